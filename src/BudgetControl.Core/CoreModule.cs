@@ -1,0 +1,20 @@
+using BudgetControl.Core.ReferenceData;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace BudgetControl.Core;
+
+/// <summary>
+/// The original "Core" service: read-only reference data (payment types, currencies, categories).
+/// Not in ARCHITECTURE.md's module list by name; it keeps the original's routes in a module of its own.
+/// </summary>
+public static class CoreModule
+{
+    public static WebApplicationBuilder AddCoreModule(this WebApplicationBuilder builder) => builder;
+
+    public static IEndpointRouteBuilder MapCoreModule(this IEndpointRouteBuilder app)
+    {
+        app.MapReferenceData();
+        return app;
+    }
+}

@@ -1,0 +1,333 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
+using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BudgetControl.Data;
+
+/// <summary>
+/// The one logical database of BudgetControl. Each service module writes only its own tables;
+/// a change that must be atomic across tables happens in one transaction of the owning module.
+/// </summary>
+public class BudgetDbContext(DbContextOptions options)
+    : IdentityDbContext<User, IdentityRole<int>, int>(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+    public DbSet<Currency> Currencies => Set<Currency>();
+    public DbSet<PaymentType> PaymentTypes => Set<PaymentType>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<SubCategory> SubCategories => Set<SubCategory>();
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<Label> Labels => Set<Label>();
+    public DbSet<Payee> Payees => Set<Payee>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<EntryModel> EntryModels => Set<EntryModel>();
+    public DbSet<PlannedEntry> PlannedEntries => Set<PlannedEntry>();
+
+    /// <summary>Clock used for timestamps; replaceable in tests.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC; SQLite hands them back unspecified, PostgreSQL insists on UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(255);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+
+        builder.Entity<User>(b =>
+        {
+            b.ToTable("users");
+            b.HasIndex(u => u.Uuid).IsUnique();
+            b.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ux_users_normalized_email");
+            b.Property(u => u.PasswordHash).HasMaxLength(1024);
+            b.Property(u => u.SecurityStamp).HasMaxLength(1024);
+            b.Property(u => u.ConcurrencyStamp).HasMaxLength(1024);
+            b.HasQueryFilter(u => u.DeletedAt == null);
+        });
+        builder.Entity<IdentityRole<int>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<int>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<int>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<int>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<int>>(b =>
+        {
+            b.ToTable("user_tokens");
+            b.Property(t => t.Value).HasMaxLength(4096);
+        });
+        builder.Entity<IdentityRoleClaim<int>>().ToTable("role_claims");
+
+        builder.Entity<Workspace>(b =>
+        {
+            b.ToTable("workspaces");
+            PublicRow(b);
+            b.Property(w => w.Description).HasMaxLength(2000);
+            b.HasOne(w => w.Owner).WithMany().HasForeignKey(w => w.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(w => w.Settings).WithOne().HasForeignKey<WorkspaceSettings>(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(w => w.DeletedAt == null);
+        });
+        builder.Entity<WorkspaceMember>(b =>
+        {
+            b.ToTable("workspace_members");
+            b.HasKey(m => new { m.WorkspaceId, m.UserId });
+            b.HasIndex(m => m.UserId);
+            b.Property(m => m.Role).HasConversion(EnumConverter(EnumNames.RoleMap)).HasMaxLength(16);
+            b.HasOne(m => m.Workspace).WithMany(w => w.Members).HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(m => m.Workspace!.DeletedAt == null && m.User!.DeletedAt == null);
+        });
+        builder.Entity<WorkspaceSettings>(b =>
+        {
+            b.ToTable("workspace_settings");
+            PublicRow(b);
+            b.Property(s => s.Setting).HasMaxLength(64);
+            b.Property(s => s.TimeZone).HasMaxLength(64);
+            b.Property(s => s.Locale).HasMaxLength(35);
+            b.HasOne(s => s.Currency).WithMany().HasForeignKey(s => s.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(s => s.PaymentType).WithMany().HasForeignKey(s => s.PaymentTypeId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Currency>(b =>
+        {
+            b.ToTable("currencies");
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.Property(c => c.Label).HasMaxLength(3);
+            b.HasIndex(c => c.Label).IsUnique();
+            b.HasData(ReferenceData.Currencies);
+        });
+        builder.Entity<PaymentType>(b =>
+        {
+            b.ToTable("payment_types");
+            b.Property(p => p.Id).ValueGeneratedNever();
+            b.HasData(ReferenceData.PaymentTypes);
+        });
+        builder.Entity<Category>(b =>
+        {
+            b.ToTable("categories");
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.Property(c => c.Type).HasConversion(EnumConverter(EnumNames.CategoryMap)).HasMaxLength(16);
+            b.HasData(ReferenceData.Categories);
+        });
+        builder.Entity<SubCategory>(b =>
+        {
+            b.ToTable("sub_categories");
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.HasOne(s => s.Category).WithMany(c => c.SubCategories).HasForeignKey(s => s.CategoryId).OnDelete(DeleteBehavior.Cascade);
+            b.HasData(ReferenceData.SubCategories);
+        });
+
+        builder.Entity<Wallet>(b =>
+        {
+            b.ToTable("wallets");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(w => w.Type).HasConversion(EnumConverter(EnumNames.WalletMap)).HasMaxLength(32);
+            b.Property(w => w.Color).HasMaxLength(70);
+            b.HasOne(w => w.Currency).WithMany().HasForeignKey(w => w.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(w => w.PaymentAccount).WithMany().HasForeignKey(w => w.PaymentAccountId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(w => w.DeletedAt == null);
+        });
+
+        builder.Entity<Entry>(b =>
+        {
+            b.ToTable("entries");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(e => e.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+            b.Property(e => e.Note).HasMaxLength(4000);
+            b.Property(e => e.Geolocation).HasMaxLength(4000);
+            b.HasIndex(e => new { e.WorkspaceId, e.DateTime });
+            b.HasIndex(e => e.WalletId);
+            b.HasIndex(e => e.PayeeId);
+            b.HasIndex(e => e.GoalId);
+            b.HasIndex(e => e.CategoryId);
+            b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(e => e.Currency).WithMany().HasForeignKey(e => e.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(e => e.Wallet).WithMany().HasForeignKey(e => e.WalletId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(e => e.TransferWallet).WithMany().HasForeignKey(e => e.TransferWalletId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(e => e.PaymentType).WithMany().HasForeignKey(e => e.PaymentTypeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(e => e.Payee).WithMany().HasForeignKey(e => e.PayeeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(e => e.Goal).WithMany().HasForeignKey(e => e.GoalId).OnDelete(DeleteBehavior.SetNull);
+            b.HasMany(e => e.Labels).WithMany().UsingEntity(
+                "entry_labels",
+                r => r.HasOne(typeof(Label)).WithMany().HasForeignKey("label_id").OnDelete(DeleteBehavior.Cascade),
+                l => l.HasOne(typeof(Entry)).WithMany().HasForeignKey("entry_id").OnDelete(DeleteBehavior.Cascade));
+            b.HasQueryFilter(e => e.DeletedAt == null);
+        });
+
+        builder.Entity<Label>(b =>
+        {
+            b.ToTable("labels");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(l => l.Color).HasMaxLength(32);
+            b.HasQueryFilter(l => l.DeletedAt == null);
+        });
+        builder.Entity<Payee>(b =>
+        {
+            b.ToTable("payees");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.HasQueryFilter(p => p.DeletedAt == null);
+        });
+        builder.Entity<Goal>(b =>
+        {
+            b.ToTable("goals");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(g => g.Status).HasConversion(EnumConverter(EnumNames.GoalMap)).HasMaxLength(16);
+            b.Property(g => g.Description).HasMaxLength(2000);
+            b.HasQueryFilter(g => g.DeletedAt == null);
+        });
+        builder.Entity<Budget>(b =>
+        {
+            b.ToTable("budgets");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(x => x.Description).HasMaxLength(2000);
+            b.Property(x => x.Configuration).HasMaxLength(8000);
+            b.Property(x => x.Emails).HasMaxLength(4000);
+            b.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        builder.Entity<EntryModel>(b =>
+        {
+            b.ToTable("models");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(m => m.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+            b.Property(m => m.Note).HasMaxLength(4000);
+            b.HasOne<SubCategory>().WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Wallet>().WithMany().HasForeignKey(m => m.WalletId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Currency>().WithMany().HasForeignKey(m => m.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<PaymentType>().WithMany().HasForeignKey(m => m.PaymentTypeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Payee>().WithMany().HasForeignKey(m => m.PayeeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(m => m.Labels).WithMany().UsingEntity(
+                "model_labels",
+                r => r.HasOne(typeof(Label)).WithMany().HasForeignKey("label_id").OnDelete(DeleteBehavior.Cascade),
+                l => l.HasOne(typeof(EntryModel)).WithMany().HasForeignKey("model_id").OnDelete(DeleteBehavior.Cascade));
+            b.HasQueryFilter(m => m.DeletedAt == null);
+        });
+        builder.Entity<PlannedEntry>(b =>
+        {
+            b.ToTable("planned_entries");
+            PublicRow(b);
+            WorkspaceOwned(b);
+            b.Property(p => p.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+            b.Property(p => p.Planning).HasConversion(EnumConverter(EnumNames.PlanningMap)).HasMaxLength(16);
+            b.Property(p => p.Note).HasMaxLength(4000);
+            b.HasOne<SubCategory>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Wallet>().WithMany().HasForeignKey(p => p.WalletId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Wallet>().WithMany().HasForeignKey(p => p.TransferWalletId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Currency>().WithMany().HasForeignKey(p => p.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<PaymentType>().WithMany().HasForeignKey(p => p.PaymentTypeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Payee>().WithMany().HasForeignKey(p => p.PayeeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Goal>().WithMany().HasForeignKey(p => p.GoalId).OnDelete(DeleteBehavior.SetNull);
+            b.HasMany(p => p.Labels).WithMany().UsingEntity(
+                "planned_entry_labels",
+                r => r.HasOne(typeof(Label)).WithMany().HasForeignKey("label_id").OnDelete(DeleteBehavior.Cascade),
+                l => l.HasOne(typeof(PlannedEntry)).WithMany().HasForeignKey("planned_entry_id").OnDelete(DeleteBehavior.Cascade));
+            b.HasQueryFilter(p => p.DeletedAt == null);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Stamp();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Stamp();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Sets timestamps and bumps the optimistic-concurrency version of every changed row.</summary>
+    private void Stamp()
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            var added = entry.State == EntityState.Added;
+            switch (entry.Entity)
+            {
+                case IPublicRow row:
+                    if (added && row.CreatedAt == default)
+                    {
+                        row.CreatedAt = now;
+                    }
+                    row.UpdatedAt = now;
+                    break;
+                case User user:
+                    if (added && user.CreatedAt == default)
+                    {
+                        user.CreatedAt = now;
+                    }
+                    user.UpdatedAt = now;
+                    break;
+                case WorkspaceMember member:
+                    if (added)
+                    {
+                        member.CreatedAt = now;
+                    }
+                    member.UpdatedAt = now;
+                    break;
+            }
+            if (entry.Entity is IVersioned versioned && !added)
+            {
+                versioned.Version++;
+            }
+        }
+    }
+
+    private static void PublicRow<T>(EntityTypeBuilder<T> b)
+        where T : class, IPublicRow
+    {
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Uuid).IsUnique();
+        if (typeof(IVersioned).IsAssignableFrom(typeof(T)))
+        {
+            b.Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
+    }
+
+    private static void WorkspaceOwned<T>(EntityTypeBuilder<T> b)
+        where T : class, IWorkspaceOwned
+    {
+        b.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.WorkspaceId);
+    }
+
+    private static ValueConverter<TEnum, string> EnumConverter<TEnum>(FrozenDictionary<TEnum, string> map)
+        where TEnum : struct, Enum
+    {
+        Expression<Func<TEnum, string>> toText = v => EnumNames.Format(map, v);
+        Expression<Func<string, TEnum>> fromText = s => EnumNames.Parse(map, s);
+        return new ValueConverter<TEnum, string>(toText, fromText);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetControl.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Where the database is and which engine runs it, read from configuration.</summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
+    public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
+
+    /// <summary>
+    /// PostgreSQL when <c>ConnectionStrings:Postgres</c> is set; otherwise SQLite at
+    /// <c>ConnectionStrings:Sqlite</c>, defaulting to <c>{dataDirectory}/budgetcontrol.db</c>.
+    /// </summary>
+    public static DatabaseOptions From(IConfiguration configuration, string dataDirectory)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            return new DatabaseOptions(DatabaseProvider.Postgres, postgres);
+        }
+        var sqlite = configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(sqlite))
+        {
+            sqlite = $"Data Source={Path.Combine(dataDirectory, "budgetcontrol.db")}";
+        }
+        var builder = new SqliteConnectionStringBuilder(sqlite) { DefaultTimeout = 30 };
+        return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+        }
+        options.UseSnakeCaseNamingConvention();
+        options.UseOpenIddict();
+    }
+}
+
+public static class DatabaseRegistration
+{
+    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddSingleton(database);
+        services.AddDbContext<BudgetDbContext>(database.Configure);
+        return services;
+    }
+
+    /// <summary>Creates the database if needed and applies every pending migration.</summary>
+    public static async Task MigrateAsync(this BudgetDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while one writer commits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

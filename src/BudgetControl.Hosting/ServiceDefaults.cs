@@ -1,0 +1,167 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using BudgetControl.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Validation.AspNetCore;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace BudgetControl.Hosting;
+
+/// <summary>Cross-cutting setup shared by every BudgetControl process, in one place.</summary>
+public static class ServiceDefaults
+{
+    /// <summary>
+    /// JSON, problem details, OpenAPI, health, telemetry, cache, database, mail, tenancy and access-token
+    /// validation. <paramref name="localIssuer"/> is true when this process also issues tokens (the
+    /// authentication module runs in it); otherwise tokens are validated against <c>Auth:Authority</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, bool localIssuer)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var paths = AppPaths.From(configuration);
+        var keys = new KeyRing(configuration, paths);
+        builder.Host.Properties[typeof(KeyRing)] = keys;
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(keys);
+        services.AddSingleton<SessionTokens>();
+        services.AddSingleton<MembershipCache>();
+        services.AddSingleton(MailOptions.Load(configuration));
+        services.AddSingleton<IMailSender, MailSender>();
+
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+
+        services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var redis = configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddStackExchangeRedisCache(o =>
+            {
+                o.Configuration = redis;
+                o.InstanceName = "budgetcontrol:";
+            });
+        }
+        services.AddHybridCache();
+
+        services.AddOpenIddict().AddValidation(o =>
+        {
+            if (localIssuer)
+            {
+                o.UseLocalServer();
+                // Logout and refresh-token reuse revoke the authorization: the access token dies with it.
+                o.EnableAuthorizationEntryValidation();
+            }
+            else
+            {
+                var authority = configuration["Auth:Authority"]
+                    ?? throw new InvalidOperationException("Auth:Authority must name the token issuer when the authentication module runs elsewhere.");
+                o.SetIssuer(authority);
+                o.UseSystemNetHttp();
+            }
+            o.UseAspNetCore();
+        });
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddAuthorization();
+
+        var permitsPerMinute = int.TryParse(configuration["RateLimiting:PermitsPerMinute"], out var p) ? p : 1200;
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            if (permitsPerMinute > 0)
+            {
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    RateLimitPartition.GetFixedWindowLimiter(
+                        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            }
+            o.OnRejected = async (context, token) =>
+            {
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Slow down and try again in a minute." },
+                });
+            };
+        });
+
+        var telemetry = services.AddOpenTelemetry()
+            .WithTracing(t => t.AddAspNetCoreInstrumentation())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+        return builder;
+    }
+
+    /// <summary>The process's token keys, for modules that configure token issuing.</summary>
+    public static KeyRing GetKeyRing(this WebApplicationBuilder builder) =>
+        builder.Host.Properties.TryGetValue(typeof(KeyRing), out var keys) && keys is KeyRing ring
+            ? ring
+            : throw new InvalidOperationException("Call AddServiceDefaults before adding modules.");
+
+    /// <summary>Edge middleware in the order every process applies it.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            var incoming = context.Request.Headers["X-Request-Id"].ToString();
+            if (incoming.Length is > 0 and <= 128)
+            {
+                context.TraceIdentifier = incoming;
+            }
+            context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            await next(context);
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary><c>/health</c> (database reachable), <c>/alive</c>, the OpenAPI document and the API page.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").DisableRateLimiting();
+        app.MapHealthChecks("/alive", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("BudgetControl API"));
+        return app;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(BudgetDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}

@@ -1,0 +1,35 @@
+using BudgetControl.Core;
+
+namespace BudgetControl.Server;
+
+/// <summary>A service module the server can host: how to register it and how to map its endpoints.</summary>
+internal sealed record ServiceModule(string Name, Action<WebApplicationBuilder> Add, Action<WebApplication> Map);
+
+/// <summary>
+/// Every module this executable can compose. <c>Modules</c> in configuration picks them
+/// ("all", the default, or a comma-separated list such as "workspace" or "entries,wallets").
+/// </summary>
+internal static class Modules
+{
+    public const string Authentication = "authentication";
+
+    public static IReadOnlyList<ServiceModule> All { get; } =
+    [
+        new("core", b => b.AddCoreModule(), a => a.MapCoreModule()),
+    ];
+
+    public static IReadOnlyList<ServiceModule> Select(string? names)
+    {
+        if (string.IsNullOrWhiteSpace(names) || names.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return All;
+        }
+        var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = wanted.Where(w => !All.Any(m => m.Name.Equals(w, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"Unknown module(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", All.Select(m => m.Name))}.");
+        }
+        return All.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+    }
+}
