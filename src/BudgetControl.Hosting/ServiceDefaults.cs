@@ -75,6 +75,7 @@ public static class ServiceDefaults
                 o.UseLocalServer();
                 // Logout and refresh-token reuse revoke the authorization: the access token dies with it.
                 o.EnableAuthorizationEntryValidation();
+                o.EnableTokenEntryValidation();
             }
             else
             {
@@ -144,6 +145,7 @@ public static class ServiceDefaults
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(Tenancy.ResolveScopeAsync);
         return app;
     }
 

@@ -124,11 +124,7 @@ public static class Tenancy
         where TBuilder : IEndpointConventionBuilder
     {
         builder.RequireAuthorization();
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var problem = await ResolveUserAsync(context.HttpContext);
-            return problem ?? await next(context);
-        });
+        builder.WithMetadata(new ScopeRequirement(Workspace: false));
         return builder;
     }
 
@@ -141,14 +137,34 @@ public static class Tenancy
         where TBuilder : IEndpointConventionBuilder
     {
         builder.RequireAuthorization();
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var problem = await ResolveUserAsync(http) ?? await ResolveWorkspaceAsync(http);
-            return problem ?? await next(context);
-        });
+        builder.WithMetadata(new ScopeRequirement(Workspace: true));
         return builder;
     }
+
+    /// <summary>
+    /// Establishes <see cref="CurrentUser"/> and <see cref="WorkspaceScope"/> for endpoints that require
+    /// them, after authorization and before parameter binding; answers the problem when it cannot.
+    /// </summary>
+    internal static async Task ResolveScopeAsync(HttpContext http, RequestDelegate next)
+    {
+        var requirement = http.GetEndpoint()?.Metadata.GetMetadata<ScopeRequirement>();
+        if (requirement is not null && http.User.Identity?.IsAuthenticated == true)
+        {
+            var problem = await ResolveUserAsync(http);
+            if (problem is null && requirement.Workspace)
+            {
+                problem = await ResolveWorkspaceAsync(http);
+            }
+            if (problem is not null)
+            {
+                await problem.ExecuteAsync(http);
+                return;
+            }
+        }
+        await next(http);
+    }
+
+    private sealed record ScopeRequirement(bool Workspace);
 
     private static async Task<IResult?> ResolveUserAsync(HttpContext http)
     {

@@ -1,3 +1,4 @@
+using BudgetControl.Authentication;
 using BudgetControl.Core;
 
 namespace BudgetControl.Server;
@@ -15,6 +16,7 @@ internal static class Modules
 
     public static IReadOnlyList<ServiceModule> All { get; } =
     [
+        new(Authentication, b => b.AddAuthenticationModule(), a => a.MapAuthenticationModule()),
         new("core", b => b.AddCoreModule(), a => a.MapCoreModule()),
     ];
 

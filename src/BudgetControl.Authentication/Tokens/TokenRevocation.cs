@@ -1,0 +1,34 @@
+using OpenIddict.Abstractions;
+
+namespace BudgetControl.Authentication.Tokens;
+
+/// <summary>Revokes OpenIddict authorizations and every token issued under them.</summary>
+internal sealed class TokenRevocation(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens)
+{
+    public async Task RevokeAuthorizationAsync(string authorizationId, CancellationToken ct)
+    {
+        var authorization = await authorizations.FindByIdAsync(authorizationId, ct);
+        if (authorization is not null)
+        {
+            await authorizations.TryRevokeAsync(authorization, ct);
+        }
+        await tokens.RevokeByAuthorizationIdAsync(authorizationId, ct);
+    }
+
+    /// <summary>Signs the user out everywhere (after a password reset, say).</summary>
+    public async Task RevokeAllAsync(Guid userUuid, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        await foreach (var authorization in authorizations.FindBySubjectAsync(userUuid.ToString(), ct))
+        {
+            if (await authorizations.GetIdAsync(authorization, ct) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+        foreach (var id in ids)
+        {
+            await RevokeAuthorizationAsync(id, ct);
+        }
+    }
+}
