@@ -1,4 +1,5 @@
 using BudgetControl.Core;
+using BudgetControl.Workspace;
 
 namespace BudgetControl.Server;
 
@@ -16,6 +17,7 @@ internal static class Modules
     public static IReadOnlyList<ServiceModule> All { get; } =
     [
         new("core", b => b.AddCoreModule(), a => a.MapCoreModule()),
+        new("workspace", b => b.AddWorkspaceModule(), a => a.MapWorkspaceModule()),
     ];
 
     public static IReadOnlyList<ServiceModule> Select(string? names)
