@@ -20,22 +20,24 @@ internal sealed record WorkspaceDocument(WorkspaceView Workspace, SettingsRespon
         {
             return null;
         }
-        var workspace = await db.Workspaces.AsNoTracking()
-            .Include(w => w.Owner)
+        // Owner and user are projected, so credentials never leave the database.
+        var row = await db.Workspaces.AsNoTracking()
             .Include(w => w.Settings!).ThenInclude(s => s.Currency)
-            .FirstOrDefaultAsync(w => w.Uuid == workspaceUuid, ct);
+            .Where(w => w.Uuid == workspaceUuid)
+            .Select(w => new { Workspace = w, Owner = new OwnerView(w.Owner!.Uuid, w.Owner.Name) })
+            .FirstOrDefaultAsync(ct);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == caller.Id)
             .Select(u => new UserView(u.Uuid, u.Name, u.Email))
             .FirstOrDefaultAsync(ct);
-        if (workspace is null || user is null)
+        if (row is null || user is null)
         {
             return null;
         }
+        var workspace = row.Workspace;
         var members = await UserInfo.MembersAsync(db, workspace.Id, ct);
         var view = new WorkspaceView(
-            workspace.Uuid, workspace.Name, workspace.Description, mine.Current, mine.Role,
-            new OwnerView(workspace.Owner!.Uuid, workspace.Owner.Name),
+            workspace.Uuid, workspace.Name, workspace.Description, mine.Current, mine.Role, row.Owner,
             workspace.Version, workspace.CreatedAt, workspace.UpdatedAt, members);
         return new WorkspaceDocument(view, workspace.Settings is { } s ? SettingsResponse.From(s) : null, user);
     }
