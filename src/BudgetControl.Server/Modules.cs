@@ -1,5 +1,6 @@
 using BudgetControl.Authentication;
 using BudgetControl.Core;
+using BudgetControl.Workspace;
 
 namespace BudgetControl.Server;
 
@@ -18,6 +19,7 @@ internal static class Modules
     [
         new(Authentication, b => b.AddAuthenticationModule(), a => a.MapAuthenticationModule()),
         new("core", b => b.AddCoreModule(), a => a.MapCoreModule()),
+        new("workspace", b => b.AddWorkspaceModule(), a => a.MapWorkspaceModule()),
     ];
 
     public static IReadOnlyList<ServiceModule> Select(string? names)

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using BudgetControl.Data;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Accounts;
+using BudgetControl.Workspace.Workspaces;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetControl.Workspace.SignUp;
+
+/// <summary>
+/// <c>POST /api/auth/{userUuid}/finalize/sign-up</c>: the first login creates the user's workspace (same
+/// payload and rules as <c>/api/workspace/create</c>) and starts a session in it. Only for oneself: the
+/// original let any token create workspaces for any user.
+/// </summary>
+internal static class FinalizeSignUp
+{
+    public static async Task<Results<Ok<FinalizeSignUpResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string userUuid, CreateWorkspaceRequest? request, CurrentUser user, WorkspaceCreator creator, SessionTokens sessionTokens,
+        BudgetDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        if (!Guid.TryParse(userUuid, out var uuid) || uuid != user.Uuid)
+        {
+            return Problems.NotFound("The user");
+        }
+        var outcome = await creator.CreateAsync(user, request, ct);
+        if (outcome.Workspace is not { } workspace)
+        {
+            return TypedResults.ValidationProblem(outcome.Errors);
+        }
+        var userInfo = await UserInfo.BuildAsync(db, user.Id, workspace.Uuid, ct);
+        if (userInfo is null)
+        {
+            return WorkspaceAccess.NotFound();
+        }
+        var token = sessionTokens.Issue(user.Uuid, workspace.Uuid).Token;
+        response.Headers[SessionTokens.HeaderName] = token;
+        return TypedResults.Ok(new FinalizeSignUpResponse(token, userInfo));
+    }
+}
+
+/// <summary>The original's keys: <c>token</c> and camelCase <c>userInfo</c>.</summary>
+internal sealed record FinalizeSignUpResponse(
+    string Token,
+    [property: JsonPropertyName("userInfo")] UserInfoDocument UserInfo);
