@@ -13,6 +13,8 @@ internal static class WorkspaceApi
 {
     public static void MapWorkspaceApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/workspace/current", GetCurrentWorkspace.Handle).WithTags("Workspaces").RequireWorkspace();
+
         var workspaces = app.MapGroup("/api/workspace").WithTags("Workspaces").RequireUser();
         workspaces.MapGet("/list", ListWorkspaces.All);
         workspaces.MapGet("/by-user/list", ListWorkspaces.Owned);
