@@ -1,5 +1,15 @@
 using BudgetControl.Authentication;
+using BudgetControl.Budget;
 using BudgetControl.Core;
+using BudgetControl.Debt;
+using BudgetControl.Entries;
+using BudgetControl.Goals;
+using BudgetControl.Jobs;
+using BudgetControl.Labels;
+using BudgetControl.Savings;
+using BudgetControl.SearchEngine;
+using BudgetControl.Stats;
+using BudgetControl.Wallets;
 using BudgetControl.Workspace;
 
 namespace BudgetControl.Server;
@@ -20,6 +30,16 @@ internal static class Modules
         new(Authentication, b => b.AddAuthenticationModule(), a => a.MapAuthenticationModule()),
         new("core", b => b.AddCoreModule(), a => a.MapCoreModule()),
         new("workspace", b => b.AddWorkspaceModule(), a => a.MapWorkspaceModule()),
+        new("stats", b => b.AddStatsModule(), a => a.MapStatsModule()),
+        new("budget", b => b.AddBudgetModule(), a => a.MapBudgetModule()),
+        new("entries", b => b.AddEntriesModule(), a => a.MapEntriesModule()),
+        new("wallets", b => b.AddWalletsModule(), a => a.MapWalletsModule()),
+        new("labels", b => b.AddLabelsModule(), a => a.MapLabelsModule()),
+        new("searchengine", b => b.AddSearchEngineModule(), a => a.MapSearchEngineModule()),
+        new("debt", b => b.AddDebtModule(), a => a.MapDebtModule()),
+        new("savings", b => b.AddSavingsModule(), a => a.MapSavingsModule()),
+        new("goals", b => b.AddGoalsModule(), a => a.MapGoalsModule()),
+        new("jobs", b => b.AddJobsModule(), a => a.MapJobsModule()),
     ];
 
     public static IReadOnlyList<ServiceModule> Select(string? names)
