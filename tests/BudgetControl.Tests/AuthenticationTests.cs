@@ -49,7 +49,7 @@ public abstract class AuthenticationTests(BudgetApp app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/auth/confirm/{token}")).StatusCode);
         var user = await app.SignInAsync(email, BudgetApp.Password);
         var info = await (await user.Client().GetAsync("/api/auth/user-info")).Json();
-        Assert.NotNull((string?)info["user_info"]!["email_verified_at"]);
+        Assert.NotNull((string?)info["userInfo"]!["email_verified_at"]);
     }
 
     [Fact]
@@ -309,8 +309,8 @@ public abstract class AuthenticationTests(BudgetApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = (string)body["token"]!;
         Assert.Equal(token, response.Headers.GetValues("X-BC-Token").Single());
-        Assert.Equal(home.ToString(), (string)body["user_info"]!["current_ws"]!);
-        Assert.Equal("EUR", (string)body["user_info"]!["workspace_settings"]!["data"]!["currency"]!["label"]!);
+        Assert.Equal(home.ToString(), (string)body["userInfo"]!["current_ws"]!);
+        Assert.Equal("EUR", (string)body["userInfo"]!["workspace_settings"]!["data"]!["currency"]!["label"]!);
         var claims = Jwt.Claims(token);
         Assert.Equal(home.ToString(), (string)claims["ws"]!);
         Assert.NotNull(claims["exp"]);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BudgetControl.Authentication.Tokens;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
@@ -14,7 +15,8 @@ namespace BudgetControl.Authentication.Session;
 
 internal sealed record CheckResponse(string Message, Guid Uuid);
 
-internal sealed record UserInfoResponse(string? Token, DateTimeOffset? ExpiresAt, UserInfoDocument UserInfo);
+/// <summary>The original's keys: <c>token</c> and camelCase <c>userInfo</c>.</summary>
+internal sealed record UserInfoResponse(string? Token, DateTimeOffset? ExpiresAt, [property: JsonPropertyName("userInfo")] UserInfoDocument UserInfo);
 
 internal sealed record LogoutResponse(bool Success, string Message);
 
