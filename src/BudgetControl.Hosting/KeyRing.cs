@@ -14,7 +14,10 @@ public sealed class KeyRing
     public KeyRing(IConfiguration configuration, AppPaths paths)
     {
         Directory.CreateDirectory(paths.KeysDirectory);
-        var pem = configuration["Auth:SigningKeyPem"] ?? ReadOrCreate(Path.Combine(paths.KeysDirectory, "signing.pem"), () =>
+        var pemFile = configuration["Auth:SigningKeyFile"];
+        var pem = configuration["Auth:SigningKeyPem"]
+            ?? (string.IsNullOrWhiteSpace(pemFile) ? null : File.ReadAllText(pemFile))
+            ?? ReadOrCreate(Path.Combine(paths.KeysDirectory, "signing.pem"), () =>
         {
             using var rsa = RSA.Create(2048);
             return rsa.ExportPkcs8PrivateKeyPem();

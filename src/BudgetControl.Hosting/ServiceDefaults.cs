@@ -82,6 +82,11 @@ public static class ServiceDefaults
                 var authority = configuration["Auth:Authority"]
                     ?? throw new InvalidOperationException("Auth:Authority must name the token issuer when the authentication module runs elsewhere.");
                 o.SetIssuer(authority);
+                if (configuration["Auth:MetadataAddress"] is { Length: > 0 } metadata)
+                {
+                    // Inside the cluster the discovery document is fetched from the service, not the public URL.
+                    o.SetConfigurationEndpoint(new Uri(metadata));
+                }
                 o.UseSystemNetHttp();
             }
             o.UseAspNetCore();
