@@ -85,7 +85,7 @@ public static class ServiceDefaults
                 if (configuration["Auth:MetadataAddress"] is { Length: > 0 } metadata)
                 {
                     // Inside the cluster the discovery document is fetched from the service, not the public URL.
-                    o.SetConfigurationEndpoint(new Uri(metadata));
+                    o.Configure(options => options.ConfigurationEndpoint = new Uri(metadata));
                 }
                 o.UseSystemNetHttp();
             }
