@@ -32,6 +32,8 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<EntryModel> EntryModels => Set<EntryModel>();
     public DbSet<PlannedEntry> PlannedEntries => Set<PlannedEntry>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Clock used for timestamps; replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -220,6 +222,7 @@ public class BudgetDbContext(DbContextOptions options)
                 l => l.HasOne(typeof(EntryModel)).WithMany().HasForeignKey("model_id").OnDelete(DeleteBehavior.Cascade));
             b.HasQueryFilter(m => m.DeletedAt == null);
         });
+        ConfigureMoney(builder);
         builder.Entity<PlannedEntry>(b =>
         {
             b.ToTable("planned_entries");
@@ -240,6 +243,32 @@ public class BudgetDbContext(DbContextOptions options)
                 r => r.HasOne(typeof(Label)).WithMany().HasForeignKey("label_id").OnDelete(DeleteBehavior.Cascade),
                 l => l.HasOne(typeof(PlannedEntry)).WithMany().HasForeignKey("planned_entry_id").OnDelete(DeleteBehavior.Cascade));
             b.HasQueryFilter(p => p.DeletedAt == null);
+        });
+    }
+
+    private static void ConfigureMoney(ModelBuilder builder)
+    {
+        builder.Entity<ExchangeRate>(b =>
+        {
+            b.ToTable("exchange_rates");
+            b.HasKey(r => r.Id);
+            b.HasIndex(r => new { r.WorkspaceId, r.CurrencyId }).IsUnique();
+            b.Property(r => r.Rate).HasPrecision(20, 10);
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.HasOne(r => r.Currency).WithMany().HasForeignKey(r => r.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<IdempotencyRecord>(b =>
+        {
+            b.ToTable("idempotency_records");
+            b.HasKey(r => r.Id);
+            b.HasIndex(r => new { r.WorkspaceId, r.UserId, r.Key }).IsUnique();
+            b.HasIndex(r => r.CreatedAt);
+            b.Property(r => r.Key).HasMaxLength(255);
+            b.Property(r => r.RequestFingerprint).HasMaxLength(512);
+            b.Property(r => r.ResponseBody).HasMaxLength(1_000_000);
+            b.Property(r => r.Location).HasMaxLength(1000);
+            b.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 
@@ -289,6 +318,10 @@ public class BudgetDbContext(DbContextOptions options)
                     }
                     member.UpdatedAt = now;
                     break;
+            }
+            if (entry.Entity is ExchangeRate rate)
+            {
+                rate.UpdatedAt = now;
             }
             if (entry.Entity is IVersioned versioned && !added)
             {

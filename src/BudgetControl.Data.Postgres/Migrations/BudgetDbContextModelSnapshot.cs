@@ -557,6 +557,10 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
 
+                    b.Property<long>("BaseAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_amount");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer")
                         .HasColumnName("category_id");
@@ -802,6 +806,50 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CurrencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("currency_id");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("rate");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_rates");
+
+                    b.HasIndex("CurrencyId")
+                        .HasDatabaseName("ix_exchange_rates_currency_id");
+
+                    b.HasIndex("WorkspaceId", "CurrencyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_rates_workspace_id_currency_id");
+
+                    b.ToTable("exchange_rates", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Goal", b =>
                 {
                     b.Property<int>("Id")
@@ -885,6 +933,67 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasDatabaseName("ix_goals_workspace_id");
 
                     b.ToTable("goals", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("character varying(1000000)")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.HasIndex("WorkspaceId", "UserId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_records_workspace_id_user_id_key");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>
@@ -3165,6 +3274,25 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasConstraintName("fk_models_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Currency", "Currency")
+                        .WithMany()
+                        .HasForeignKey("CurrencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_rates_currencies_currency_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_rates_workspaces_workspace_id");
+
+                    b.Navigation("Currency");
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Goal", b =>
                 {
                     b.HasOne("BudgetControl.Data.Entities.Workspace", null)
@@ -3173,6 +3301,16 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_goals_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.IdempotencyRecord", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_records_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>

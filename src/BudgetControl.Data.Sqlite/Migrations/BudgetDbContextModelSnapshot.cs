@@ -548,6 +548,10 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount");
 
+                    b.Property<long>("BaseAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("base_amount");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("category_id");
@@ -791,6 +795,48 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CurrencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("currency_id");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_rates");
+
+                    b.HasIndex("CurrencyId")
+                        .HasDatabaseName("ix_exchange_rates_currency_id");
+
+                    b.HasIndex("WorkspaceId", "CurrencyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_rates_workspace_id_currency_id");
+
+                    b.ToTable("exchange_rates", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Goal", b =>
                 {
                     b.Property<int>("Id")
@@ -872,6 +918,65 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_goals_workspace_id");
 
                     b.ToTable("goals", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.HasIndex("WorkspaceId", "UserId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_records_workspace_id_user_id_key");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>
@@ -3132,6 +3237,25 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasConstraintName("fk_models_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Currency", "Currency")
+                        .WithMany()
+                        .HasForeignKey("CurrencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_rates_currencies_currency_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_rates_workspaces_workspace_id");
+
+                    b.Navigation("Currency");
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Goal", b =>
                 {
                     b.HasOne("BudgetControl.Data.Entities.Workspace", null)
@@ -3140,6 +3264,16 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_goals_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.IdempotencyRecord", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_records_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>

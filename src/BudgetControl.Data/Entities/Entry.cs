@@ -15,6 +15,8 @@ public sealed class Entry : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOw
     public int CurrencyId { get; set; } = ReferenceIds.DefaultCurrency;
     public Currency? Currency { get; set; }
     public long WalletAmount { get; set; }
+    /// <summary>The same movement in the workspace's base currency (what goals, payees and statistics add up).</summary>
+    public long BaseAmount { get; set; }
     /// <summary>The instant of the entry, UTC.</summary>
     public DateTime DateTime { get; set; }
     public string? Note { get; set; }
