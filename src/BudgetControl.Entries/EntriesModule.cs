@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Routing;
 namespace BudgetControl.Entries;
 
 /// <summary>
-/// The entries service module: entries, transfers, templates and planned entries (issue #3).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
+/// The entries service: expenses, incomes, transfers, debits and savings (<c>/api/entry/...</c>), with
+/// the ledger that keeps wallet, goal and payee balances equal to what the entries say.
 /// </summary>
 public static class EntriesModule
 {
     public static WebApplicationBuilder AddEntriesModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapEntriesModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapEntriesModule(this IEndpointRouteBuilder app)
+    {
+        app.MapEntriesApi();
+        return app;
+    }
 }

@@ -44,6 +44,7 @@ public static class ServiceDefaults
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
+            o.SerializerOptions.Converters.Add(new Api.LenientBooleanConverter());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -145,6 +146,11 @@ public static class ServiceDefaults
                 context.TraceIdentifier = incoming;
             }
             context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            if (context.Request.Headers.ContainsKey(Api.Idempotency.HeaderName))
+            {
+                // The idempotency filter fingerprints the body after binding has read it.
+                context.Request.EnableBuffering();
+            }
             await next(context);
         });
         app.UseRateLimiter();

@@ -96,7 +96,8 @@ public static class Idempotency
 
     private static async Task<string> FingerprintAsync(HttpContext http)
     {
-        http.Request.EnableBuffering();
+        // Buffering was enabled at the edge (ServiceDefaults), so the bound body can be read again.
+        http.Request.Body.Position = 0;
         var hash = await SHA256.HashDataAsync(http.Request.Body, http.RequestAborted);
         http.Request.Body.Position = 0;
         return $"{http.Request.Method} {http.Request.Path} {Convert.ToHexString(hash)}";

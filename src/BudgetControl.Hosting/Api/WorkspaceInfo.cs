@@ -4,18 +4,18 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetControl.Hosting.Api;
 
 /// <summary>The settings a money-moving request needs: base currency and time zone of the workspace.</summary>
-public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int BaseMinorUnits, string BaseCurrencyCode, TimeZoneInfo TimeZone)
+public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int BaseMinorUnits, string BaseCurrencyCode, TimeZoneInfo TimeZone, int DefaultPaymentTypeId)
 {
     public static async Task<WorkspaceInfo> LoadAsync(BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
         var settings = await db.WorkspaceSettings.AsNoTracking()
             .Where(s => s.WorkspaceId == workspaceId)
-            .Select(s => new { s.CurrencyId, s.Currency!.MinorUnits, s.Currency.Label, s.TimeZone })
+            .Select(s => new { s.CurrencyId, s.Currency!.MinorUnits, s.Currency.Label, s.TimeZone, s.PaymentTypeId })
             .FirstOrDefaultAsync(ct);
         var zone = settings is not null && TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         return settings is null
-            ? new WorkspaceInfo(workspaceId, Data.Entities.ReferenceIds.DefaultCurrency, 2, "EUR", zone)
-            : new WorkspaceInfo(workspaceId, settings.CurrencyId, settings.MinorUnits, settings.Label, zone);
+            ? new WorkspaceInfo(workspaceId, Data.Entities.ReferenceIds.DefaultCurrency, 2, "EUR", zone, Data.Entities.ReferenceIds.DefaultPaymentType)
+            : new WorkspaceInfo(workspaceId, settings.CurrencyId, settings.MinorUnits, settings.Label, zone, settings.PaymentTypeId);
     }
 
     /// <summary>

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Entries.Entries;
+
+internal sealed record LabelView(Guid Uuid, string Name, string Color);
+
+internal sealed record WalletView(Guid Uuid, string Name, string Type, string Currency);
+
+internal sealed record CategoryView(int Id, Guid Uuid, string Name, string Slug, string Type, string Icon);
+
+internal sealed record SubCategoryView(int Id, Guid Uuid, string Name, string Slug, int CategoryId, bool ExcludeFromStats, CategoryView Category);
+
+internal sealed record CurrencyView(int Id, string Name, string Label, string Icon, int MinorUnits);
+
+internal sealed record PaymentTypeView(int Id, string Name, string Slug);
+
+internal sealed record NamedView(Guid Uuid, string Name);
+
+/// <summary>
+/// An entry with its relations, in every answer (the original returned relations only from show and list).
+/// Amounts are exact decimals: <c>amount</c> in the entry's currency, <c>wallet_amount</c> in the
+/// wallet's, <c>base_amount</c> in the workspace's. Ids of wallets, payees, goals and labels are uuids.
+/// </summary>
+internal sealed record EntryResponse(
+    Guid Uuid,
+    string Type,
+    decimal Amount,
+    decimal WalletAmount,
+    decimal BaseAmount,
+    string DateTime,
+    string? Note,
+    bool Waranty,
+    bool Transfer,
+    bool Confirmed,
+    bool Planned,
+    bool Installment,
+    bool ExcludeFromStats,
+    int CategoryId,
+    Guid? AccountId,
+    Guid? TransferId,
+    Guid? TransferRelation,
+    int CurrencyId,
+    int PaymentTypeId,
+    Guid? PayeeId,
+    Guid? GoalId,
+    JsonElement? Geolocation,
+    List<LabelView> Labels,
+    WalletView? Wallet,
+    SubCategoryView SubCategory,
+    CurrencyView Currency,
+    PaymentTypeView PaymentType,
+    NamedView? Payee,
+    NamedView? Goal,
+    int Version,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? DeletedAt)
+{
+    /// <summary>Entries with every relation the response needs, workspace-scoped.</summary>
+    public static IQueryable<Entry> Query(BudgetDbContext db, int workspaceId) =>
+        db.Entries.AsNoTracking().AsSplitQuery()
+            .Where(e => e.WorkspaceId == workspaceId)
+            .Include(e => e.Labels)
+            .Include(e => e.Wallet!).ThenInclude(w => w.Currency)
+            .Include(e => e.TransferWallet)
+            .Include(e => e.Category!).ThenInclude(c => c.Category)
+            .Include(e => e.Currency)
+            .Include(e => e.PaymentType)
+            .Include(e => e.Payee)
+            .Include(e => e.Goal);
+
+    public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
+    {
+        var entry = await Query(db, workspaceId).IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId).FirstOrDefaultAsync(e => e.Id == entryId, ct);
+        return entry is null ? null : From(entry, info);
+    }
+
+    public static EntryResponse From(Entry e, WorkspaceInfo info)
+    {
+        var sub = e.Category!;
+        var cat = sub.Category!;
+        return new EntryResponse(
+            e.Uuid, e.Type.Name(),
+            MoneyFormat.ToDecimal(e.Amount, e.Currency!.MinorUnits),
+            MoneyFormat.ToDecimal(e.WalletAmount, e.Wallet?.Currency?.MinorUnits ?? e.Currency.MinorUnits),
+            MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits),
+            info.Format(e.DateTime), e.Note, e.Waranty, e.Transfer, e.Confirmed, e.Planned, e.Installment, e.ExcludeFromStats,
+            e.CategoryId, e.Wallet?.Uuid, e.TransferWallet?.Uuid, e.TransferRelation, e.CurrencyId, e.PaymentTypeId,
+            e.Payee?.Uuid, e.Goal?.Uuid,
+            e.Geolocation is null ? null : JsonDocument.Parse(e.Geolocation).RootElement.Clone(),
+            e.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
+            e.Wallet is null ? null : new WalletView(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type.Name(), e.Wallet.Currency?.Label ?? ""),
+            new SubCategoryView(sub.Id, sub.Uuid, sub.Name, sub.Slug, sub.CategoryId, sub.ExcludeFromStats,
+                new CategoryView(cat.Id, cat.Uuid, cat.Name, cat.Slug, cat.Type.Name(), cat.Icon)),
+            new CurrencyView(e.Currency.Id, e.Currency.Name, e.Currency.Label, e.Currency.Icon, e.Currency.MinorUnits),
+            new PaymentTypeView(e.PaymentType!.Id, e.PaymentType.Name, e.PaymentType.Slug),
+            e.Payee is null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
+            e.Goal is null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name),
+            e.Version, e.CreatedAt, e.UpdatedAt, e.DeletedAt);
+    }
+}
+
+/// <summary>A transfer as the original answers it: the source side and the destination side.</summary>
+internal sealed record TransferResponse(EntryResponse TransferThis, EntryResponse ToThis);

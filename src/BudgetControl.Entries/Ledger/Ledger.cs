@@ -1,0 +1,91 @@
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Entries.Ledger;
+
+/// <summary>What of an entry matters to balances, captured before and after a change.</summary>
+internal readonly record struct LedgerState(
+    EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId)
+{
+    public static LedgerState Of(Entry e) =>
+        new(e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId);
+
+    /// <summary>Only confirmed, non-planned, non-deleted entries count (original-core §10.1).</summary>
+    public bool Counts => Confirmed && !Planned && !Deleted;
+}
+
+/// <summary>
+/// Keeps wallet, goal and payee balances equal to what the entries say (original-core §10.1,
+/// "Recommendation"): wallet = opening + counted non-saving amounts − counted savings drawn from it;
+/// goal = counted savings into it; payee = counted debits with it. Every change of an entry removes the
+/// old state's contribution and adds the new one's, as atomic increments in the caller's transaction,
+/// so concurrent writes never lose an update, and moves, type changes and restores are all right.
+/// </summary>
+internal sealed class Ledger(BudgetDbContext db)
+{
+    private readonly Dictionary<int, long> _wallets = [];
+    private readonly Dictionary<int, long> _goals = [];
+    private readonly Dictionary<int, long> _payees = [];
+
+    /// <summary>Records the change of one entry from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
+    public void Record(LedgerState? before, LedgerState after)
+    {
+        if (before is { } old)
+        {
+            Contribute(old, -1);
+        }
+        Contribute(after, +1);
+    }
+
+    /// <summary>Applies the recorded changes; call inside the transaction that saves the entries.</summary>
+    public async Task ApplyAsync(CancellationToken ct)
+    {
+        foreach (var (id, delta) in _wallets.Where(d => d.Value != 0))
+        {
+            await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Balance, w => w.Balance + delta), ct);
+        }
+        foreach (var (id, delta) in _goals.Where(d => d.Value != 0))
+        {
+            await db.Goals.IgnoreQueryFilters().Where(g => g.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Balance, g => g.Balance + delta), ct);
+        }
+        foreach (var (id, delta) in _payees.Where(d => d.Value != 0))
+        {
+            await db.Payees.IgnoreQueryFilters().Where(p => p.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Balance, p => p.Balance + delta), ct);
+        }
+        _wallets.Clear();
+        _goals.Clear();
+        _payees.Clear();
+    }
+
+    private void Contribute(LedgerState state, int sign)
+    {
+        if (!state.Counts)
+        {
+            return;
+        }
+        if (state.Type == EntryType.Saving)
+        {
+            // Saving moves money out of the wallet into the goal.
+            Add(_wallets, state.WalletId, -sign * state.WalletAmount);
+            Add(_goals, state.GoalId, sign * state.BaseAmount);
+            return;
+        }
+        Add(_wallets, state.WalletId, sign * state.WalletAmount);
+        if (state.Type == EntryType.Debit)
+        {
+            Add(_payees, state.PayeeId, sign * state.BaseAmount);
+        }
+    }
+
+    private static void Add(Dictionary<int, long> deltas, int? id, long amount)
+    {
+        if (id is { } key)
+        {
+            deltas[key] = deltas.GetValueOrDefault(key) + amount;
+        }
+    }
+}

@@ -1,0 +1,439 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using BudgetControl.Tests.Infrastructure;
+
+namespace BudgetControl.Tests;
+
+public abstract class EntryTests(BudgetApp app)
+{
+    private static string Past(int daysAgo = 1) => DateTime.UtcNow.AddDays(-daysAgo).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Future(int days = 10) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private async Task<(TestUser User, Guid Workspace, Guid Wallet, HttpClient Client)> SetupAsync(object? workspace = null)
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync("Money", workspace);
+        return (user, ws, await app.DefaultWalletAsync(ws), user.Client(ws));
+    }
+
+    [Fact]
+    public async Task Expense_moves_the_wallet_and_keeps_exact_decimals()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        var response = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -12.10m, date_time = Past(), account_id = wallet, category_id = 3, note = "groceries" });
+        var body = await response.Json();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("-12.10", body["amount"]!.ToJsonString());
+        Assert.Equal("expenses", (string)body["type"]!);
+        Assert.False((bool)body["planned"]!);
+        Assert.True((bool)body["confirmed"]!);
+        Assert.Equal(3, (int)body["sub_category"]!["id"]!);
+        Assert.Equal(wallet.ToString(), (string)body["account_id"]!);
+        Assert.Equal(-1210, await app.WalletBalanceAsync(wallet));
+
+        await client.PostAsJsonAsync("/api/entry/expense", new { amount = -0.20m, date_time = Past(), account_id = wallet });
+        await client.PostAsJsonAsync("/api/entry/income", new { amount = 0.30m, date_time = Past(), account_id = wallet });
+        Assert.Equal(-1200, await app.WalletBalanceAsync(wallet));
+    }
+
+    [Theory]
+    [InlineData("expense", 5)]
+    [InlineData("income", -5)]
+    [InlineData("saving", -5)]
+    [InlineData("saving", 0)]
+    [InlineData("transfer", -5)]
+    public async Task Amounts_with_the_wrong_sign_are_a_400_naming_amount(string type, int amount)
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var goal = await app.AddGoalAsync(ws);
+        var other = await app.AddWalletAsync(ws);
+        var response = await client.PostAsJsonAsync($"/api/entry/{type}", new { amount, date_time = Past(), account_id = wallet, goal_id = goal, transfer_id = other });
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["amount"]);
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_400_naming_the_fields()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        var missing = await client.PostAsJsonAsync("/api/entry/expense", new { note = "x" });
+        var errors = (await missing.Problem(HttpStatusCode.BadRequest))["errors"]!;
+        Assert.NotNull(errors["amount"]);
+        Assert.NotNull(errors["date_time"]);
+        Assert.NotNull(errors["account_id"]);
+
+        var tooPrecise = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1.005m, date_time = Past(), account_id = wallet });
+        Assert.NotNull((await tooPrecise.Problem(HttpStatusCode.BadRequest))["errors"]!["amount"]);
+        var badCategory = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet, category_id = 999 });
+        Assert.NotNull((await badCategory.Problem(HttpStatusCode.BadRequest))["errors"]!["category_id"]);
+        var badDate = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = "yesterday-ish", account_id = wallet });
+        Assert.NotNull((await badDate.Problem(HttpStatusCode.BadRequest))["errors"]!["date_time"]);
+        var malformed = await client.PostAsync("/api/entry/expense", new StringContent("{\"amount\": ", Encoding.UTF8, "application/json"));
+        await malformed.Problem(HttpStatusCode.BadRequest);
+        var wrongType = await client.PostAsync("/api/entry/expense", new StringContent("{\"amount\": \"ten\"}", Encoding.UTF8, "application/json"));
+        await wrongType.Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Updating_an_expense_moves_the_balance_by_the_difference()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var created = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -500, date_time = Past(), account_id = wallet })).Json();
+        Assert.Equal(-50000, await app.WalletBalanceAsync(wallet));
+        var updated = await client.PutAsJsonAsync($"/api/entry/expense/{created["uuid"]}", new { amount = -100, date_time = Past(), account_id = wallet });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        // The original's acceptance number: −500 → −100 moves the wallet by +400.
+        Assert.Equal(-10000, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task Moving_an_entry_to_another_wallet_moves_its_amount()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var other = await app.AddWalletAsync(ws);
+        var entry = await (await client.PostAsJsonAsync("/api/entry/income", new { amount = 70, date_time = Past(), account_id = wallet })).Json();
+        await client.PutAsJsonAsync($"/api/entry/income/{entry["uuid"]}", new { amount = 70, date_time = Past(), account_id = other });
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(7000, await app.WalletBalanceAsync(other));
+    }
+
+    [Fact]
+    public async Task Changing_the_type_keeps_wallet_and_goal_right()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var goal = await app.AddGoalAsync(ws);
+        var entry = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -40, date_time = Past(), account_id = wallet })).Json();
+        var saving = await client.PutAsJsonAsync($"/api/entry/saving/{entry["uuid"]}", new { amount = 40, date_time = Past(), account_id = wallet, goal_id = goal });
+        Assert.Equal(HttpStatusCode.OK, saving.StatusCode);
+        Assert.Equal("saving", (string)(await saving.Json())["type"]!);
+        Assert.Equal(-4000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(4000, await app.GoalBalanceAsync(goal));
+        var income = await client.PutAsJsonAsync($"/api/entry/income/{entry["uuid"]}", new { amount = 40, date_time = Past(), account_id = wallet });
+        Assert.Equal(HttpStatusCode.OK, income.StatusCode);
+        Assert.Equal(4000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(0, await app.GoalBalanceAsync(goal));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task Savings_move_money_from_the_wallet_into_the_goal()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var goal = await app.AddGoalAsync(ws);
+        var saving = await (await client.PostAsJsonAsync("/api/entry/saving", new { amount = 400, date_time = Past(), account_id = wallet, goal_id = goal })).Json();
+        Assert.Equal(-40000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(40000, await app.GoalBalanceAsync(goal));
+        // The original's acceptance numbers: 400 → 150 gives wallet +250 and goal −250.
+        await client.PutAsJsonAsync($"/api/entry/saving/{saving["uuid"]}", new { amount = 150, date_time = Past(), account_id = wallet, goal_id = goal });
+        Assert.Equal(-15000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(15000, await app.GoalBalanceAsync(goal));
+
+        var list = await (await client.GetAsync($"/api/entry/{goal}/saving")).Json();
+        Assert.Equal(1, (int)list["total"]!);
+        await (await client.PostAsJsonAsync("/api/entry/saving", new { amount = 1, date_time = Past(), account_id = wallet })).Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Debits_create_or_reuse_payees_by_name_and_move_their_balance()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var lent = await (await client.PostAsJsonAsync("/api/entry/debit", new { amount = -50, date_time = Past(), account_id = wallet, payee_id = "Marco" })).Json();
+        Assert.Equal(55, (int)lent["category_id"]!);
+        var payee = Guid.Parse((string)lent["payee_id"]!);
+        var back = await (await client.PostAsJsonAsync("/api/entry/debit", new { amount = 20, date_time = Past(), account_id = wallet, payee_id = "marco" })).Json();
+        Assert.Equal(payee.ToString(), (string)back["payee_id"]!);
+        Assert.Equal(-3000, await app.PayeeBalanceAsync(payee));
+        Assert.Equal(-3000, await app.WalletBalanceAsync(wallet));
+
+        // Deleting a debit gives the payee its amount back (the original never did).
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/debit/{lent["uuid"]}")).StatusCode);
+        Assert.Equal(2000, await app.PayeeBalanceAsync(payee));
+        await (await client.PostAsJsonAsync("/api/entry/debit", new { amount = 1, date_time = Past(), account_id = wallet })).Problem(HttpStatusCode.BadRequest);
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task Planned_and_unconfirmed_entries_do_not_count_until_they_do()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var planned = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -10, date_time = Future(), account_id = wallet })).Json();
+        Assert.True((bool)planned["planned"]!);
+        var unconfirmed = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -20, date_time = Past(), account_id = wallet, confirmed = 0 })).Json();
+        Assert.False((bool)unconfirmed["confirmed"]!);
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+
+        await client.PutAsJsonAsync($"/api/entry/expense/{planned["uuid"]}", new { amount = -10, date_time = Past(), account_id = wallet });
+        Assert.Equal(-1000, await app.WalletBalanceAsync(wallet));
+        await client.PutAsJsonAsync($"/api/entry/expense/{unconfirmed["uuid"]}", new { amount = -20, date_time = Past(), account_id = wallet, confirmed = true });
+        Assert.Equal(-3000, await app.WalletBalanceAsync(wallet));
+        await client.PutAsJsonAsync($"/api/entry/expense/{planned["uuid"]}", new { amount = -10, date_time = Future(), account_id = wallet });
+        Assert.Equal(-2000, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task Planned_compares_instants_in_the_workspace_time_zone()
+    {
+        var (_, _, wallet, client) = await SetupAsync(new { workspace = new { name = "Tokyo", time_zone = "Asia/Tokyo" } });
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var localNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, tokyo);
+        string Local(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+        // Nine hours ahead of UTC: the original called "now in Tokyo" future (planned) for nine hours.
+        var justNow = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Local(localNow.AddMinutes(-1)), account_id = wallet })).Json();
+        Assert.False((bool)justNow["planned"]!);
+        Assert.EndsWith("+09:00", (string)justNow["date_time"]!);
+        var later = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Local(localNow.AddHours(1)), account_id = wallet })).Json();
+        Assert.True((bool)later["planned"]!);
+    }
+
+    [Fact]
+    public async Task Transfers_are_two_linked_entries_created_updated_and_deleted_together()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var savings = await app.AddWalletAsync(ws, "Savings");
+        var response = await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 100, date_time = Past(), account_id = wallet, transfer_id = savings, note = "monthly", labels = new[] { "home" } });
+        var pair = await response.Json();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var from = pair["transfer_this"]!;
+        var to = pair["to_this"]!;
+        Assert.Equal("-100.00", from["amount"]!.ToJsonString());
+        Assert.Equal("100.00", to["amount"]!.ToJsonString());
+        Assert.Equal((string)to["uuid"]!, (string)from["transfer_relation"]!);
+        Assert.Equal((string)from["uuid"]!, (string)to["transfer_relation"]!);
+        Assert.Equal(savings.ToString(), (string)from["transfer_id"]!);
+        Assert.Equal(75, (int)to["category_id"]!);
+        Assert.Equal("home", (string)to["labels"]![0]!["name"]!);
+        Assert.Equal(-10000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(10000, await app.WalletBalanceAsync(savings));
+
+        // Updating through either side updates both.
+        var updated = await client.PutAsJsonAsync($"/api/entry/transfer/{to["uuid"]}", new { amount = 30, date_time = Past(), account_id = wallet, transfer_id = savings });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(-3000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(3000, await app.WalletBalanceAsync(savings));
+
+        // A future transfer is planned on both sides (the original credited the destination at once).
+        var future = await (await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 5, date_time = Future(), account_id = wallet, transfer_id = savings })).Json();
+        Assert.True((bool)future["to_this"]!["planned"]!);
+        Assert.Equal(3000, await app.WalletBalanceAsync(savings));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/transfer/{from["uuid"]}")).StatusCode);
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(0, await app.WalletBalanceAsync(savings));
+        await (await client.GetAsync($"/api/entry/{to["uuid"]}")).Problem(HttpStatusCode.NotFound);
+
+        var restored = await client.PatchAsync($"/api/entry/{from["uuid"]}/restore", null);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.Equal(3000, await app.WalletBalanceAsync(savings));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task A_transfer_needs_two_different_wallets_of_workspaces_you_may_write()
+    {
+        var (user, ws, wallet, client) = await SetupAsync();
+        var same = await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 1, date_time = Past(), account_id = wallet, transfer_id = wallet });
+        Assert.NotNull((await same.Problem(HttpStatusCode.BadRequest))["errors"]!["transfer_id"]);
+
+        var stranger = await app.NewUserAsync();
+        var theirs = await stranger.CreateWorkspaceAsync("Theirs");
+        var theirWallet = await app.DefaultWalletAsync(theirs);
+        var foreign = await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 1, date_time = Past(), account_id = wallet, transfer_id = theirWallet });
+        await foreign.Problem(HttpStatusCode.NotFound);
+        var foreignWs = await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 1, date_time = Past(), account_id = wallet, transfer_id = theirWallet, workspace_id = theirs });
+        await foreignWs.Problem(HttpStatusCode.NotFound);
+        Assert.Equal(0, await app.WalletBalanceAsync(theirWallet));
+
+        // Into another workspace of one's own: both sides, each in its workspace.
+        var mine = await user.CreateWorkspaceAsync("Second home");
+        var myOther = await app.DefaultWalletAsync(mine);
+        var cross = await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 25, date_time = Past(), account_id = wallet, transfer_id = myOther, workspace_id = mine });
+        Assert.Equal(HttpStatusCode.Created, cross.StatusCode);
+        Assert.Equal(2500, await app.WalletBalanceAsync(myOther));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+        Assert.Empty(await app.InconsistenciesAsync(mine));
+    }
+
+    [Fact]
+    public async Task Labels_are_found_or_created_by_name_and_kept_when_omitted()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        var entry = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet, labels = new object[] { "Food", new { name = "weekly", color = "#ff0000" } } })).Json();
+        Assert.Equal(2, entry["labels"]!.AsArray().Count);
+        var food = (string)entry["labels"]!.AsArray().Single(l => (string)l!["name"]! == "Food")!["uuid"]!;
+        var again = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet, labels = new[] { "food", food } })).Json();
+        Assert.Equal(food, (string)again["labels"]![0]!["uuid"]!);
+        Assert.Single(again["labels"]!.AsArray());
+
+        var kept = await (await client.PutAsJsonAsync($"/api/entry/expense/{entry["uuid"]}", new { amount = -2, date_time = Past(), account_id = wallet })).Json();
+        Assert.Equal(2, kept["labels"]!.AsArray().Count);
+        var cleared = await (await client.PutAsJsonAsync($"/api/entry/expense/{entry["uuid"]}", new { amount = -2, date_time = Past(), account_id = wallet, labels = Array.Empty<string>() })).Json();
+        Assert.Empty(cleared["labels"]!.AsArray());
+        var filtered = await (await client.GetAsync("/api/entry?filters[label]=food")).Json();
+        Assert.Equal(1, (int)filtered["total"]!);
+    }
+
+    [Fact]
+    public async Task Lists_are_paginated_like_the_original_and_filter_by_ranges()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        for (var i = 1; i <= 11; i++)
+        {
+            await client.PostAsJsonAsync("/api/entry/expense", new { amount = -i, date_time = Past(i), account_id = wallet, note = i == 3 ? "Pizza night" : "other" });
+        }
+        await client.PostAsJsonAsync("/api/entry/income", new { amount = 100, date_time = Past(), account_id = wallet });
+
+        var page = await (await client.GetAsync("/api/entry/expense")).Json();
+        Assert.Equal(1, (int)page["current_page"]!);
+        Assert.Equal(10, (int)page["per_page"]!);
+        Assert.Equal(11, (int)page["total"]!);
+        Assert.Equal(2, (int)page["last_page"]!);
+        Assert.Equal(1, (int)page["from"]!);
+        Assert.Equal(10, (int)page["to"]!);
+        Assert.Equal("/?page=2", (string)page["next_page_url"]!);
+        Assert.Equal(10, page["data"]!.AsArray().Count);
+        Assert.Equal("-1.00", page["data"]![0]!["amount"]!.ToJsonString()); // newest first
+        var second = await (await client.GetAsync("/api/entry/expense?page=2")).Json();
+        Assert.Single(second["data"]!.AsArray());
+
+        Assert.Equal(12, (int)(await (await client.GetAsync("/api/entry?per_page=50")).Json())["total"]!);
+        var range = await (await client.GetAsync("/api/entry/expense?amount_min=-5&amount_max=-3")).Json();
+        Assert.Equal(3, (int)range["total"]!);
+        var dates = await (await client.GetAsync($"/api/entry?date_from={DateTime.UtcNow.AddDays(-4):yyyy-MM-dd}&date_to={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}")).Json();
+        Assert.InRange((int)dates["total"]!, 2, 4);
+        Assert.Equal(1, (int)(await (await client.GetAsync("/api/entry?q=pizza")).Json())["total"]!);
+        Assert.Equal(11, (int)(await (await client.GetAsync("/api/entry?filters[type]=expenses")).Json())["total"]!);
+        Assert.Equal(1, (int)(await (await client.GetAsync("/api/entry?filters[amount]=>=|50")).Json())["total"]!);
+
+        await (await client.GetAsync("/api/entry?filters[password]=1")).Problem(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/entry?per_page=0")).Problem(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/entry?date_from=yesterday")).Problem(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/entry?filters[amount]=DROP|1")).Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_makes_a_retried_create_return_the_first_answer()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        var body = new { amount = -9.99m, date_time = Past(), account_id = wallet };
+        HttpRequestMessage Request(object payload)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/entry/expense") { Content = JsonContent.Create(payload) };
+            request.Headers.Add("Idempotency-Key", "retry-1");
+            return request;
+        }
+        var first = await client.SendAsync(Request(body));
+        var second = await client.SendAsync(Request(body));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal((string)(await first.Json())["uuid"]!, (string)(await second.Json())["uuid"]!);
+        Assert.Equal(-999, await app.WalletBalanceAsync(wallet));
+        var different = await client.SendAsync(Request(new { amount = -1, date_time = Past(), account_id = wallet }));
+        Assert.Equal((HttpStatusCode)422, different.StatusCode);
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, "/api/entry/income") { Content = JsonContent.Create(new { amount = 1, date_time = Past(), account_id = wallet }) };
+            r.Headers.Add("Idempotency-Key", "race");
+            return client.SendAsync(r);
+        }));
+        Assert.All(racing, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict));
+        Assert.Equal(-899, await app.WalletBalanceAsync(wallet));
+    }
+
+    [Fact]
+    public async Task A_stale_version_is_a_409_and_changes_nothing()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        var entry = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet })).Json();
+        var uuid = (string)entry["uuid"]!;
+        var version = (int)entry["version"]!;
+        var ok = await client.PutAsJsonAsync($"/api/entry/expense/{uuid}", new { amount = -2, date_time = Past(), account_id = wallet, version });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/entry/expense/{uuid}") { Content = JsonContent.Create(new { amount = -3, date_time = Past(), account_id = wallet }) };
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        await (await client.SendAsync(stale)).Problem(HttpStatusCode.Conflict);
+        Assert.Equal(-200, await app.WalletBalanceAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Entries_in_another_currency_are_converted_with_the_workspace_rates()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var noRate = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -10, currency_id = "USD", date_time = Past(), account_id = wallet });
+        await noRate.Problem(HttpStatusCode.BadRequest);
+        await app.SetRateAsync(ws, 1, 0.9m); // 1 USD = 0.90 EUR
+        await app.SetRateAsync(ws, 4, 0.0061m); // 1 JPY = 0.0061 EUR
+        var usd = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -10, currency_id = "USD", date_time = Past(), account_id = wallet })).Json();
+        Assert.Equal("-10.00", usd["amount"]!.ToJsonString());
+        Assert.Equal("-9.00", usd["wallet_amount"]!.ToJsonString());
+        var yenWallet = await app.AddWalletAsync(ws, "Yen", currencyId: 4);
+        var yen = await (await client.PostAsJsonAsync("/api/entry/income", new { amount = 10, currency_id = 2, date_time = Past(), account_id = yenWallet })).Json();
+        Assert.Equal("1639", yen["wallet_amount"]!.ToJsonString()); // 10 EUR / 0.0061 = 1639.34 → 1639 JPY
+        Assert.Equal(-900, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(1639, await app.WalletBalanceAsync(yenWallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task Another_workspace_ids_are_404_everywhere_and_change_nothing()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var stranger = await app.NewUserAsync();
+        var theirs = await stranger.CreateWorkspaceAsync("Theirs");
+        var theirWallet = await app.DefaultWalletAsync(theirs);
+        var theirGoal = await app.AddGoalAsync(theirs);
+        var theirClient = stranger.Client(theirs);
+        var theirEntry = (string)(await (await theirClient.PostAsJsonAsync("/api/entry/debit", new { amount = -5, date_time = Past(), account_id = theirWallet, payee_id = "Bob", labels = new[] { "secret" } })).Json())["uuid"]!;
+        var theirShown = await (await theirClient.GetAsync($"/api/entry/{theirEntry}")).Json();
+        var theirPayee = (string)theirShown["payee_id"]!;
+        var theirLabel = (string)theirShown["labels"]![0]!["uuid"]!;
+
+        await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = theirWallet })).Problem(HttpStatusCode.NotFound);
+        await (await client.PostAsJsonAsync("/api/entry/saving", new { amount = 1, date_time = Past(), account_id = wallet, goal_id = theirGoal })).Problem(HttpStatusCode.NotFound);
+        await (await client.PostAsJsonAsync("/api/entry/debit", new { amount = 1, date_time = Past(), account_id = wallet, payee_id = theirPayee })).Problem(HttpStatusCode.NotFound);
+        await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet, labels = new[] { theirLabel } })).Problem(HttpStatusCode.NotFound);
+        foreach (var path in new[] { $"/api/entry/{theirEntry}", $"/api/entry/debit/{theirEntry}", $"/api/entry/{theirGoal}/saving" })
+        {
+            await (await client.GetAsync(path)).Problem(HttpStatusCode.NotFound);
+        }
+        await (await client.PutAsJsonAsync($"/api/entry/debit/{theirEntry}", new { amount = -1, date_time = Past(), account_id = wallet, payee_id = "x" })).Problem(HttpStatusCode.NotFound);
+        await (await client.PutAsJsonAsync($"/api/entry/{theirEntry}", new { amount = -1, date_time = Past(), account_id = wallet })).Problem(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync($"/api/entry/{theirEntry}")).Problem(HttpStatusCode.NotFound);
+        await (await client.PatchAsync($"/api/entry/{theirEntry}/restore", null)).Problem(HttpStatusCode.NotFound);
+        var filtered = await (await client.GetAsync($"/api/entry?filters[account_id]={theirWallet}")).Json();
+        Assert.Equal(0, (int)filtered["total"]!);
+        Assert.Equal(-500, await app.WalletBalanceAsync(theirWallet));
+        Assert.Empty(await app.InconsistenciesAsync(theirs));
+
+        // The other workspace named in the header is not ours either.
+        await (await stranger.Client(ws).GetAsync("/api/entry")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Viewers_read_entries_but_cannot_write_them()
+    {
+        var (owner, ws, wallet, client) = await SetupAsync();
+        var viewer = await app.NewUserAsync();
+        await owner.Client().PostAsJsonAsync($"/api/workspace/{ws}/share", new { user_to_share = viewer.Email, role = "viewer" });
+        var entry = (string)(await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet })).Json())["uuid"]!;
+        var viewerClient = viewer.Client(ws);
+        Assert.Equal(HttpStatusCode.OK, (await viewerClient.GetAsync($"/api/entry/{entry}")).StatusCode);
+        await (await viewerClient.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = Past(), account_id = wallet })).Problem(HttpStatusCode.Forbidden);
+        await (await viewerClient.DeleteAsync($"/api/entry/{entry}")).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(-100, await app.WalletBalanceAsync(wallet));
+    }
+}
+
+public sealed class SqliteEntryTests(SqliteApp app) : EntryTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresEntryTests(PostgresApp app) : EntryTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,99 @@
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetControl.Tests.Infrastructure;
+
+/// <summary>Direct database reads and seeds for money tests (the HTTP API is what is tested; this checks it).</summary>
+public static class Ledgers
+{
+    public static async Task<T> WithDbAsync<T>(this BudgetApp app, Func<BudgetDbContext, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BudgetDbContext>());
+    }
+
+    /// <summary>The uuid of the first wallet of a workspace (the one created with it).</summary>
+    public static Task<Guid> DefaultWalletAsync(this BudgetApp app, Guid workspace) =>
+        app.WithDbAsync(db => db.Wallets.Where(w => db.Workspaces.Any(x => x.Uuid == workspace && x.Id == w.WorkspaceId)).OrderBy(w => w.Id).Select(w => w.Uuid).FirstAsync());
+
+    public static Task<Guid> AddWalletAsync(this BudgetApp app, Guid workspace, string name = "Second", int currencyId = 2, long opening = 0) =>
+        app.WithDbAsync(async db =>
+        {
+            var ws = await db.Workspaces.SingleAsync(w => w.Uuid == workspace);
+            var wallet = new Wallet { WorkspaceId = ws.Id, Name = name, Type = WalletType.Bank, CurrencyId = currencyId, OpeningBalance = opening, Balance = opening };
+            db.Wallets.Add(wallet);
+            await db.SaveChangesAsync();
+            return wallet.Uuid;
+        });
+
+    public static Task<Guid> AddGoalAsync(this BudgetApp app, Guid workspace, string name = "Holiday") =>
+        app.WithDbAsync(async db =>
+        {
+            var ws = await db.Workspaces.SingleAsync(w => w.Uuid == workspace);
+            var goal = new Goal { WorkspaceId = ws.Id, Name = name, Amount = 100_000 };
+            db.Goals.Add(goal);
+            await db.SaveChangesAsync();
+            return goal.Uuid;
+        });
+
+    public static Task SetRateAsync(this BudgetApp app, Guid workspace, int currencyId, decimal rate) =>
+        app.WithDbAsync(async db =>
+        {
+            var ws = await db.Workspaces.SingleAsync(w => w.Uuid == workspace);
+            db.ExchangeRates.Add(new ExchangeRate { WorkspaceId = ws.Id, CurrencyId = currencyId, Rate = rate });
+            return await db.SaveChangesAsync();
+        });
+
+    public static Task<long> WalletBalanceAsync(this BudgetApp app, Guid wallet) =>
+        app.WithDbAsync(db => db.Wallets.IgnoreQueryFilters().Where(w => w.Uuid == wallet).Select(w => w.Balance).SingleAsync());
+
+    public static Task<long> GoalBalanceAsync(this BudgetApp app, Guid goal) =>
+        app.WithDbAsync(db => db.Goals.IgnoreQueryFilters().Where(g => g.Uuid == goal).Select(g => g.Balance).SingleAsync());
+
+    public static Task<long> PayeeBalanceAsync(this BudgetApp app, Guid payee) =>
+        app.WithDbAsync(db => db.Payees.IgnoreQueryFilters().Where(p => p.Uuid == payee).Select(p => p.Balance).SingleAsync());
+
+    /// <summary>
+    /// Recomputes every wallet, goal and payee balance of a workspace from its entries (original-core
+    /// §10.1 "Recommendation") and returns the rows whose stored balance differs: empty means consistent.
+    /// </summary>
+    public static Task<List<string>> InconsistenciesAsync(this BudgetApp app, Guid workspace) =>
+        app.WithDbAsync(async db =>
+        {
+            var wsId = await db.Workspaces.IgnoreQueryFilters().Where(w => w.Uuid == workspace).Select(w => w.Id).SingleAsync();
+            var entries = await db.Entries.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.Wallet!.WorkspaceId == wsId || e.WorkspaceId == wsId || (e.Goal != null && e.Goal.WorkspaceId == wsId) || (e.Payee != null && e.Payee.WorkspaceId == wsId))
+                .ToListAsync();
+            var counted = entries.Where(e => e.Confirmed && !e.Planned && e.DeletedAt == null).ToList();
+            var problems = new List<string>();
+            foreach (var w in await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == wsId).ToListAsync())
+            {
+                var expected = w.OpeningBalance
+                    + counted.Where(e => e.WalletId == w.Id && e.Type != EntryType.Saving).Sum(e => e.WalletAmount)
+                    - counted.Where(e => e.WalletId == w.Id && e.Type == EntryType.Saving).Sum(e => e.WalletAmount);
+                if (expected != w.Balance)
+                {
+                    problems.Add($"wallet {w.Name}: stored {w.Balance}, entries say {expected}");
+                }
+            }
+            foreach (var g in await db.Goals.IgnoreQueryFilters().AsNoTracking().Where(g => g.WorkspaceId == wsId).ToListAsync())
+            {
+                var expected = counted.Where(e => e.GoalId == g.Id && e.Type == EntryType.Saving).Sum(e => e.BaseAmount);
+                if (expected != g.Balance)
+                {
+                    problems.Add($"goal {g.Name}: stored {g.Balance}, entries say {expected}");
+                }
+            }
+            foreach (var p in await db.Payees.IgnoreQueryFilters().AsNoTracking().Where(p => p.WorkspaceId == wsId).ToListAsync())
+            {
+                var expected = counted.Where(e => e.PayeeId == p.Id && e.Type == EntryType.Debit).Sum(e => e.BaseAmount);
+                if (expected != p.Balance)
+                {
+                    problems.Add($"payee {p.Name}: stored {p.Balance}, entries say {expected}");
+                }
+            }
+            return problems;
+        });
+}
