@@ -32,11 +32,11 @@ internal static class EntriesApi
         entries.MapGet("/transfer/{uuid}", (string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct) =>
             EntryLists.ShowAsync(EntryType.Transfer, uuid, scope, db, http, ct));
         entries.MapPost("/transfer", (EntryRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            TransferWrites.CreateAsync(new TransferRequestContext(scope, db, clock, http), request, ct)).WithIdempotency();
+            TransientRetry.RunAsync(db, () => TransferWrites.CreateAsync(new TransferRequestContext(scope, db, clock, http), request, ct))).WithIdempotency();
         entries.MapPut("/transfer/{uuid}", (string uuid, EntryRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            TransferWrites.UpdateAsync(uuid, request, scope, db, clock, http, ct));
+            TransientRetry.RunAsync(db, () => TransferWrites.UpdateAsync(uuid, request, scope, db, clock, http, ct)));
         entries.MapDelete("/transfer/{uuid}", (string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
-            EntryWrites.DeleteAsync(EntryType.Transfer, uuid, scope, db, clock, ct));
+            TransientRetry.RunAsync(db, () => EntryWrites.DeleteAsync(EntryType.Transfer, uuid, scope, db, clock, ct)));
 
         foreach (var (path, type) in Typed)
         {
@@ -45,11 +45,11 @@ internal static class EntriesApi
             entries.MapGet($"/{path}/{{uuid}}", (string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct) =>
                 EntryLists.ShowAsync(type, uuid, scope, db, http, ct));
             entries.MapPost($"/{path}", (EntryRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-                EntryWrites.CreateAsync(type, request, scope, db, clock, http, ct)).WithIdempotency();
+                TransientRetry.RunAsync(db, () => EntryWrites.CreateAsync(type, request, scope, db, clock, http, ct))).WithIdempotency();
             entries.MapPut($"/{path}/{{uuid}}", (string uuid, EntryRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-                EntryWrites.UpdateAsync(type, uuid, request, scope, db, clock, http, ct));
+                TransientRetry.RunAsync(db, () => EntryWrites.UpdateAsync(type, uuid, request, scope, db, clock, http, ct)));
             entries.MapDelete($"/{path}/{{uuid}}", (string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
-                EntryWrites.DeleteAsync(type, uuid, scope, db, clock, ct));
+                TransientRetry.RunAsync(db, () => EntryWrites.DeleteAsync(type, uuid, scope, db, clock, ct)));
         }
 
         // Savings of one goal (the original's gateway route, broken there).
@@ -60,10 +60,10 @@ internal static class EntriesApi
             EntryLists.ShowAsync(null, uuid, scope, db, http, ct));
         // The original routed this to a method that did not exist; here it updates the entry as its stored type.
         entries.MapPut("/{uuid}", (string uuid, EntryRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            EntryWrites.UpdateAsync(null, uuid, request, scope, db, clock, http, ct));
+            TransientRetry.RunAsync(db, () => EntryWrites.UpdateAsync(null, uuid, request, scope, db, clock, http, ct)));
         entries.MapDelete("/{uuid}", (string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
-            EntryWrites.DeleteAsync(null, uuid, scope, db, clock, ct));
+            TransientRetry.RunAsync(db, () => EntryWrites.DeleteAsync(null, uuid, scope, db, clock, ct)));
         entries.MapPatch("/{uuid}/restore", (string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
-            EntryWrites.RestoreAsync(uuid, scope, db, clock, ct));
+            TransientRetry.RunAsync(db, () => EntryWrites.RestoreAsync(uuid, scope, db, clock, ct)));
     }
 }

@@ -40,6 +40,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             JsonException json => (400, "Malformed request", Describe(json)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, "Conflict", "The resource was changed by someone else; reload it and try again."),
+            _ when Api.TransientRetry.IsTransient(exception) => (409, "Conflict", "A concurrent change got in the way; try again."),
             _ => (500, "Server error", "An unexpected error occurred."),
         };
         if (status >= 500)

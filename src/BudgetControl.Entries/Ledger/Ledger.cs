@@ -41,17 +41,18 @@ internal sealed class Ledger(BudgetDbContext db)
     /// <summary>Applies the recorded changes; call inside the transaction that saves the entries.</summary>
     public async Task ApplyAsync(CancellationToken ct)
     {
-        foreach (var (id, delta) in _wallets.Where(d => d.Value != 0))
+        // Rows are locked in one order (wallets, goals, payees; by id) so concurrent writers cannot deadlock on them.
+        foreach (var (id, delta) in _wallets.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
             await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.Balance, w => w.Balance + delta), ct);
         }
-        foreach (var (id, delta) in _goals.Where(d => d.Value != 0))
+        foreach (var (id, delta) in _goals.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
             await db.Goals.IgnoreQueryFilters().Where(g => g.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(g => g.Balance, g => g.Balance + delta), ct);
         }
-        foreach (var (id, delta) in _payees.Where(d => d.Value != 0))
+        foreach (var (id, delta) in _payees.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
             await db.Payees.IgnoreQueryFilters().Where(p => p.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Balance, p => p.Balance + delta), ct);

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using BudgetControl.Data.Entities;
+using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace BudgetControl.Tests;
+
+/// <summary>
+/// Balances always equal what the entries say: thousands of random creates, updates (amount, wallet,
+/// type, date into and out of the future, confirmation), deletes and restores through the HTTP API, one
+/// after another and concurrently, after which every wallet, goal and payee balance is recomputed from
+/// the entries and compared, and the money in wallets plus goals has changed only by incomes, expenses
+/// and debits (transfers and savings only move it).
+/// </summary>
+public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper output)
+{
+    private static readonly string[] Payees = ["Anna", "Bruno", "Carla"];
+
+    private sealed record Tracked(string Uuid, string Type);
+
+    private sealed class World
+    {
+        public required HttpClient Client { get; init; }
+        public required Guid Workspace { get; init; }
+        public required List<Guid> Wallets { get; init; }
+        public required List<Guid> Goals { get; init; }
+        public ConcurrentDictionary<string, Tracked> Live { get; } = new();
+        public ConcurrentDictionary<string, Tracked> Deleted { get; } = new();
+    }
+
+    private async Task<World> WorldAsync()
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync("Property", new { workspace = new { name = "Property" }, wallet = new { name = "Main", balance = 1000 } });
+        await app.SetRateAsync(ws, 1, 0.9m);
+        var wallets = new List<Guid> { await app.DefaultWalletAsync(ws), await app.AddWalletAsync(ws, "Bank", opening: 50_000), await app.AddWalletAsync(ws, "Cash") };
+        var goals = new List<Guid> { await app.AddGoalAsync(ws, "Car"), await app.AddGoalAsync(ws, "Trip") };
+        return new World { Client = user.Client(ws), Workspace = ws, Wallets = wallets, Goals = goals };
+    }
+
+    [Fact]
+    public async Task Balances_equal_the_entries_after_thousands_of_random_operations()
+    {
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        var world = await WorldAsync();
+        var unexpected = new List<string>();
+        for (var i = 0; i < 1500; i++)
+        {
+            var (description, status) = await StepAsync(world, random);
+            if (!Acceptable(status, concurrent: false))
+            {
+                unexpected.Add($"step {i}: {description} → {(int)status}");
+            }
+            if (i % 250 == 249)
+            {
+                Assert.Empty(await app.InconsistenciesAsync(world.Workspace));
+            }
+        }
+        Assert.Empty(unexpected);
+        await AssertInvariantsAsync(world);
+    }
+
+    [Fact]
+    public async Task Balances_equal_the_entries_after_concurrent_random_operations()
+    {
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var world = await WorldAsync();
+        // Some entries exist first, so workers also fight over the same rows.
+        var warmup = new Random(seed);
+        for (var i = 0; i < 60; i++)
+        {
+            await StepAsync(world, warmup);
+        }
+        var failures = new ConcurrentBag<string>();
+        var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(seed + w + 1);
+            for (var i = 0; i < 120; i++)
+            {
+                var (description, status) = await StepAsync(world, random);
+                if (!Acceptable(status, concurrent: true))
+                {
+                    failures.Add($"worker {w} step {i}: {description} → {(int)status}");
+                }
+            }
+        }));
+        await Task.WhenAll(workers);
+        Assert.Empty(failures);
+        await AssertInvariantsAsync(world);
+    }
+
+    private static bool Acceptable(HttpStatusCode status, bool concurrent) =>
+        (int)status is >= 200 and < 300
+        // Concurrent writers may lose an optimistic-concurrency race or find a row already deleted.
+        || (concurrent && status is HttpStatusCode.Conflict or HttpStatusCode.NotFound);
+
+    private async Task AssertInvariantsAsync(World world)
+    {
+        Assert.Empty(await app.InconsistenciesAsync(world.Workspace));
+        // Money in wallets and goals changes only by incomes, expenses and debits.
+        var (walletsAndGoals, openings, flows) = await app.WithDbAsync(async db =>
+        {
+            var wsId = await db.Workspaces.Where(w => w.Uuid == world.Workspace).Select(w => w.Id).SingleAsync();
+            var wallets = await db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == wsId).ToListAsync();
+            var goals = await db.Goals.IgnoreQueryFilters().Where(g => g.WorkspaceId == wsId).SumAsync(g => g.Balance);
+            var counted = await db.Entries.IgnoreQueryFilters()
+                .Where(e => e.WorkspaceId == wsId && e.Confirmed && !e.Planned && e.DeletedAt == null
+                    && (e.Type == EntryType.Incoming || e.Type == EntryType.Expenses || e.Type == EntryType.Debit))
+                .Select(e => e.WalletAmount).ToListAsync();
+            return (wallets.Sum(w => w.Balance) + goals, wallets.Sum(w => w.OpeningBalance), counted.Sum());
+        });
+        Assert.Equal(openings + flows, walletsAndGoals);
+    }
+
+    private static string When(Random random) =>
+        DateTime.UtcNow.AddDays(random.Next(4) == 0 ? random.Next(1, 30) : -random.Next(1, 300))
+            .ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static decimal Amount(Random random) => random.Next(1, 500_000) / 100m;
+
+    private static object Body(World world, Random random, string type, Guid? wallet = null)
+    {
+        var amount = Amount(random);
+        var signed = type switch
+        {
+            "expense" => -amount,
+            "debit" => random.Next(2) == 0 ? -amount : amount,
+            _ => amount,
+        };
+        var account = wallet ?? world.Wallets[random.Next(world.Wallets.Count)];
+        var target = world.Wallets.Where(w => w != account).ElementAt(random.Next(world.Wallets.Count - 1));
+        return new
+        {
+            amount = signed,
+            date_time = When(random),
+            account_id = account,
+            transfer_id = target,
+            confirmed = random.Next(5) != 0,
+            currency_id = random.Next(6) == 0 ? "USD" : "EUR",
+            payee_id = Payees[random.Next(Payees.Length)],
+            goal_id = world.Goals[random.Next(world.Goals.Count)],
+        };
+    }
+
+    private static async Task<(string, HttpStatusCode)> StepAsync(World world, Random random)
+    {
+        string[] types = ["expense", "income", "debit", "saving", "transfer"];
+        var live = world.Live.Values.ToList();
+        var roll = random.Next(100);
+        if (roll < 45 || live.Count < 5)
+        {
+            var type = types[random.Next(types.Length)];
+            var response = await world.Client.PostAsJsonAsync($"/api/entry/{type}", Body(world, random, type));
+            if (response.IsSuccessStatusCode)
+            {
+                var body = await response.Json();
+                var uuid = (string)(type == "transfer" ? body["transfer_this"]!["uuid"]! : body["uuid"]!)!;
+                world.Live[uuid] = new Tracked(uuid, type);
+            }
+            return ($"create {type}", response.StatusCode);
+        }
+        var pick = live[random.Next(live.Count)];
+        if (roll < 80)
+        {
+            // Update: new amount, wallet, date, confirmation; non-transfers may also change type.
+            var type = pick.Type == "transfer" ? "transfer" : random.Next(4) == 0 ? types[random.Next(4)] : pick.Type;
+            var response = await world.Client.PutAsJsonAsync($"/api/entry/{type}/{pick.Uuid}", Body(world, random, type));
+            if (response.IsSuccessStatusCode)
+            {
+                world.Live[pick.Uuid] = pick with { Type = type };
+            }
+            return ($"update {pick.Type}→{type}", response.StatusCode);
+        }
+        if (roll < 93)
+        {
+            var response = await world.Client.DeleteAsync($"/api/entry/{pick.Uuid}");
+            if (response.IsSuccessStatusCode && world.Live.TryRemove(pick.Uuid, out var removed))
+            {
+                world.Deleted[pick.Uuid] = removed;
+            }
+            return ($"delete {pick.Type}", response.StatusCode);
+        }
+        var deleted = world.Deleted.Values.ToList();
+        if (deleted.Count == 0)
+        {
+            return ("noop", HttpStatusCode.OK);
+        }
+        var back = deleted[random.Next(deleted.Count)];
+        var restored = await world.Client.PatchAsync($"/api/entry/{back.Uuid}/restore", null);
+        if (restored.IsSuccessStatusCode && world.Deleted.TryRemove(back.Uuid, out var again))
+        {
+            world.Live[back.Uuid] = again;
+        }
+        return ($"restore {back.Type}", restored.StatusCode);
+    }
+}
+
+public sealed class SqliteBalancePropertyTests(SqliteApp app, ITestOutputHelper output) : BalancePropertyTests(app, output), IClassFixture<SqliteApp>;
+
+public sealed class PostgresBalancePropertyTests(PostgresApp app, ITestOutputHelper output) : BalancePropertyTests(app, output), IClassFixture<PostgresApp>;
