@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Accounts;
@@ -33,13 +32,14 @@ internal static class FinalizeSignUp
         {
             return WorkspaceAccess.NotFound();
         }
-        var token = sessionTokens.Issue(user.Uuid, workspace.Uuid).Token;
+        var (token, expiresAt) = sessionTokens.Issue(user.Uuid, workspace.Uuid);
         response.Headers[SessionTokens.HeaderName] = token;
-        return TypedResults.Ok(new FinalizeSignUpResponse(token, userInfo));
+        return TypedResults.Ok(new FinalizeSignUpResponse(token, expiresAt, userInfo));
     }
 }
 
-/// <summary>The original's keys: <c>token</c> and camelCase <c>userInfo</c>.</summary>
-internal sealed record FinalizeSignUpResponse(
-    string Token,
-    [property: JsonPropertyName("userInfo")] UserInfoDocument UserInfo);
+/// <summary>
+/// The same shape as <c>GET /api/auth/user-info</c> (<c>{token, expires_at, user_info}</c>), so a client
+/// reads both answers alike; the original's camelCase <c>userInfo</c> is not kept by either.
+/// </summary>
+internal sealed record FinalizeSignUpResponse(string Token, DateTimeOffset ExpiresAt, UserInfoDocument UserInfo);
