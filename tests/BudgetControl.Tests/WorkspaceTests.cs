@@ -624,7 +624,7 @@ public abstract class WorkspaceTests(BudgetApp app)
         Assert.Equal(b, await member.LastAsync());
         Assert.Equal(a, await owner.LastAsync());
         var info = await (await member.Client().GetAsync("/api/auth/user-info")).Json();
-        Assert.Equal(b.ToString(), (string)info["user_info"]!["current_ws"]!);
+        Assert.Equal(b.ToString(), (string)info["userInfo"]!["current_ws"]!);
     }
 
     // ---------------------------------------------------------------- delete
@@ -1019,7 +1019,7 @@ public abstract class WorkspaceTests(BudgetApp app)
         var token = (string)body["token"]!;
         Assert.Equal(token, response.Headers.GetValues(SessionTokens.HeaderName).Single());
         Assert.True(DateTimeOffset.Parse((string)body["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
-        var info = body["user_info"]!;
+        var info = body["userInfo"]!;
         Assert.Equal(user.Uuid.ToString(), (string)info["uuid"]!);
         var workspace = Guid.Parse((string)Assert.Single(info["workspaces"]!.AsArray())!["uuid"]!);
         Assert.Equal(workspace.ToString(), (string)info["current_ws"]!);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Accounts;
@@ -39,7 +40,7 @@ internal static class FinalizeSignUp
 }
 
 /// <summary>
-/// The same shape as <c>GET /api/auth/user-info</c> (<c>{token, expires_at, user_info}</c>), so a client
-/// reads both answers alike; the original's camelCase <c>userInfo</c> is not kept by either.
+/// The same shape as <c>GET /api/auth/user-info</c>: <c>{token, expires_at, userInfo}</c>, with the
+/// original's camelCase <c>userInfo</c> key that existing clients read.
 /// </summary>
-internal sealed record FinalizeSignUpResponse(string Token, DateTimeOffset ExpiresAt, UserInfoDocument UserInfo);
+internal sealed record FinalizeSignUpResponse(string Token, DateTimeOffset ExpiresAt, [property: JsonPropertyName("userInfo")] UserInfoDocument UserInfo);
