@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BudgetControl.Labels;
 
-/// <summary>
-/// The labels service module: labels (issue #3).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
-/// </summary>
+/// <summary>The original "labels" service: a workspace's labels (tags on entries), with colours and archiving.</summary>
 public static class LabelsModule
 {
     public static WebApplicationBuilder AddLabelsModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapLabelsModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapLabelsModule(this IEndpointRouteBuilder app)
+    {
+        app.MapLabelsApi();
+        return app;
+    }
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using BudgetControl.Hosting;
+
+namespace BudgetControl.Labels.Labels;
+
+/// <summary>
+/// Reads a JSON object body field by field (the same reader as the wallets module's; modules share no code). Absent, null and wrong-typed fields are told apart (an update
+/// changes only the fields it names, and null clears an optional one), and a wrong field is reported under
+/// its JSON name instead of failing the whole body.
+/// </summary>
+internal sealed class JsonBody
+{
+    private readonly JsonElement _root;
+    private readonly Validation _validation;
+    private readonly HashSet<string> _failed = [];
+
+    private JsonBody(JsonElement root, Validation validation)
+    {
+        _root = root;
+        _validation = validation;
+    }
+
+    /// <summary>The reader of <paramref name="body"/>; null (with an error) when it is not a JSON object.</summary>
+    public static JsonBody? Open(JsonElement body, Validation validation)
+    {
+        if (body.ValueKind == JsonValueKind.Object)
+        {
+            return new JsonBody(body, validation);
+        }
+        validation.Add("body", "must be a JSON object.");
+        return null;
+    }
+
+    /// <summary>The names of the body's fields.</summary>
+    public IEnumerable<string> Keys => _root.EnumerateObject().Select(p => p.Name);
+
+    /// <summary>True when the body names the field, even as null.</summary>
+    public bool Has(string field) => _root.TryGetProperty(field, out _);
+
+    /// <summary>True when the field was present but could not be read (already reported).</summary>
+    public bool Failed(string field) => _failed.Contains(field);
+
+    /// <summary>The field's value, or null when it is absent or JSON null.</summary>
+    public JsonElement? Element(string field) =>
+        _root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    public string? String(string field)
+    {
+        if (Element(field) is not { } value)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : Fail<string>(field, "must be a string.");
+    }
+
+    /// <summary>A boolean; the original's clients also send 0/1 and "true"/"false".</summary>
+    public bool? Bool(string field)
+    {
+        if (Element(field) is not { } value)
+        {
+            return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number when value.TryGetInt32(out var n) && n is 0 or 1 => n == 1,
+            JsonValueKind.String when value.GetString() is "true" or "1" => true,
+            JsonValueKind.String when value.GetString() is "false" or "0" => false,
+            _ => Fail<bool?>(field, "must be true or false."),
+        };
+    }
+
+    public int? Int(string field)
+    {
+        if (Element(field) is not { } value)
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+        if (value.ValueKind == JsonValueKind.String
+            && int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+        {
+            return number;
+        }
+        return Fail<int?>(field, "must be a whole number.");
+    }
+
+    /// <summary>Reports <paramref name="message"/> for a present field and remembers that it failed.</summary>
+    public void Reject(string field, string message)
+    {
+        _failed.Add(field);
+        _validation.Add(field, message);
+    }
+
+    private T? Fail<T>(string field, string message)
+    {
+        Reject(field, message);
+        return default;
+    }
+}

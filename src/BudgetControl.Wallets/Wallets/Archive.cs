@@ -1,0 +1,47 @@
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetControl.Wallets.Wallets;
+
+/// <summary>
+/// <c>PATCH /api/wallet/archive/{uuid}</c> hides a wallet from everyday lists; <c>PATCH /api/wallet/restore/{uuid}</c>
+/// un-archives it and also brings back a soft-deleted one (the original could not). Both answer 200 with the wallet.
+/// </summary>
+internal static class ArchiveWallet
+{
+    public static Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Archive(
+        string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(uuid, scope, db, http, includeDeleted: false, w => w.Archived = true, ct);
+
+    public static Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Restore(
+        string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(uuid, scope, db, http, includeDeleted: true, w =>
+        {
+            w.Archived = false;
+            w.DeletedAt = null;
+        }, ct);
+
+    private static async Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, bool includeDeleted, Action<Wallet> change, CancellationToken ct)
+    {
+        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct, includeDeleted);
+        if (wallet is null)
+        {
+            return WalletAccess.NotFound();
+        }
+        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        {
+            return WalletAccess.BadIfMatch();
+        }
+        if (expected is { } version && version != wallet.Version)
+        {
+            return WalletAccess.Stale();
+        }
+        change(wallet);
+        return await WalletAccess.TrySaveAsync(db, ct) ? await WalletAccess.OkAsync(wallet, db, http, ct) : WalletAccess.Stale();
+    }
+}
