@@ -60,7 +60,7 @@ public static class AuthenticationModule
             .AddEntityFrameworkStores<BudgetDbContext>()
             .AddDefaultTokenProviders()
             .AddSignInManager();
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = settings.PasswordHashIterations);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         // Hashing is deliberately slow: bound how many run at once (the rest wait in a queue, asynchronously)
         // so that a login flood cannot take the threads that other requests need.
@@ -124,7 +124,8 @@ internal sealed record AuthSettings(
     bool RequireConfirmedEmail,
     int MaxFailedAccessAttempts,
     TimeSpan LockoutDuration,
-    int ConcurrentPasswordHashes)
+    int ConcurrentPasswordHashes,
+    int PasswordHashIterations)
 {
     public static AuthSettings From(IConfiguration c)
     {
@@ -138,7 +139,9 @@ internal sealed record AuthSettings(
             !bool.TryParse(c["Auth:RequireConfirmedEmail"], out var confirm) || confirm,
             int.TryParse(c["Auth:MaxFailedAccessAttempts"], out var attempts) && attempts > 0 ? attempts : 5,
             Time(c["Auth:LockoutDuration"], TimeSpan.FromMinutes(15)),
-            int.TryParse(c["Auth:ConcurrentPasswordHashes"], out var hashes) && hashes > 0 ? hashes : Math.Max(1, Environment.ProcessorCount));
+            int.TryParse(c["Auth:ConcurrentPasswordHashes"], out var hashes) && hashes > 0 ? hashes : Math.Max(1, Environment.ProcessorCount),
+            // Lower only for test suites that sign up hundreds of users; never below 1,000.
+            int.TryParse(c["Auth:PasswordHashIterations"], out var iterations) && iterations >= 1_000 ? iterations : AuthenticationModule.PasswordHashIterations);
     }
 
     private static TimeSpan Time(string? text, TimeSpan fallback) => TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;

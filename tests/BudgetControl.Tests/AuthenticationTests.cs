@@ -335,9 +335,9 @@ public abstract class AuthenticationTests(BudgetApp app)
     }
 }
 
-public sealed class SqliteAuthenticationTests(SqliteApp app) : AuthenticationTests(app), IClassFixture<SqliteApp>;
+public sealed class SqliteAuthenticationTests(SqliteProductionHashingApp app) : AuthenticationTests(app), IClassFixture<SqliteProductionHashingApp>;
 
-public sealed class PostgresAuthenticationTests(PostgresApp app) : AuthenticationTests(app), IClassFixture<PostgresApp>;
+public sealed class PostgresAuthenticationTests(PostgresProductionHashingApp app) : AuthenticationTests(app), IClassFixture<PostgresProductionHashingApp>;
 
 /// <summary>RFC 6238 TOTP (30 s, 6 digits, HMAC-SHA1), as an authenticator app computes it.</summary>
 internal static class Totp

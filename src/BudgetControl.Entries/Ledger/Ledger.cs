@@ -6,10 +6,12 @@ namespace BudgetControl.Entries.Ledger;
 
 /// <summary>What of an entry matters to balances, captured before and after a change.</summary>
 internal readonly record struct LedgerState(
-    EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId)
+    EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId,
+    int? WalletCurrencyId)
 {
+    /// <summary>The state of <paramref name="e"/>; the wallet currency is known when the wallet is loaded (it was converted into it).</summary>
     public static LedgerState Of(Entry e) =>
-        new(e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId);
+        new(e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId);
 
     /// <summary>Only confirmed, non-planned, non-deleted entries count (original-core §10.1).</summary>
     public bool Counts => Confirmed && !Planned && !Deleted;
@@ -27,6 +29,7 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly Dictionary<int, long> _wallets = [];
     private readonly Dictionary<int, long> _goals = [];
     private readonly Dictionary<int, long> _payees = [];
+    private readonly Dictionary<int, int> _walletCurrencies = [];
 
     /// <summary>Records the change of one entry from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
     public void Record(LedgerState? before, LedgerState after)
@@ -36,6 +39,10 @@ internal sealed class Ledger(BudgetDbContext db)
             Contribute(old, -1);
         }
         Contribute(after, +1);
+        if (after.WalletId is { } wallet && after.WalletCurrencyId is { } currency)
+        {
+            _walletCurrencies[wallet] = currency;
+        }
     }
 
     /// <summary>Applies the recorded changes; call inside the transaction that saves the entries.</summary>
@@ -44,8 +51,14 @@ internal sealed class Ledger(BudgetDbContext db)
         // Rows are locked in one order (wallets, goals, payees; by id) so concurrent writers cannot deadlock on them.
         foreach (var (id, delta) in _wallets.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
-            await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == id)
+            // The amount was converted into the wallet's currency as read; if that changed meanwhile, refuse.
+            var currency = _walletCurrencies.TryGetValue(id, out var c) ? c : (int?)null;
+            var changed = await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == id && (currency == null || w.CurrencyId == currency))
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.Balance, w => w.Balance + delta), ct);
+            if (changed == 0)
+            {
+                throw new DbUpdateConcurrencyException("The wallet's currency changed while the entry was written.");
+            }
         }
         foreach (var (id, delta) in _goals.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
@@ -60,6 +73,7 @@ internal sealed class Ledger(BudgetDbContext db)
         _wallets.Clear();
         _goals.Clear();
         _payees.Clear();
+        _walletCurrencies.Clear();
     }
 
     private void Contribute(LedgerState state, int sign)

@@ -27,6 +27,9 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
+    /// <summary>True to hash passwords with the production iteration count.</summary>
+    protected virtual bool RealPasswordHashing => false;
+
     /// <summary>Extra settings for a derived fixture.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
@@ -59,6 +62,12 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Reuse of a rotated refresh token is detected at once (production allows a 5 s leeway for retries).
         builder.UseSetting("Auth:RefreshTokenReuseLeeway", "00:00:00");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Hundreds of users are signed up per run: hash with fewer PBKDF2 rounds, except where the
+        // authentication tests check the real figure (RealPasswordHashing).
+        if (!RealPasswordHashing)
+        {
+            builder.UseSetting("Auth:PasswordHashIterations", "1000");
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -127,6 +136,22 @@ public sealed class SqliteApp : BudgetApp
 public sealed class PostgresApp : BudgetApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>SQLite app hashing passwords exactly as production does (210,000 PBKDF2 rounds).</summary>
+public sealed class SqliteProductionHashingApp : BudgetApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override bool RealPasswordHashing => true;
+}
+
+/// <summary>PostgreSQL app hashing passwords exactly as production does.</summary>
+public sealed class PostgresProductionHashingApp : BudgetApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override bool RealPasswordHashing => true;
 }
 
 /// <summary>A signed-up, confirmed, signed-in user with a client that sends their access token.</summary>
