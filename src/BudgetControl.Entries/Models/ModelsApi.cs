@@ -1,0 +1,20 @@
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace BudgetControl.Entries.Models;
+
+/// <summary>Models, i.e. entry templates (original-core §6.1 and §6.6), under <c>/api/entry/model</c>.</summary>
+internal static class ModelsApi
+{
+    public static RouteGroupBuilder MapModels(this RouteGroupBuilder entries)
+    {
+        var models = entries.MapGroup("/model");
+        models.MapGet("", ModelLists.ListAsync);
+        models.MapGet("/{uuid}", ModelLists.ShowAsync);
+        models.MapPost("", ModelWrites.CreateAsync).WithIdempotency();
+        models.MapPut("/{uuid}", ModelWrites.UpdateAsync);
+        models.MapDelete("/{uuid}", ModelWrites.DeleteAsync);
+        return entries;
+    }
+}

@@ -1,0 +1,21 @@
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace BudgetControl.Entries.Planned;
+
+/// <summary>Planned (recurring) entries (original-core §6.1 and §6.6), under <c>/api/entry/planned</c>.</summary>
+internal static class PlannedApi
+{
+    public static RouteGroupBuilder MapPlanned(this RouteGroupBuilder entries)
+    {
+        var planned = entries.MapGroup("/planned");
+        planned.MapGet("", PlannedLists.ListAsync);
+        planned.MapGet("/{uuid}", PlannedLists.ShowAsync);
+        // A retried create must not plan the same money twice.
+        planned.MapPost("", PlannedWrites.CreateAsync).WithIdempotency();
+        planned.MapPut("/{uuid}", PlannedWrites.UpdateAsync);
+        planned.MapDelete("/{uuid}", PlannedWrites.DeleteAsync);
+        return entries;
+    }
+}
