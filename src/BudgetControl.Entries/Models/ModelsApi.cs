@@ -1,5 +1,8 @@
+using BudgetControl.Data;
+using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace BudgetControl.Entries.Models;
@@ -12,9 +15,12 @@ internal static class ModelsApi
         var models = entries.MapGroup("/model");
         models.MapGet("", ModelLists.ListAsync);
         models.MapGet("/{uuid}", ModelLists.ShowAsync);
-        models.MapPost("", ModelWrites.CreateAsync).WithIdempotency();
-        models.MapPut("/{uuid}", ModelWrites.UpdateAsync);
-        models.MapDelete("/{uuid}", ModelWrites.DeleteAsync);
+        models.MapPost("", (ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            TransientRetry.RunAsync(db, () => ModelWrites.CreateAsync(request, scope, db, clock, http, ct))).WithIdempotency();
+        models.MapPut("/{uuid}", (string uuid, ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            TransientRetry.RunAsync(db, () => ModelWrites.UpdateAsync(uuid, request, scope, db, clock, http, ct)));
+        models.MapDelete("/{uuid}", (string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransientRetry.RunAsync(db, () => ModelWrites.DeleteAsync(uuid, scope, db, clock, ct)));
         return entries;
     }
 }
