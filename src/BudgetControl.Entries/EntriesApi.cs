@@ -1,6 +1,8 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Entries.Entries;
+using BudgetControl.Entries.Models;
+using BudgetControl.Entries.Planned;
 using BudgetControl.Entries.Transfers;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
@@ -51,6 +53,10 @@ internal static class EntriesApi
             entries.MapDelete($"/{path}/{{uuid}}", (string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
                 TransientRetry.RunAsync(db, () => EntryWrites.DeleteAsync(type, uuid, scope, db, clock, ct)));
         }
+
+        // Templates and recurring plans: literal segments, mapped before the generic /{uuid} routes below.
+        entries.MapModels();
+        entries.MapPlanned();
 
         // Savings of one goal (the original's gateway route, broken there).
         entries.MapGet("/{goalUuid:guid}/saving", (Guid goalUuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct) =>

@@ -5,7 +5,8 @@ namespace BudgetControl.Entries;
 
 /// <summary>
 /// The entries service: expenses, incomes, transfers, debits and savings (<c>/api/entry/...</c>), with
-/// the ledger that keeps wallet, goal and payee balances equal to what the entries say.
+/// the ledger that keeps wallet, goal and payee balances equal to what the entries say; plus entry
+/// templates (<c>/api/entry/model</c>) and recurring plans (<c>/api/entry/planned</c>), which move no money.
 /// </summary>
 public static class EntriesModule
 {

@@ -255,7 +255,7 @@ internal static class EntryLists
         return null;
     }
 
-    private static bool? Bool(string? text, string key, Validation validation)
+    internal static bool? Bool(string? text, string key, Validation validation)
     {
         switch (text?.ToLowerInvariant())
         {
@@ -269,7 +269,7 @@ internal static class EntryLists
         }
     }
 
-    private static List<int> Ints(string[] list, string key, Validation validation)
+    internal static List<int> Ints(string[] list, string key, Validation validation)
     {
         var result = new List<int>();
         foreach (var item in list)
@@ -286,7 +286,7 @@ internal static class EntryLists
         return result;
     }
 
-    private static async Task<List<int>> IdsAsync(string[] list, string key, Validation validation, Func<List<Guid>, IQueryable<int>> lookup, CancellationToken ct)
+    internal static async Task<List<int>> IdsAsync(string[] list, string key, Validation validation, Func<List<Guid>, IQueryable<int>> lookup, CancellationToken ct)
     {
         var uuids = new List<Guid>();
         foreach (var item in list)

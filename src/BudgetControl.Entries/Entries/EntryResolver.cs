@@ -46,34 +46,15 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         }
 
         var currency = await CurrencyAsync(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId, ct);
-        var category = type switch
-        {
-            EntryType.Debit => ReferenceIds.DebitSubCategory,
-            EntryType.Transfer => ReferenceIds.TransferSubCategory,
-            EntryType.Saving => request.CategoryId ?? (isNew ? SavingsSubCategory : entry.CategoryId),
-            _ => request.CategoryId ?? (isNew ? ReferenceIds.TransferSubCategory : entry.CategoryId),
-        };
-        if (!await db.SubCategories.AnyAsync(s => s.Id == category, ct))
-        {
-            _validation.Add("category_id", "is not a known category.");
-        }
+        var category = CategoryFor(type, request.CategoryId, isNew ? null : entry.CategoryId);
+        await CheckCategoryAsync(category, ct);
         var paymentType = request.PaymentType ?? (isNew ? info.DefaultPaymentTypeId : entry.PaymentTypeId);
-        if (!await db.PaymentTypes.AnyAsync(p => p.Id == paymentType, ct))
-        {
-            _validation.Add("payment_type", "is not a known payment type.");
-        }
+        await CheckPaymentTypeAsync(paymentType, ct);
 
         long amount = 0;
         if (request.Amount is { } value && currency is not null)
         {
-            if (!MoneyFormat.TryToMinor(value, currency.MinorUnits, out amount))
-            {
-                _validation.Add("amount", $"must have at most {currency.MinorUnits} decimals for {currency.Label}.");
-            }
-            else
-            {
-                CheckSign(type, amount);
-            }
+            TryMinorAmount(value, currency, type, out amount);
         }
 
         int? payeeId = null;
@@ -153,6 +134,64 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     /// <summary>The 62 "savings" sub-category, the natural default for deposits into a goal.</summary>
     private const int SavingsSubCategory = 62;
 
+    /// <summary>
+    /// The sub-category of a row of <paramref name="type"/>: forced for debits (55) and transfers (75),
+    /// otherwise the requested one, else the <paramref name="current"/> one, else the type's default.
+    /// </summary>
+    public static int CategoryFor(EntryType type, int? requested, int? current) => type switch
+    {
+        EntryType.Debit => ReferenceIds.DebitSubCategory,
+        EntryType.Transfer => ReferenceIds.TransferSubCategory,
+        EntryType.Saving => requested ?? current ?? SavingsSubCategory,
+        _ => requested ?? current ?? ReferenceIds.TransferSubCategory,
+    };
+
+    public async Task CheckCategoryAsync(int category, CancellationToken ct)
+    {
+        if (!await db.SubCategories.AnyAsync(s => s.Id == category, ct))
+        {
+            _validation.Add("category_id", "is not a known category.");
+        }
+    }
+
+    public async Task CheckPaymentTypeAsync(int paymentType, CancellationToken ct)
+    {
+        if (!await db.PaymentTypes.AnyAsync(p => p.Id == paymentType, ct))
+        {
+            _validation.Add("payment_type", "is not a known payment type.");
+        }
+    }
+
+    /// <summary>The entry type a template or plan names in its body; null (with a 400 on <c>type</c>) when missing or unknown.</summary>
+    public EntryType? EntryTypeOf(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            _validation.Add("type", "is required: one of expenses, incoming, debit, saving, transfer.");
+            return null;
+        }
+        if (!EnumNames.TryParse(text.Trim(), out EntryType type))
+        {
+            _validation.Add("type", $"'{text}' is not an entry type: use expenses, incoming, debit, saving or transfer.");
+            return null;
+        }
+        return type;
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> in minor units of <paramref name="currency"/>, checked against the sign
+    /// rules of <paramref name="type"/>; false (with a 400 on <c>amount</c>) when either fails.
+    /// </summary>
+    public bool TryMinorAmount(decimal value, Currency currency, EntryType type, out long amount)
+    {
+        if (!MoneyFormat.TryToMinor(value, currency.MinorUnits, out amount))
+        {
+            _validation.Add("amount", $"must have at most {currency.MinorUnits} decimals for {currency.Label}.");
+            return false;
+        }
+        return CheckSign(type, amount);
+    }
+
     /// <summary>A wallet of this workspace by uuid; another workspace's or an unknown one is a 404.</summary>
     public async Task<Wallet?> WalletAsync(string field, string? uuid, bool required, CancellationToken ct, int? workspaceId = null)
     {
@@ -180,22 +219,24 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     private async Task<string?> WalletUuidAsync(int? walletId, CancellationToken ct) =>
         walletId is null ? null : (await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == walletId).Select(w => w.Uuid).FirstAsync(ct)).ToString();
 
-    private void CheckSign(EntryType type, long amount)
+    private bool CheckSign(EntryType type, long amount)
     {
         switch (type)
         {
             case EntryType.Expenses when amount > 0:
                 _validation.Add("amount", "must be zero or negative for an expense.");
-                break;
+                return false;
             case EntryType.Incoming when amount < 0:
                 _validation.Add("amount", "must be zero or positive for an income.");
-                break;
+                return false;
             case EntryType.Saving when amount <= 0:
                 _validation.Add("amount", "must be positive for a saving (money moved into the goal).");
-                break;
+                return false;
             case EntryType.Transfer when amount <= 0:
                 _validation.Add("amount", "must be positive: it moves from account_id to transfer_id.");
-                break;
+                return false;
+            default:
+                return true;
         }
     }
 
@@ -258,7 +299,8 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         return rates.Count == 0 ? null : rates[0];
     }
 
-    private async Task<int?> PayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
+    /// <summary>A required payee by uuid (404 if not this workspace's) or by name (found or created here); <paramref name="current"/> when absent.</summary>
+    public async Task<int?> PayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
     {
         if (requested is null or { ValueKind: JsonValueKind.Null })
         {
@@ -301,7 +343,8 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         return payee.Id;
     }
 
-    private async Task<int?> OptionalPayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
+    /// <summary>As <see cref="PayeeAsync"/>, but absent keeps <paramref name="current"/> and JSON null clears it.</summary>
+    public async Task<int?> OptionalPayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
     {
         if (requested is null)
         {
@@ -314,7 +357,8 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         return await PayeeAsync(requested, null, ct);
     }
 
-    private async Task<int?> GoalAsync(string? requested, int? current, CancellationToken ct)
+    /// <summary>A required goal of this workspace by uuid (404 otherwise); <paramref name="current"/> when absent.</summary>
+    public async Task<int?> GoalAsync(string? requested, int? current, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(requested))
         {

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Entries.Entries;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Entries.Models;
+
+/// <summary>
+/// Create, partial update and soft delete of models (entry templates). Templates move no money; every
+/// id in the body is resolved in the caller's workspace by <see cref="EntryResolver"/> (the original's
+/// update and delete ignored the workspace, and its fill accepted any column).
+/// </summary>
+internal static class ModelWrites
+{
+    public static async Task<IResult> CreateAsync(ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var model = new EntryModel { WorkspaceId = scope.WorkspaceId };
+        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
+        {
+            return problem;
+        }
+        db.EntryModels.Add(model);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var response = await ModelResponse.LoadAsync(db, scope.WorkspaceId, model.Id, ct);
+        Concurrency.SetETag(http, response.Version);
+        return TypedResults.Created($"/api/entry/model/{model.Uuid}", response);
+    }
+
+    /// <summary>Changes only the fields the body carries; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
+    public static async Task<IResult> UpdateAsync(string uuid, ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be the model's version in quotes, e.g. \"3\".");
+        }
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var model = Guid.TryParse(uuid, out var id)
+            ? await db.EntryModels.Include(m => m.Labels).FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
+            : null;
+        if (model is null)
+        {
+            return Problems.NotFound("The model");
+        }
+        if (expected is { } version)
+        {
+            db.Entry(model).Property(m => m.Version).OriginalValue = version;
+        }
+        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
+        {
+            return problem;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var response = await ModelResponse.LoadAsync(db, scope.WorkspaceId, model.Id, ct);
+        Concurrency.SetETag(http, response.Version);
+        return TypedResults.Ok(response);
+    }
+
+    public static async Task<IResult> DeleteAsync(string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var model = Guid.TryParse(uuid, out var id)
+            ? await db.EntryModels.FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
+            : null;
+        if (model is null)
+        {
+            return Problems.NotFound("The model");
+        }
+        model.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Fills <paramref name="model"/> from the fields present (all of them matter on create); null when
+    /// accepted, else the 400 naming the fields or the 404 of an id that is not this workspace's.
+    /// Nothing is assigned before everything is resolved, so a refused request changes nothing.
+    /// </summary>
+    private static async Task<IResult?> ApplyAsync(ModelRequest request, EntryModel model, EntryResolver resolver, WorkspaceInfo info, CancellationToken ct)
+    {
+        var isNew = model.Id == 0;
+        bool Given(string field) => isNew || request.Has(field);
+        var validation = resolver.Validation;
+
+        var name = Given("name") ? request.Name?.Trim() : model.Name;
+        if (Given("name"))
+        {
+            validation.Required("name", name, 255);
+        }
+        var type = Given("type") ? resolver.EntryTypeOf(request.Type) : model.Type;
+        var note = Given("note") ? request.Note : model.Note;
+        validation.MaxLength("note", note, 4000);
+
+        var walletId = model.WalletId;
+        int? walletCurrency = null;
+        if (Given("account_id"))
+        {
+            var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: false, ct);
+            if (resolver.Problem is not null)
+            {
+                return resolver.Problem;
+            }
+            walletId = wallet?.Id;
+            walletCurrency = wallet?.CurrencyId;
+        }
+
+        // A template keeps its own currency: the wallet's (or the workspace's) only when none is named on create.
+        var currency = Given("currency_id") && request.CurrencyId is { ValueKind: not JsonValueKind.Null } requested
+            ? await resolver.CurrencyAsync(requested, info.BaseCurrencyId, ct)
+            : await resolver.CurrencyAsync(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId, ct);
+
+        // The amount is a decimal of its currency: kept as such when only the currency or the type changes, then checked again.
+        decimal? amount = Given("amount") ? request.Amount : MoneyFormat.ToDecimal(model.Amount, await MinorUnitsAsync(resolver, model.CurrencyId, ct));
+        long minor = 0;
+        if (amount is null)
+        {
+            validation.Add("amount", "is required.");
+        }
+        else if (currency is not null && type is { } checkedType)
+        {
+            resolver.TryMinorAmount(amount.Value, currency, checkedType, out minor);
+        }
+
+        int? category = type switch
+        {
+            EntryType.Debit or EntryType.Transfer => EntryResolver.CategoryFor(type.Value, null, null),
+            _ => Given("category_id") ? request.CategoryId : model.CategoryId,
+        };
+        if (category is { } categoryId)
+        {
+            await resolver.CheckCategoryAsync(categoryId, ct);
+        }
+        var paymentType = Given("payment_type") && request.PaymentType is { } requestedPaymentType
+            ? requestedPaymentType
+            : isNew ? info.DefaultPaymentTypeId : model.PaymentTypeId;
+        await resolver.CheckPaymentTypeAsync(paymentType, ct);
+
+        // A payee belongs to expenses, incomes and debits (optional on a template); the other types have none.
+        var payeeId = model.PayeeId;
+        if (type is not (EntryType.Expenses or EntryType.Incoming or EntryType.Debit))
+        {
+            payeeId = null;
+        }
+        else if (request.Has("payee_id"))
+        {
+            payeeId = request.PayeeId is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId, null, ct);
+            if (resolver.Problem is not null)
+            {
+                return resolver.Problem;
+            }
+        }
+
+        List<Label>? labels = null;
+        if (request.Has("labels"))
+        {
+            labels = request.Labels is null ? [] : await resolver.LabelsAsync(request.Labels, ct) ?? [];
+            if (resolver.Problem is not null)
+            {
+                return resolver.Problem;
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        model.Name = name!;
+        model.Type = type!.Value;
+        model.Amount = minor;
+        model.CurrencyId = currency!.Id;
+        model.Note = note;
+        model.CategoryId = category;
+        model.WalletId = walletId;
+        model.PaymentTypeId = paymentType;
+        model.PayeeId = payeeId;
+        if (labels is not null)
+        {
+            model.Labels.Clear();
+            model.Labels.AddRange(labels);
+        }
+        return null;
+    }
+
+    private static async Task<int> MinorUnitsAsync(EntryResolver resolver, int currencyId, CancellationToken ct) =>
+        (await resolver.CurrencyAsync(null, currencyId, ct))?.MinorUnits ?? 2;
+}

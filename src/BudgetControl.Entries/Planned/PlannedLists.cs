@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Entries.Entries;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Entries.Planned;
+
+/// <summary>
+/// The planned entries of the workspace, as a plain array (not paginated, as in the original), with
+/// <c>filters[key]=a,b</c> and <c>order[key]=asc|desc</c> (default: next occurrence first).
+/// </summary>
+internal static class PlannedLists
+{
+    private static readonly string[] FilterKeys =
+        ["type", "planning", "account_id", "category_id", "currency_id", "payment_type", "payee_id", "goal_id", "confirmed"];
+
+    private static readonly Dictionary<string, Expression<Func<PlannedEntry, object>>> OrderKeys = new()
+    {
+        ["date_time"] = p => p.DateTime,
+        ["amount"] = p => p.Amount,
+        // A plan has no name of its own; its note is what describes it (the original accepted the key and failed in SQL).
+        ["name"] = p => p.Note!,
+        ["type"] = p => p.Type,
+        ["created_at"] = p => p.CreatedAt,
+        ["updated_at"] = p => p.UpdatedAt,
+    };
+
+    public static async Task<IResult> ListAsync(HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var plans = PlannedResponse.Query(db, scope.WorkspaceId);
+        foreach (var (rawKey, key, value, values) in TemplateQueries.Filters(http.Request.Query, FilterKeys, validation))
+        {
+            switch (key)
+            {
+                case "type":
+                    var types = TemplateQueries.Enums<EntryType>(values, rawKey, "an entry type", EnumNames.TryParse, validation);
+                    plans = plans.Where(p => types.Contains(p.Type));
+                    break;
+                case "planning":
+                    var plannings = TemplateQueries.Enums<Planning>(values, rawKey, "a planning (daily, weekly, monthly, yearly, one-shot)", EnumNames.TryParse, validation);
+                    plans = plans.Where(p => plannings.Contains(p.Planning));
+                    break;
+                case "account_id":
+                    var wallets = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == scope.WorkspaceId && uuids.Contains(w.Uuid)).Select(w => w.Id), ct);
+                    plans = plans.Where(p => p.WalletId != null && wallets.Contains(p.WalletId.Value));
+                    break;
+                case "payee_id":
+                    var payees = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Payees.IgnoreQueryFilters().Where(x => x.WorkspaceId == scope.WorkspaceId && uuids.Contains(x.Uuid)).Select(x => x.Id), ct);
+                    plans = plans.Where(p => p.PayeeId != null && payees.Contains(p.PayeeId.Value));
+                    break;
+                case "goal_id":
+                    var goals = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Goals.IgnoreQueryFilters().Where(x => x.WorkspaceId == scope.WorkspaceId && uuids.Contains(x.Uuid)).Select(x => x.Id), ct);
+                    plans = plans.Where(p => p.GoalId != null && goals.Contains(p.GoalId.Value));
+                    break;
+                case "category_id":
+                    var categories = EntryLists.Ints(values, rawKey, validation);
+                    plans = plans.Where(p => categories.Contains(p.CategoryId));
+                    break;
+                case "currency_id":
+                    var currencies = EntryLists.Ints(values, rawKey, validation);
+                    plans = plans.Where(p => currencies.Contains(p.CurrencyId));
+                    break;
+                case "payment_type":
+                    var paymentTypes = EntryLists.Ints(values, rawKey, validation);
+                    plans = plans.Where(p => paymentTypes.Contains(p.PaymentTypeId));
+                    break;
+                case "confirmed":
+                    plans = EntryLists.Bool(value, rawKey, validation) is { } confirmed ? plans.Where(p => p.Confirmed == confirmed) : plans;
+                    break;
+            }
+        }
+        plans = TemplateQueries.Order(plans, http.Request.Query, OrderKeys, p => p.DateTime, p => p.Id, validation);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        return TypedResults.Ok(await PlannedResponse.FromAsync(db, await plans.ToListAsync(ct), info, ct));
+    }
+
+    public static async Task<IResult> ShowAsync(string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    {
+        var plan = Guid.TryParse(uuid, out var id)
+            ? await PlannedResponse.Query(db, scope.WorkspaceId).FirstOrDefaultAsync(p => p.Uuid == id, ct)
+            : null;
+        if (plan is null)
+        {
+            return Problems.NotFound("The planned entry");
+        }
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        Concurrency.SetETag(http, plan.Version);
+        return TypedResults.Ok((await PlannedResponse.FromAsync(db, [plan], info, ct))[0]);
+    }
+}

@@ -1,0 +1,200 @@
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Entries.Entries;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Entries.Planned;
+
+/// <summary>
+/// Create, full update and soft delete of planned (recurring) entries. The whole body is validated (the
+/// original never ran its validator) and every id is resolved in the caller's workspace by
+/// <see cref="EntryResolver"/>. Plans move no balance: the jobs worker turns them into entries.
+/// </summary>
+internal static class PlannedWrites
+{
+    public static async Task<IResult> CreateAsync(PlannedRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var plan = new PlannedEntry { WorkspaceId = scope.WorkspaceId };
+        if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
+        {
+            return problem;
+        }
+        db.PlannedEntries.Add(plan);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var response = await PlannedResponse.LoadAsync(db, scope.WorkspaceId, plan.Id, info, ct);
+        Concurrency.SetETag(http, response.Version);
+        return TypedResults.Created($"/api/entry/planned/{plan.Uuid}", response);
+    }
+
+    /// <summary>Replaces the plan with the body; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
+    public static async Task<IResult> UpdateAsync(string uuid, PlannedRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be the planned entry's version in quotes, e.g. \"3\".");
+        }
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var plan = Guid.TryParse(uuid, out var id)
+            ? await db.PlannedEntries.Include(p => p.Labels).FirstOrDefaultAsync(p => p.Uuid == id && p.WorkspaceId == scope.WorkspaceId, ct)
+            : null;
+        if (plan is null)
+        {
+            return Problems.NotFound("The planned entry");
+        }
+        if (expected is { } version)
+        {
+            db.Entry(plan).Property(p => p.Version).OriginalValue = version;
+        }
+        if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
+        {
+            return problem;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var response = await PlannedResponse.LoadAsync(db, scope.WorkspaceId, plan.Id, info, ct);
+        Concurrency.SetETag(http, response.Version);
+        return TypedResults.Ok(response);
+    }
+
+    public static async Task<IResult> DeleteAsync(string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var plan = Guid.TryParse(uuid, out var id)
+            ? await db.PlannedEntries.FirstOrDefaultAsync(p => p.Uuid == id && p.WorkspaceId == scope.WorkspaceId, ct)
+            : null;
+        if (plan is null)
+        {
+            return Problems.NotFound("The planned entry");
+        }
+        plan.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Validates the whole body and fills <paramref name="plan"/>; null when accepted, else the 400 naming
+    /// every bad field or the 404 of an id that is not this workspace's. Nothing is assigned before
+    /// everything is resolved, so a refused request changes nothing.
+    /// </summary>
+    private static async Task<IResult?> ApplyAsync(PlannedRequest request, PlannedEntry plan, EntryResolver resolver, WorkspaceInfo info, CancellationToken ct)
+    {
+        var validation = resolver.Validation;
+        var hasStart = info.TryParseInstant(request.DateTime, out var start);
+        if (!hasStart)
+        {
+            validation.Add("date_time", "is required: the first (or next) occurrence, e.g. 2025-03-28 10:00 (workspace time) or 2025-03-28T10:00:00+01:00.");
+        }
+        DateTime? end = null;
+        if (!string.IsNullOrWhiteSpace(request.EndDateTime))
+        {
+            if (info.TryParseInstant(request.EndDateTime, out var parsedEnd))
+            {
+                end = parsedEnd;
+                if (hasStart && parsedEnd <= start)
+                {
+                    validation.Add("end_date_time", "must be after date_time.");
+                }
+            }
+            else
+            {
+                validation.Add("end_date_time", "must be a date and time (or null for a plan without end).");
+            }
+        }
+        var planning = Planning.Monthly;
+        if (string.IsNullOrWhiteSpace(request.Planning))
+        {
+            validation.Add("planning", "is required: one of daily, weekly, monthly, yearly, one-shot.");
+        }
+        else if (!EnumNames.TryParse(request.Planning.Trim(), out planning))
+        {
+            validation.Add("planning", $"'{request.Planning}' is not a planning: use daily, weekly, monthly, yearly or one-shot.");
+        }
+        var type = resolver.EntryTypeOf(request.Type);
+        if (request.Amount is null)
+        {
+            validation.Add("amount", "is required.");
+        }
+        validation.MaxLength("note", request.Note, 4000);
+
+        // A plan must name its wallet: the entries it becomes need one.
+        var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: true, ct);
+        if (resolver.Problem is not null)
+        {
+            return resolver.Problem;
+        }
+        Wallet? target = null;
+        if (type == EntryType.Transfer)
+        {
+            target = await resolver.WalletAsync("transfer_id", request.TransferId, required: true, ct);
+            if (resolver.Problem is not null)
+            {
+                return resolver.Problem;
+            }
+            if (target is not null && target.Id == wallet?.Id)
+            {
+                validation.Add("transfer_id", "must be another wallet than account_id.");
+            }
+        }
+
+        var currency = await resolver.CurrencyAsync(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId, ct);
+        long amount = 0;
+        if (request.Amount is { } value && currency is not null && type is { } checkedType)
+        {
+            resolver.TryMinorAmount(value, currency, checkedType, out amount);
+        }
+        var category = EntryResolver.CategoryFor(type ?? EntryType.Expenses, request.CategoryId, null);
+        await resolver.CheckCategoryAsync(category, ct);
+        var paymentType = request.PaymentType ?? info.DefaultPaymentTypeId;
+        await resolver.CheckPaymentTypeAsync(paymentType, ct);
+
+        var payeeId = type switch
+        {
+            EntryType.Debit => await resolver.PayeeAsync(request.PayeeId, null, ct),
+            EntryType.Expenses or EntryType.Incoming => await resolver.OptionalPayeeAsync(request.PayeeId, null, ct),
+            _ => null,
+        };
+        var goalId = type == EntryType.Saving ? await resolver.GoalAsync(request.GoalId, null, ct) : null;
+        if (resolver.Problem is not null)
+        {
+            return resolver.Problem;
+        }
+        var labels = await resolver.LabelsAsync(request.Labels, ct);
+        if (resolver.Problem is not null)
+        {
+            return resolver.Problem;
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        plan.Type = type!.Value;
+        plan.Planning = planning;
+        plan.DateTime = start;
+        plan.EndDateTime = end;
+        plan.Amount = amount;
+        plan.CurrencyId = currency!.Id;
+        plan.Note = request.Note;
+        plan.Confirmed = request.Confirmed ?? true;
+        plan.CategoryId = category;
+        plan.WalletId = wallet!.Id;
+        plan.TransferWalletId = target?.Id;
+        plan.PaymentTypeId = paymentType;
+        plan.PayeeId = payeeId;
+        plan.GoalId = goalId;
+        if (labels is not null)
+        {
+            plan.Labels.Clear();
+            plan.Labels.AddRange(labels);
+        }
+        return null;
+    }
+}
