@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using BudgetControl.Hosting;
 
-namespace BudgetControl.Labels.Labels;
+namespace BudgetControl.Hosting.Api;
 
 /// <summary>
-/// Reads a JSON object body field by field (the same reader as the wallets module's; modules share no code). Absent, null and wrong-typed fields are told apart (an update
+/// Reads a JSON object body field by field (shared by the modules whose updates are partial). Absent, null and wrong-typed fields are told apart (an update
 /// changes only the fields it names, and null clears an optional one), and a wrong field is reported under
 /// its JSON name instead of failing the whole body.
 /// </summary>
-internal sealed class JsonBody
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Reader methods are named after the JSON value they read.")]
+public sealed class JsonBody
 {
     private readonly JsonElement _root;
     private readonly Validation _validation;
@@ -31,9 +31,6 @@ internal sealed class JsonBody
         validation.Add("body", "must be a JSON object.");
         return null;
     }
-
-    /// <summary>The names of the body's fields.</summary>
-    public IEnumerable<string> Keys => _root.EnumerateObject().Select(p => p.Name);
 
     /// <summary>True when the body names the field, even as null.</summary>
     public bool Has(string field) => _root.TryGetProperty(field, out _);
@@ -88,6 +85,26 @@ internal sealed class JsonBody
             return number;
         }
         return Fail<int?>(field, "must be a whole number.");
+    }
+
+    /// <summary>The names of the body's fields.</summary>
+    public IEnumerable<string> Keys => _root.EnumerateObject().Select(p => p.Name);
+
+    /// <summary>An exact decimal number (a JSON number, or a numeric string as the original's clients send).</summary>
+    public decimal? Decimal(string field) => Element(field) is { } value ? Decimal(field, value) : null;
+
+    public decimal? Decimal(string field, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number))
+        {
+            return number;
+        }
+        if (value.ValueKind == JsonValueKind.String
+            && decimal.TryParse(value.GetString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
+        {
+            return number;
+        }
+        return Fail<decimal?>(field, "must be a number.");
     }
 
     /// <summary>Reports <paramref name="message"/> for a present field and remembers that it failed.</summary>
