@@ -180,6 +180,27 @@ public abstract class ExchangeRateTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Entries_in_a_foreign_currency_are_converted_with_the_rate_set_here()
+    {
+        var (_, workspace, client) = await OwnerAsync();
+        var wallet = await app.DefaultWalletAsync(workspace);
+        var expense = new { amount = -10.00m, date_time = DateTime.UtcNow.AddDays(-1).ToString("O"), account_id = wallet, currency_id = "USD" };
+
+        await (await client.PostAsJsonAsync("/api/entry/expense", expense)).Problem(HttpStatusCode.BadRequest);
+
+        await client.PutAsJsonAsync("/api/currencies/rates/USD", new { rate = 0.9m });
+        var converted = await client.PostAsJsonAsync("/api/entry/expense", expense);
+        var body = await converted.Json();
+        Assert.True(converted.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+        Assert.Equal("-10.00", body["amount"]!.ToJsonString());
+        Assert.Equal("-9.00", body["base_amount"]!.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/currencies/rates/USD")).StatusCode);
+        await (await client.PostAsJsonAsync("/api/entry/expense", expense)).Problem(HttpStatusCode.BadRequest);
+        Assert.Empty(await app.InconsistenciesAsync(workspace));
+    }
+
+    [Fact]
     public async Task Rates_need_a_workspace_while_the_currency_list_does_not()
     {
         await (await app.Anonymous().GetAsync("/api/currencies/rates")).Problem(HttpStatusCode.Unauthorized);

@@ -1,8 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using BudgetControl.Data.Entities;
 using BudgetControl.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -217,16 +217,37 @@ public abstract class GoalTests(BudgetApp app)
         var staleBody = await client.PutAsJsonAsync($"/api/goals/update/{uuid}", new { name = "Yacht", version = 0 });
         await staleBody.Problem(HttpStatusCode.Conflict);
 
-        // A saving entry moving the balance changes the row too, so an edit based on the older read is stale.
-        await SetBalanceAsync(Guid.Parse(uuid), 100);
-        var afterSaving = await client.SendAsync(Put($"/api/goals/update/{uuid}", new { name = "Yacht" }, "W/\"1\""));
-        await afterSaving.Problem(HttpStatusCode.Conflict);
-
         var current = await (await client.GetAsync($"/api/goals/{uuid}")).Json();
         Assert.Equal("Sailboat", (string)current["name"]!);
-        var fresh = await client.SendAsync(Put($"/api/goals/update/{uuid}", new { name = "Yacht" }, $"\"{(int)current["version"]!}\""));
+        Assert.Equal(1, (int)current["version"]!);
+        var fresh = await client.SendAsync(Put($"/api/goals/update/{uuid}", new { name = "Yacht" }, "W/\"1\""));
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
-        Assert.Equal("1.00", (await fresh.Json())["balance"]!.ToJsonString());
+        Assert.Equal("Yacht", (string)(await fresh.Json())["name"]!);
+    }
+
+    [Fact]
+    public async Task Saving_entries_move_the_balance_and_goal_edits_never_overwrite_it()
+    {
+        var (_, workspace, client) = await OwnerAsync();
+        var goal = (string)(await CreateAsync(client, new { name = "Holiday", amount = 1000m }))["uuid"]!;
+        var wallet = await app.DefaultWalletAsync(workspace);
+        var before = await (await client.GetAsync($"/api/goals/{goal}")).Json();
+
+        var saving = await client.PostAsJsonAsync("/api/entry/saving", new { amount = 250.50m, date_time = Past(), account_id = wallet, goal_id = goal });
+        Assert.True(saving.StatusCode == HttpStatusCode.Created, await saving.Content.ReadAsStringAsync());
+
+        var moved = await (await client.GetAsync($"/api/goals/{goal}")).Json();
+        Assert.Equal("250.50", moved["balance"]!.ToJsonString());
+        Assert.Equal("25.05", moved["progress"]!.ToJsonString());
+        Assert.Equal("749.50", moved["remaining"]!.ToJsonString());
+
+        // An edit based on the read from before the saving only writes its own fields.
+        var renamed = await client.SendAsync(Put($"/api/goals/update/{goal}", new { name = "Summer", amount = 1200m }, $"\"{(int)before["version"]!}\""));
+        var body = await renamed.Json();
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("250.50", body["balance"]!.ToJsonString());
+        Assert.Equal("949.50", body["remaining"]!.ToJsonString());
+        Assert.Empty(await app.InconsistenciesAsync(workspace));
     }
 
     [Fact]
@@ -267,20 +288,11 @@ public abstract class GoalTests(BudgetApp app)
     [Fact]
     public async Task Delete_is_a_soft_delete_and_saving_entries_keep_their_link()
     {
-        var (_, _, client) = await OwnerAsync();
+        var (_, workspace, client) = await OwnerAsync();
         var uuid = Guid.Parse((string)(await CreateAsync(client, new { name = "Phone", amount = 600m }))["uuid"]!);
-        var entry = await app.WithDatabaseAsync(async db =>
-        {
-            var goal = await db.Goals.SingleAsync(g => g.Uuid == uuid);
-            var saving = new Entry
-            {
-                WorkspaceId = goal.WorkspaceId, Type = EntryType.Saving, Amount = 5000, WalletAmount = 5000, BaseAmount = 5000,
-                DateTime = DateTime.UtcNow, CategoryId = ReferenceIds.TransferSubCategory, GoalId = goal.Id,
-            };
-            db.Entries.Add(saving);
-            await db.SaveChangesAsync();
-            return saving.Uuid;
-        });
+        var saving = await client.PostAsJsonAsync("/api/entry/saving", new { amount = 50m, date_time = Past(), account_id = await app.DefaultWalletAsync(workspace), goal_id = uuid });
+        Assert.True(saving.StatusCode == HttpStatusCode.Created, await saving.Content.ReadAsStringAsync());
+        var entry = Guid.Parse((string)(await saving.Json())["uuid"]!);
 
         var staleDelete = new HttpRequestMessage(HttpMethod.Delete, $"/api/goals/{uuid}");
         staleDelete.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
@@ -294,7 +306,7 @@ public abstract class GoalTests(BudgetApp app)
         await (await client.PutAsJsonAsync($"/api/goals/update/{uuid}", new { name = "Again" })).Problem(HttpStatusCode.NotFound);
         Assert.Empty((await (await client.GetAsync("/api/goals")).Json()).AsArray());
 
-        var (goalDeletedAt, entryGoal) = await app.WithDatabaseAsync(async db =>
+        var (goalDeletedAt, entryGoal) = await app.WithDbAsync(async db =>
         {
             var goal = await db.Goals.IgnoreQueryFilters().SingleAsync(g => g.Uuid == uuid);
             var saving = await db.Entries.SingleAsync(e => e.Uuid == entry);
@@ -397,13 +409,11 @@ public abstract class GoalTests(BudgetApp app)
         return goal;
     }
 
-    private Task SetBalanceAsync(Guid goal, long minorUnits) =>
-        app.WithDatabaseAsync(async db =>
-        {
-            var row = await db.Goals.SingleAsync(g => g.Uuid == goal);
-            row.Balance = minorUnits;
-            await db.SaveChangesAsync();
-        });
+    /// <summary>Moves the balance the way the ledger of the Entries module does: an atomic update of that column only.</summary>
+    private Task<int> SetBalanceAsync(Guid goal, long minorUnits) =>
+        app.WithDbAsync(db => db.Goals.Where(g => g.Uuid == goal).ExecuteUpdateAsync(s => s.SetProperty(g => g.Balance, minorUnits)));
+
+    private static string Past() => DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static HttpRequestMessage Put(string path, object body, string ifMatch)
     {

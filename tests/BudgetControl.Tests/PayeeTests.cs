@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -94,16 +95,47 @@ public abstract class PayeeTests(BudgetApp app)
         await (await client.SendAsync(Put($"/api/payees/{uuid}", new { name = "Owner" }, "\"0\""))).Problem(HttpStatusCode.Conflict);
         await (await client.PutAsJsonAsync($"/api/payees/{uuid}", new { name = "Owner", version = 0 })).Problem(HttpStatusCode.Conflict);
 
-        // A debit entry moving the balance changes the row, so an edit based on the older read is stale.
-        await SetBalanceAsync(uuid, -5000);
-        await (await client.SendAsync(Put($"/api/payees/{uuid}", new { name = "Owner" }, "\"1\""))).Problem(HttpStatusCode.Conflict);
-
         var current = await (await client.GetAsync($"/api/payees/{uuid}")).Json();
         Assert.Equal("Landlady", (string)current["name"]!);
-        Assert.Equal("-50.00", current["balance"]!.ToJsonString());
-        var fresh = await client.PutAsJsonAsync($"/api/payees/{uuid}", new { name = "Owner", version = (int)current["version"]! });
+        var fresh = await client.PutAsJsonAsync($"/api/payees/{uuid}", new { name = "Owner", version = 1 });
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
-        Assert.Equal("-50.00", (await fresh.Json())["balance"]!.ToJsonString());
+        Assert.Equal(2, (int)(await fresh.Json())["version"]!);
+    }
+
+    [Fact]
+    public async Task Debit_entries_move_the_balance_show_in_debits_and_hold_off_the_delete()
+    {
+        var (_, workspace, client) = await OwnerAsync();
+        var wallet = await app.DefaultWalletAsync(workspace);
+        var payee = await CreateAsync(client, "Marco");
+        var before = await (await client.GetAsync($"/api/payees/{payee}")).Json();
+
+        // The Entries module finds the payee by name, ignoring case, rather than creating another.
+        var lent = await client.PostAsJsonAsync("/api/entry/debit", new { amount = -50.25m, date_time = Past(2), account_id = wallet, payee_id = "marco", note = "dinner" });
+        Assert.True(lent.StatusCode == HttpStatusCode.Created, await lent.Content.ReadAsStringAsync());
+        var lentUuid = (string)(await lent.Json())["uuid"]!;
+
+        var owing = await (await client.GetAsync($"/api/payees/{payee}")).Json();
+        Assert.Equal("-50.25", owing["balance"]!.ToJsonString());
+        Assert.Single((await (await client.GetAsync("/api/payees")).Json()).AsArray());
+        var item = Assert.Single((await (await client.GetAsync("/api/debits")).Json()).AsArray())!;
+        Assert.Equal("-50.25", item["debts"]!["balance"]!.ToJsonString());
+        var entry = Assert.Single(item["debts"]!["entries"]!.AsArray())!;
+        Assert.Equal(lentUuid, (string)entry["uuid"]!);
+        Assert.Equal("-50.25", entry["amount"]!.ToJsonString());
+        Assert.Equal("dinner", (string)entry["note"]!);
+
+        // A rename based on the read from before the debit writes only the name.
+        var renamed = await client.SendAsync(Put($"/api/payees/{payee}", new { name = "Marco Rossi" }, $"\"{(int)before["version"]!}\""));
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("-50.25", (await renamed.Json())["balance"]!.ToJsonString());
+
+        await (await client.DeleteAsync($"/api/debt/{payee}")).Problem(HttpStatusCode.Conflict);
+        var back = await client.PostAsJsonAsync("/api/entry/debit", new { amount = 50.25m, date_time = Past(), account_id = wallet, payee_id = payee.ToString() });
+        Assert.True(back.StatusCode == HttpStatusCode.Created, await back.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await (await client.GetAsync("/api/debits")).Json())[0]!["debts"]!["entries"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/debt/{payee}")).StatusCode);
+        Assert.Empty(await app.InconsistenciesAsync(workspace));
     }
 
     [Fact]
@@ -166,7 +198,7 @@ public abstract class PayeeTests(BudgetApp app)
 
         await SetBalanceAsync(uuid, 0); // the debt was settled by entries
         var stale = new HttpRequestMessage(HttpMethod.Delete, $"/api/debt/{uuid}");
-        stale.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"5\"");
         await (await client.SendAsync(stale)).Problem(HttpStatusCode.Conflict);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/debt/{uuid}")).StatusCode);
@@ -175,7 +207,7 @@ public abstract class PayeeTests(BudgetApp app)
         await (await client.PutAsJsonAsync($"/api/payees/{uuid}", new { name = "Back" })).Problem(HttpStatusCode.NotFound);
         Assert.Empty((await (await client.GetAsync("/api/payees")).Json()).AsArray());
         Assert.Empty((await (await client.GetAsync("/api/debits")).Json()).AsArray());
-        var deletedAt = await app.WithDatabaseAsync(db => db.Payees.IgnoreQueryFilters().Where(p => p.Uuid == uuid).Select(p => p.DeletedAt).SingleAsync());
+        var deletedAt = await app.WithDbAsync(db => db.Payees.IgnoreQueryFilters().Where(p => p.Uuid == uuid).Select(p => p.DeletedAt).SingleAsync());
         Assert.NotNull(deletedAt);
     }
 
@@ -189,7 +221,7 @@ public abstract class PayeeTests(BudgetApp app)
         var quiet = await CreateAsync(client, "Quiet");
         await SetBalanceAsync(lender, -134_800);
 
-        var (older, newer) = await app.WithDatabaseAsync(async db =>
+        var (older, newer) = await app.WithDbAsync(async db =>
         {
             var payee = await db.Payees.SingleAsync(p => p.Uuid == lender);
             Entry Debit(long amount, DateTime at, EntryType type = EntryType.Debit, DateTime? deletedAt = null) => new()
@@ -309,13 +341,11 @@ public abstract class PayeeTests(BudgetApp app)
         return Guid.Parse((string)payee["uuid"]!);
     }
 
-    private Task SetBalanceAsync(Guid payee, long minorUnits) =>
-        app.WithDatabaseAsync(async db =>
-        {
-            var row = await db.Payees.SingleAsync(p => p.Uuid == payee);
-            row.Balance = minorUnits;
-            await db.SaveChangesAsync();
-        });
+    /// <summary>Moves the balance the way the ledger of the Entries module does: an atomic update of that column only.</summary>
+    private Task<int> SetBalanceAsync(Guid payee, long minorUnits) =>
+        app.WithDbAsync(db => db.Payees.Where(p => p.Uuid == payee).ExecuteUpdateAsync(s => s.SetProperty(p => p.Balance, minorUnits)));
+
+    private static string Past(int daysAgo = 1) => DateTime.UtcNow.AddDays(-daysAgo).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static HttpRequestMessage Put(string path, object body, string ifMatch)
     {

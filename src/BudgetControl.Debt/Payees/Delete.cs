@@ -1,8 +1,10 @@
+using System.Globalization;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Debt.Payees;
 
@@ -27,17 +29,36 @@ internal static class DeletePayee
         }
         if (expected is { } version && version != payee.Version)
         {
-            return Problems.Conflict("The payee was changed by someone else; reload it and try again.");
+            return Stale();
         }
         if (payee.Balance != 0)
         {
-            var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-            var balance = MoneyFormat.ToDecimal(payee.Balance, workspace.BaseMinorUnits);
-            return Problems.Conflict($"The payee still has a balance of {balance.ToString(System.Globalization.CultureInfo.InvariantCulture)} {workspace.BaseCurrencyCode}; settle it before deleting the payee.");
+            return await OpenBalanceAsync(db, scope, payee.Balance, ct);
         }
-        payee.DeletedAt = db.Clock.GetUtcNow().UtcDateTime;
-        // The version token turns a debit recorded meanwhile into a 409 instead of deleting a payee with debt.
-        await db.SaveChangesAsync(ct);
+
+        // The ledger moves balances with atomic increments that leave the version alone, so the zero balance
+        // is re-checked in the same statement that deletes: a debit recorded meanwhile wins.
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var deleted = await db.Payees
+            .Where(p => p.Id == payee.Id && p.Version == payee.Version && p.Balance == 0)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.DeletedAt, now)
+                .SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.Version, p => p.Version + 1), ct);
+        if (deleted == 0)
+        {
+            var balance = await db.Payees.Where(p => p.Id == payee.Id).Select(p => (long?)p.Balance).FirstOrDefaultAsync(ct);
+            return balance is { } open and not 0 ? await OpenBalanceAsync(db, scope, open, ct) : Stale();
+        }
         return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult Stale() => Problems.Conflict("The payee was changed by someone else; reload it and try again.");
+
+    private static async Task<ProblemHttpResult> OpenBalanceAsync(BudgetDbContext db, WorkspaceScope scope, long balance, CancellationToken ct)
+    {
+        var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var amount = MoneyFormat.ToDecimal(balance, workspace.BaseMinorUnits).ToString(CultureInfo.InvariantCulture);
+        return Problems.Conflict($"The payee still has a balance of {amount} {workspace.BaseCurrencyCode}; settle it before deleting the payee.");
     }
 }

@@ -40,7 +40,7 @@ internal static class RenamePayee
         }
 
         payee.Name = name;
-        // The version token makes a concurrent change (including a balance moved by an entry) a 409, not a lost update.
+        // Only the name is written (the version guards it); the balance the ledger moves is never overwritten.
         await db.SaveChangesAsync(ct);
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         Concurrency.SetETag(http, payee.Version);

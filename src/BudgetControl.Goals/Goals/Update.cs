@@ -76,7 +76,7 @@ internal static class UpdateGoal
         {
             goal.DueDate = dueDate;
         }
-        // The version token makes a concurrent change (including a balance moved by an entry) a 409, not a lost update.
+        // Only changed columns are written (the version guards them); the balance the ledger moves is never overwritten.
         await db.SaveChangesAsync(ct);
         Concurrency.SetETag(http, goal.Version);
         return TypedResults.Ok(await goal.ToResponseAsync(db, ct));
