@@ -82,6 +82,19 @@ public abstract class PayeeTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Concurrent_creates_of_one_name_make_exactly_one_payee()
+    {
+        var (_, _, client) = await OwnerAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            client.PostAsJsonAsync("/api/payees", new { name = i % 2 == 0 ? "Giulia" : "GIULIA" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Single((await (await client.GetAsync("/api/payees")).Json()).AsArray());
+    }
+
+    [Fact]
     public async Task Rename_bumps_the_version_and_a_stale_version_is_a_409()
     {
         var (_, _, client) = await OwnerAsync();

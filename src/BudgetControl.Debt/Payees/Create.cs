@@ -22,14 +22,21 @@ internal static class CreatePayee
             return TypedResults.ValidationProblem(validation.Errors);
         }
         var name = request!.Name!.Trim();
-        if (await PayeeLookup.NameTakenAsync(db, scope, name, null, ct))
+        var payee = await Serializable.RunAsync(db, async () =>
+        {
+            if (await PayeeLookup.NameTakenAsync(db, scope, name, null, ct))
+            {
+                return null;
+            }
+            var created = new Payee { WorkspaceId = scope.WorkspaceId, Name = name };
+            db.Payees.Add(created);
+            await db.SaveChangesAsync(ct);
+            return created;
+        }, ct);
+        if (payee is null)
         {
             return PayeeLookup.NameConflict(name);
         }
-
-        var payee = new Payee { WorkspaceId = scope.WorkspaceId, Name = name };
-        db.Payees.Add(payee);
-        await db.SaveChangesAsync(ct);
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         Concurrency.SetETag(http, payee.Version);
         return TypedResults.Created($"/api/payees/{payee.Uuid}", payee.ToResponse(workspace));

@@ -15,11 +15,6 @@ internal static class RenamePayee
     public static async Task<Results<Ok<PayeeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string uuid, PayeeRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var payee = await PayeeLookup.FindAsync(db, scope, uuid, ct);
-        if (payee is null)
-        {
-            return PayeeLookup.NotFound();
-        }
         var validation = new Validation().Required("name", request?.Name, PayeeLookup.NameMaxLength);
         if (!Concurrency.TryExpectedVersion(http, request?.Version, out var expected))
         {
@@ -27,23 +22,33 @@ internal static class RenamePayee
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-        if (expected is { } version && version != payee.Version)
-        {
-            return Problems.Conflict("The payee was changed by someone else; reload it and try again.");
+            return await PayeeLookup.FindAsync(db, scope, uuid, ct) is null
+                ? PayeeLookup.NotFound()
+                : TypedResults.ValidationProblem(validation.Errors);
         }
         var name = request!.Name!.Trim();
-        if (await PayeeLookup.NameTakenAsync(db, scope, name, payee.Id, ct))
-        {
-            return PayeeLookup.NameConflict(name);
-        }
 
-        payee.Name = name;
-        // Only the name is written (the version guards it); the balance the ledger moves is never overwritten.
-        await db.SaveChangesAsync(ct);
-        var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        Concurrency.SetETag(http, payee.Version);
-        return TypedResults.Ok(payee.ToResponse(workspace));
+        return await Serializable.RunAsync<Results<Ok<PayeeResponse>, ValidationProblem, ProblemHttpResult>>(db, async () =>
+        {
+            var payee = await PayeeLookup.FindAsync(db, scope, uuid, ct);
+            if (payee is null)
+            {
+                return PayeeLookup.NotFound();
+            }
+            if (expected is { } version && version != payee.Version)
+            {
+                return Problems.Conflict("The payee was changed by someone else; reload it and try again.");
+            }
+            if (await PayeeLookup.NameTakenAsync(db, scope, name, payee.Id, ct))
+            {
+                return PayeeLookup.NameConflict(name);
+            }
+            payee.Name = name;
+            // Only the name is written (the version guards it); the balance the ledger moves is never overwritten.
+            await db.SaveChangesAsync(ct);
+            var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+            Concurrency.SetETag(http, payee.Version);
+            return TypedResults.Ok(payee.ToResponse(workspace));
+        }, ct);
     }
 }
