@@ -4,13 +4,17 @@ using Microsoft.AspNetCore.Routing;
 namespace BudgetControl.Debt;
 
 /// <summary>
-/// The debt service module: payees and debts (issue #3).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
+/// The original "Debt" service: payees (who owes whom) and the debits overview. A payee's balance is the
+/// sum of its debit entries in the workspace base currency, kept by the Entries module; this module
+/// never writes it.
 /// </summary>
 public static class DebtModule
 {
     public static WebApplicationBuilder AddDebtModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapDebtModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapDebtModule(this IEndpointRouteBuilder app)
+    {
+        app.MapDebtApi();
+        return app;
+    }
 }

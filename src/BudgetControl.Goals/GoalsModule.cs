@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Routing;
 namespace BudgetControl.Goals;
 
 /// <summary>
-/// The goals service module: savings goals (issue #3).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
+/// The original "Goals" service: savings goals of a workspace (target, due date, status). A goal's
+/// balance is the sum of the saving entries into it, kept by the Entries module; this module never writes it.
 /// </summary>
 public static class GoalsModule
 {
     public static WebApplicationBuilder AddGoalsModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapGoalsModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapGoalsModule(this IEndpointRouteBuilder app)
+    {
+        app.MapGoalsApi();
+        return app;
+    }
 }

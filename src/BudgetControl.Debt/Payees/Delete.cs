@@ -1,0 +1,64 @@
+using System.Globalization;
+using BudgetControl.Data;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Debt.Payees;
+
+/// <summary>
+/// <c>DELETE /api/debt/{uuid}</c> (the original path): soft-deletes a payee whose debts are settled. While
+/// the balance is not zero it answers 409: the original deleted anyway and the debt vanished from view.
+/// Its entries stay. An <c>If-Match</c> version is honoured.
+/// </summary>
+internal static class DeletePayee
+{
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+        string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    {
+        var payee = await PayeeLookup.FindAsync(db, scope, uuid, ct);
+        if (payee is null)
+        {
+            return PayeeLookup.NotFound();
+        }
+        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be the payee's version, e.g. \"3\".");
+        }
+        if (expected is { } version && version != payee.Version)
+        {
+            return Stale();
+        }
+        if (payee.Balance != 0)
+        {
+            return await OpenBalanceAsync(db, scope, payee.Balance, ct);
+        }
+
+        // The ledger moves balances with atomic increments that leave the version alone, so the zero balance
+        // is re-checked in the same statement that deletes: a debit recorded meanwhile wins.
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var deleted = await db.Payees
+            .Where(p => p.Id == payee.Id && p.Version == payee.Version && p.Balance == 0)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.DeletedAt, now)
+                .SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.Version, p => p.Version + 1), ct);
+        if (deleted == 0)
+        {
+            var balance = await db.Payees.Where(p => p.Id == payee.Id).Select(p => (long?)p.Balance).FirstOrDefaultAsync(ct);
+            return balance is { } open and not 0 ? await OpenBalanceAsync(db, scope, open, ct) : Stale();
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult Stale() => Problems.Conflict("The payee was changed by someone else; reload it and try again.");
+
+    private static async Task<ProblemHttpResult> OpenBalanceAsync(BudgetDbContext db, WorkspaceScope scope, long balance, CancellationToken ct)
+    {
+        var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var amount = MoneyFormat.ToDecimal(balance, workspace.BaseMinorUnits).ToString(CultureInfo.InvariantCulture);
+        return Problems.Conflict($"The payee still has a balance of {amount} {workspace.BaseCurrencyCode}; settle it before deleting the payee.");
+    }
+}

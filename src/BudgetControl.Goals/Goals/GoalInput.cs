@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+
+namespace BudgetControl.Goals.Goals;
+
+/// <summary>Reads and checks the fields of goal requests; each problem is reported under the field's JSON name.</summary>
+internal static class GoalInput
+{
+    public const int NameMaxLength = 255;
+    public const int DescriptionMaxLength = 2000;
+    public const int IconMaxLength = 255;
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
+
+    private static readonly string StatusNames = string.Join(", ", Enum.GetValues<GoalStatus>().Select(s => s.Name()));
+
+    /// <summary>The target in minor units of the base currency: positive and exact for that currency.</summary>
+    public static long? Amount(decimal? amount, WorkspaceInfo workspace, Validation validation)
+    {
+        if (amount is null)
+        {
+            validation.Add("amount", "is required.");
+            return null;
+        }
+        if (amount <= 0)
+        {
+            validation.Add("amount", "must be greater than 0.");
+            return null;
+        }
+        if (!MoneyFormat.TryToMinor(amount.Value, workspace.BaseMinorUnits, out var minor))
+        {
+            validation.Add("amount", $"must be an exact amount of {workspace.BaseCurrencyCode} (at most {workspace.BaseMinorUnits} decimals).");
+            return null;
+        }
+        return minor;
+    }
+
+    /// <summary>A goal status; <c>deleted</c> of the original is not a status here (deleting is <c>DELETE</c>).</summary>
+    public static GoalStatus? Status(string text, Validation validation)
+    {
+        if (EnumNames.TryParse(text.Trim(), out GoalStatus status))
+        {
+            return status;
+        }
+        validation.Add("status", $"must be one of: {StatusNames}.");
+        return null;
+    }
+
+    /// <summary>A calendar date "yyyy-MM-dd" (the original's "yyyy-MM-dd HH:mm:ss" is accepted; its time is dropped).</summary>
+    public static DateOnly? DueDate(string? text, Validation validation)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        {
+            return DateOnly.FromDateTime(value);
+        }
+        validation.Add("due_date", "must be a date such as \"2026-08-31\".");
+        return null;
+    }
+
+    /// <summary>
+    /// A field of an update that may be absent (left as it is), null (cleared) or a string.
+    /// Returns false when absent or invalid.
+    /// </summary>
+    public static bool TryOptionalText(JsonElement value, string field, Validation validation, out string? text)
+    {
+        text = null;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined:
+                return false;
+            case JsonValueKind.Null:
+                return true;
+            case JsonValueKind.String:
+                text = value.GetString();
+                return true;
+            default:
+                validation.Add(field, "must be a string or null.");
+                return false;
+        }
+    }
+
+    /// <summary>Optional free text: trimmed, empty means none.</summary>
+    public static string? Text(string? text, string field, int maxLength, Validation validation)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        validation.MaxLength(field, trimmed, maxLength);
+        return trimmed;
+    }
+}

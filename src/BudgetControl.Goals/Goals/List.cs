@@ -1,0 +1,65 @@
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Goals.Goals;
+
+/// <summary>
+/// <c>GET /api/goals</c>: the workspace's goals, newest first unless <c>order[name|due_date|created_at]</c>
+/// says otherwise; <c>filters[status]=active,paused</c> keeps only those statuses.
+/// </summary>
+internal static class ListGoals
+{
+    private static readonly string[] OrderKeys = ["name", "due_date", "created_at"];
+    private static readonly string[] FilterKeys = ["status"];
+
+    public static async Task<Results<Ok<List<GoalResponse>>, ValidationProblem>> Handle(
+        HttpRequest request, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var order = ListQuery.Order(request.Query, OrderKeys, validation);
+        var filters = ListQuery.Filters(request.Query, FilterKeys, validation);
+        var statuses = new List<GoalStatus>();
+        foreach (var text in filters.GetValueOrDefault("status", []))
+        {
+            if (EnumNames.TryParse(text, out GoalStatus status))
+            {
+                statuses.Add(status);
+            }
+            else
+            {
+                validation.Add("filters[status]", $"'{text}' is not a goal status.");
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var query = db.Goals.AsNoTracking().Where(g => g.WorkspaceId == scope.WorkspaceId);
+        if (filters.ContainsKey("status"))
+        {
+            query = query.Where(g => statuses.Contains(g.Status));
+        }
+        IOrderedQueryable<Goal>? ordered = null;
+        foreach (var (key, descending) in order)
+        {
+            ordered = key switch
+            {
+                // Case-insensitive, so that both databases sort names alike.
+                "name" => query.SortBy(ordered, g => g.Name.ToLower(), descending),
+                // Goals without a due date come last either way (the databases disagree on where nulls go).
+                "due_date" => query.SortBy(query.SortBy(ordered, g => g.DueDate == null, false), g => g.DueDate, descending),
+                _ => query.SortBy(ordered, g => g.CreatedAt, descending),
+            };
+        }
+        ordered ??= query.OrderByDescending(g => g.CreatedAt);
+        var goals = await ordered.ThenByDescending(g => g.Id).ToListAsync(ct);
+
+        var currencies = await GoalCurrency.LoadAsync(db, goals, ct);
+        return TypedResults.Ok(goals.Select(g => g.ToResponse(currencies[g.CurrencyId])).ToList());
+    }
+}
