@@ -30,6 +30,8 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly Dictionary<int, long> _goals = [];
     private readonly Dictionary<int, long> _payees = [];
     private readonly Dictionary<int, int> _walletCurrencies = [];
+    private readonly HashSet<int> _liveGoals = [];
+    private readonly HashSet<int> _livePayees = [];
 
     /// <summary>Records the change of one entry from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
     public void Record(LedgerState? before, LedgerState after)
@@ -42,6 +44,15 @@ internal sealed class Ledger(BudgetDbContext db)
         if (after.WalletId is { } wallet && after.WalletCurrencyId is { } currency)
         {
             _walletCurrencies[wallet] = currency;
+        }
+        // A goal or payee the entry now points at must still exist when its balance moves.
+        if (!after.Deleted && after.GoalId is { } goal)
+        {
+            _liveGoals.Add(goal);
+        }
+        if (!after.Deleted && after.PayeeId is { } payee)
+        {
+            _livePayees.Add(payee);
         }
     }
 
@@ -62,18 +73,30 @@ internal sealed class Ledger(BudgetDbContext db)
         }
         foreach (var (id, delta) in _goals.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
-            await db.Goals.IgnoreQueryFilters().Where(g => g.Id == id)
+            var live = _liveGoals.Contains(id);
+            var changed = await db.Goals.IgnoreQueryFilters().Where(g => g.Id == id && (!live || g.DeletedAt == null))
                 .ExecuteUpdateAsync(s => s.SetProperty(g => g.Balance, g => g.Balance + delta), ct);
+            if (changed == 0)
+            {
+                throw new DbUpdateConcurrencyException("The goal was deleted while the entry was written.");
+            }
         }
         foreach (var (id, delta) in _payees.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
-            await db.Payees.IgnoreQueryFilters().Where(p => p.Id == id)
+            var live = _livePayees.Contains(id);
+            var changed = await db.Payees.IgnoreQueryFilters().Where(p => p.Id == id && (!live || p.DeletedAt == null))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Balance, p => p.Balance + delta), ct);
+            if (changed == 0)
+            {
+                throw new DbUpdateConcurrencyException("The payee was deleted while the entry was written.");
+            }
         }
         _wallets.Clear();
         _goals.Clear();
         _payees.Clear();
         _walletCurrencies.Clear();
+        _liveGoals.Clear();
+        _livePayees.Clear();
     }
 
     private void Contribute(LedgerState state, int sign)
