@@ -51,10 +51,13 @@ public sealed class PostgresServer
         {
             throw new InvalidOperationException("PostgreSQL server binaries not found: install them with 'apt-get install postgresql' (see README.md).");
         }
+        var asRoot = Environment.UserName == "root";
+        await StopAbandonedAsync(binaries, asRoot);
         var root = Path.Combine(Path.GetTempPath(), "bc-pg-" + Guid.NewGuid().ToString("N")[..8]);
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
-        var asRoot = Environment.UserName == "root";
+        // Which test process owns this server: a later run stops it if this one could not (see StopAbandonedAsync).
+        await File.WriteAllTextAsync(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (asRoot)
         {
             // PostgreSQL refuses to run as root: the server runs as the 'postgres' user in a folder it owns.
@@ -84,6 +87,47 @@ public sealed class PostgresServer
         catch (Exception)
         {
             // Best effort at process exit: the temp folder is the only thing left behind.
+        }
+    }
+
+    /// <summary>
+    /// Stops servers of earlier runs whose test process is gone: the test host is sometimes ended without
+    /// running its exit handlers, and a server must not outlive the run that started it for long.
+    /// </summary>
+    private static async Task StopAbandonedAsync(string binaries, bool asRoot)
+    {
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), "bc-pg-*"))
+        {
+            var ownerFile = Path.Combine(root, "owner.pid");
+            if (!File.Exists(ownerFile) || !int.TryParse(await File.ReadAllTextAsync(ownerFile), out var owner) || IsAlive(owner))
+            {
+                continue;
+            }
+            try
+            {
+                if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
+                {
+                    await RunAsync(Path.Combine(binaries, "pg_ctl"), $"-D {Path.Combine(root, "data")} -m immediate -w stop", asRoot);
+                }
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception)
+            {
+                // Another run may be cleaning it up at the same moment.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
