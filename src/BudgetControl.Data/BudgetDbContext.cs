@@ -34,6 +34,7 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<PlannedEntry> PlannedEntries => Set<PlannedEntry>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<EntryCount> EntryCounts => Set<EntryCount>();
 
     /// <summary>Clock used for timestamps; replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -151,7 +152,8 @@ public class BudgetDbContext(DbContextOptions options)
             b.Property(e => e.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
             b.Property(e => e.Note).HasMaxLength(4000);
             b.Property(e => e.Geolocation).HasMaxLength(4000);
-            b.HasIndex(e => new { e.WorkspaceId, e.DateTime });
+            // The lists' order (newest first, id as the tie-break) and the keyset cursor read this index backwards.
+            b.HasIndex(e => new { e.WorkspaceId, e.DateTime, e.Id }).HasDatabaseName("ix_entries_workspace_id_date_time_id");
             b.HasIndex(e => e.WalletId);
             b.HasIndex(e => e.PayeeId);
             b.HasIndex(e => e.GoalId);
@@ -257,6 +259,12 @@ public class BudgetDbContext(DbContextOptions options)
             b.Property(r => r.Version).IsConcurrencyToken();
             b.HasOne(r => r.Currency).WithMany().HasForeignKey(r => r.CurrencyId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<EntryCount>(b =>
+        {
+            b.ToTable("entry_counts");
+            b.HasKey(c => new { c.WorkspaceId, c.WalletId, c.Type, c.Planned });
+            b.Property(c => c.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
         });
         builder.Entity<IdempotencyRecord>(b =>
         {

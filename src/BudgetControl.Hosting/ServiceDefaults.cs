@@ -37,6 +37,8 @@ public static class ServiceDefaults
         services.AddSingleton(keys);
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<MembershipCache>();
+        services.AddMemoryCache();
+        services.AddSingleton<Api.WorkspaceInfoCache>();
         services.AddSingleton(MailOptions.Load(configuration));
         services.AddSingleton<IMailSender, MailSender>();
 
@@ -56,6 +58,7 @@ public static class ServiceDefaults
         services.AddOpenApi();
 
         services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));
+        services.AddSingleton<DatabaseHealthCheck>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var redis = configuration.GetConnectionString("Redis");
@@ -171,10 +174,42 @@ public static class ServiceDefaults
     }
 }
 
-internal sealed class DatabaseHealthCheck(BudgetDbContext db) : IHealthCheck
+/// <summary>
+/// Whether the database answers. The answer is reused for <see cref="Freshness"/>, so that a load balancer
+/// polling <c>/health</c> costs less than any API call and never queues behind the database.
+/// </summary>
+internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvider clock) : IHealthCheck, IDisposable
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _probe = new(1, 1);
+    private (HealthCheckResult Result, DateTimeOffset At)? _last;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (_last is { } last && clock.GetUtcNow() - last.At < Freshness)
+        {
+            return last.Result;
+        }
+        await _probe.WaitAsync(cancellationToken);
+        try
+        {
+            if (_last is { } again && clock.GetUtcNow() - again.At < Freshness)
+            {
+                return again.Result;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+            var result = await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+            _last = (result, clock.GetUtcNow());
+            return result;
+        }
+        finally
+        {
+            _probe.Release();
+        }
+    }
+
+    public void Dispose() => _probe.Dispose();
 }

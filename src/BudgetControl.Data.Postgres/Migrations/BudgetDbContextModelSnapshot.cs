@@ -697,10 +697,39 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_entries_workspace_id");
 
-                    b.HasIndex("WorkspaceId", "DateTime")
-                        .HasDatabaseName("ix_entries_workspace_id_date_time");
+                    b.HasIndex("WorkspaceId", "DateTime", "Id")
+                        .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
                     b.ToTable("entries", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryCount", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<bool>("Planned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("planned");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("WorkspaceId", "WalletId", "Type", "Planned")
+                        .HasName("pk_entry_counts");
+
+                    b.ToTable("entry_counts", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.EntryModel", b =>

@@ -27,12 +27,14 @@ internal static class EntryLists
         var query = http.Request.Query;
         int? page = int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : query.ContainsKey("page") ? 0 : null;
         int? perPage = int.TryParse(query["per_page"], NumberStyles.None, CultureInfo.InvariantCulture, out var pp) ? pp : query.ContainsKey("per_page") ? 0 : null;
-        Pagination.TryRead(page, perPage, validation, out var pageNumber, out var size);
+        var request = Pagination.Read(page, perPage, query["cursor"], validation);
 
-        var entries = EntryResponse.Query(db, scope.WorkspaceId);
+        var counts = new EntryCountScope();
+        var entries = db.Entries.Where(e => e.WorkspaceId == scope.WorkspaceId);
         if (type is { } t)
         {
             entries = entries.Where(e => e.Type == t);
+            counts.Types([t]);
         }
         if (goal is { } goalUuid)
         {
@@ -42,20 +44,35 @@ internal static class EntryLists
                 return Problems.NotFound("The goal");
             }
             entries = entries.Where(e => e.GoalId == goalId);
+            counts.Uncountable();
         }
         // The original hid planned entries from typed lists unless asked (a cast slip); here absent means both.
-        if (query.TryGetValue("planned", out var plannedText) && plannedText.ToString().Length > 0)
+        if (query.TryGetValue("planned", out var plannedText) && plannedText.ToString().Length > 0 && Bool(plannedText, "planned", validation) is { } planned)
         {
-            entries = Bool(plannedText, "planned", validation) is { } planned ? entries.Where(e => e.Planned == planned) : entries;
+            entries = entries.Where(e => e.Planned == planned);
+            counts.Planned(planned);
         }
-        entries = await ApplyFiltersAsync(entries, query, scope, db, info, validation, ct);
+        entries = await ApplyFiltersAsync(entries, query, scope, db, info, counts, validation, ct);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        var ordered = entries.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id);
-        var result = await Pagination.PageAsync(ordered, pageNumber, size, rows => rows.Select(e => EntryResponse.From(e, info)).ToList(), ct);
-        return TypedResults.Ok(result);
+
+        // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
+        var after = request.After is { } a ? entries.Where(e => e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id)) : entries;
+        var rows = await EntryResponse.Include(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id))
+            .Skip(request.Offset).Take(request.PerPage + 1).ToListAsync(ct);
+        var hasMore = rows.Count > request.PerPage;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+        var (total, exact) = counts.Countable
+            ? (await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
+            : await Pagination.BoundedCountAsync(entries, ct);
+        var last = rows.Count > 0 ? new Keyset(rows[^1].DateTime, rows[^1].Id) : (Keyset?)null;
+        var data = rows.Select(e => EntryResponse.From(e, info)).ToList();
+        return TypedResults.Ok(Pagination.Build(data, request, total, exact, hasMore, last));
     }
 
     public static async Task<IResult> ShowAsync(EntryType? type, string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
@@ -72,7 +89,7 @@ internal static class EntryLists
         return TypedResults.Ok(EntryResponse.From(entry, info));
     }
 
-    private static async Task<IQueryable<Entry>> ApplyFiltersAsync(IQueryable<Entry> entries, IQueryCollection query, WorkspaceScope scope, BudgetDbContext db, WorkspaceInfo info, Validation validation, CancellationToken ct)
+    private static async Task<IQueryable<Entry>> ApplyFiltersAsync(IQueryable<Entry> entries, IQueryCollection query, WorkspaceScope scope, BudgetDbContext db, WorkspaceInfo info, EntryCountScope counts, Validation validation, CancellationToken ct)
     {
         foreach (var (rawKey, values) in query)
         {
@@ -88,6 +105,10 @@ internal static class EntryLists
                 continue;
             }
             var list = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (key is not ("type" or "account_id" or "planned"))
+            {
+                counts.Uncountable();
+            }
             switch (key)
             {
                 case "type":
@@ -104,10 +125,12 @@ internal static class EntryLists
                         }
                     }
                     entries = entries.Where(e => types.Contains(e.Type));
+                    counts.Types(types);
                     break;
                 case "account_id":
                     var wallets = await IdsAsync(list, rawKey, validation, uuids => db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == scope.WorkspaceId && uuids.Contains(w.Uuid)).Select(w => w.Id), ct);
                     entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
+                    counts.Wallets(wallets);
                     break;
                 case "payee_id":
                     var payees = await IdsAsync(list, rawKey, validation, uuids => db.Payees.IgnoreQueryFilters().Where(x => x.WorkspaceId == scope.WorkspaceId && uuids.Contains(x.Uuid)).Select(x => x.Id), ct);
@@ -135,7 +158,11 @@ internal static class EntryLists
                     entries = entries.Where(e => paymentTypes.Contains(e.PaymentTypeId));
                     break;
                 case "planned":
-                    entries = Bool(value, rawKey, validation) is { } planned ? entries.Where(e => e.Planned == planned) : entries;
+                    if (Bool(value, rawKey, validation) is { } planned)
+                    {
+                        entries = entries.Where(e => e.Planned == planned);
+                        counts.Planned(planned);
+                    }
                     break;
                 case "confirmed":
                     entries = Bool(value, rawKey, validation) is { } confirmed ? entries.Where(e => e.Confirmed == confirmed) : entries;
@@ -176,6 +203,10 @@ internal static class EntryLists
             }
         }
 
+        if (new[] { "date_from", "date_to", "amount_min", "amount_max", "q" }.Any(k => query.TryGetValue(k, out var v) && v.ToString().Trim().Length > 0))
+        {
+            counts.Uncountable();
+        }
         if (query.TryGetValue("date_from", out var from) && from.ToString().Length > 0)
         {
             if (DateOnly.TryParseExact(from.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))

@@ -62,8 +62,11 @@ internal sealed record EntryResponse(
 {
     /// <summary>Entries with every relation the response needs, workspace-scoped.</summary>
     public static IQueryable<Entry> Query(BudgetDbContext db, int workspaceId) =>
-        db.Entries.AsNoTracking().AsSplitQuery()
-            .Where(e => e.WorkspaceId == workspaceId)
+        Include(db.Entries.Where(e => e.WorkspaceId == workspaceId));
+
+    /// <summary>The relations the response needs: to-one rows joined, labels in a second query.</summary>
+    public static IQueryable<Entry> Include(IQueryable<Entry> entries) =>
+        entries.AsNoTracking().AsSplitQuery()
             .Include(e => e.Labels)
             .Include(e => e.Wallet!).ThenInclude(w => w.Currency)
             .Include(e => e.TransferWallet)

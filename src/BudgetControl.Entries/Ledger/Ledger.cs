@@ -6,12 +6,12 @@ namespace BudgetControl.Entries.Ledger;
 
 /// <summary>What of an entry matters to balances, captured before and after a change.</summary>
 internal readonly record struct LedgerState(
-    EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId,
+    int WorkspaceId, EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId,
     int? WalletCurrencyId)
 {
     /// <summary>The state of <paramref name="e"/>; the wallet currency is known when the wallet is loaded (it was converted into it).</summary>
     public static LedgerState Of(Entry e) =>
-        new(e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId);
+        new(e.WorkspaceId, e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId);
 
     /// <summary>Only confirmed, non-planned, non-deleted entries count (original-core §10.1).</summary>
     public bool Counts => Confirmed && !Planned && !Deleted;
@@ -29,6 +29,7 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly Dictionary<int, long> _wallets = [];
     private readonly Dictionary<int, long> _goals = [];
     private readonly Dictionary<int, long> _payees = [];
+    private readonly Dictionary<(int Workspace, int Wallet, EntryType Type, bool Planned), int> _counts = [];
     private readonly Dictionary<int, int> _walletCurrencies = [];
     private readonly HashSet<int> _liveGoals = [];
     private readonly HashSet<int> _livePayees = [];
@@ -39,8 +40,10 @@ internal sealed class Ledger(BudgetDbContext db)
         if (before is { } old)
         {
             Contribute(old, -1);
+            Count(old, -1);
         }
         Contribute(after, +1);
+        Count(after, +1);
         if (after.WalletId is { } wallet && after.WalletCurrencyId is { } currency)
         {
             _walletCurrencies[wallet] = currency;
@@ -91,12 +94,28 @@ internal sealed class Ledger(BudgetDbContext db)
                 throw new DbUpdateConcurrencyException("The payee was deleted while the entry was written.");
             }
         }
+        // Counters last, in key order: their wallet's row (if any) is already locked above, so they add no contention.
+        foreach (var (key, delta) in _counts.Where(d => d.Value != 0).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Type).ThenBy(d => d.Key.Planned))
+        {
+            await db.Database.ExecuteSqlRawAsync(EntryCounts.IncrementSql, [key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta], ct);
+        }
+        _counts.Clear();
         _wallets.Clear();
         _goals.Clear();
         _payees.Clear();
         _walletCurrencies.Clear();
         _liveGoals.Clear();
         _livePayees.Clear();
+    }
+
+    /// <summary>List counters: every live entry counts, whatever its confirmation or date.</summary>
+    private void Count(LedgerState state, int sign)
+    {
+        if (!state.Deleted)
+        {
+            var key = (state.WorkspaceId, state.WalletId ?? 0, state.Type, state.Planned);
+            _counts[key] = _counts.GetValueOrDefault(key) + sign;
+        }
     }
 
     private void Contribute(LedgerState state, int sign)

@@ -1,12 +1,36 @@
 using BudgetControl.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BudgetControl.Hosting.Api;
 
 /// <summary>The settings a money-moving request needs: base currency and time zone of the workspace.</summary>
 public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int BaseMinorUnits, string BaseCurrencyCode, TimeZoneInfo TimeZone, int DefaultPaymentTypeId)
 {
+    /// <summary>
+    /// The workspace's settings, from this process's cache (see <see cref="WorkspaceInfoCache"/>) or the database.
+    /// </summary>
     public static async Task<WorkspaceInfo> LoadAsync(BudgetDbContext db, int workspaceId, CancellationToken ct)
+    {
+        var cache = Cache(db);
+        if (cache?.Get(workspaceId) is { } cached)
+        {
+            return cached;
+        }
+        var info = await ReadAsync(db, workspaceId, ct);
+        cache?.Set(info);
+        return info;
+    }
+
+    /// <summary>Drops the cached settings after a write that changed them.</summary>
+    public static void Forget(BudgetDbContext db, int workspaceId) => Cache(db)?.Remove(workspaceId);
+
+    // The cache is the application's singleton; EF Core hands out application services to its contexts.
+    private static WorkspaceInfoCache? Cache(BudgetDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(WorkspaceInfoCache)) as WorkspaceInfoCache;
+
+    private static async Task<WorkspaceInfo> ReadAsync(BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
         var settings = await db.WorkspaceSettings.AsNoTracking()
             .Where(s => s.WorkspaceId == workspaceId)
@@ -67,4 +91,22 @@ public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int Base
         var timePart = t.Contains('T', StringComparison.Ordinal) ? t[(t.IndexOf('T', StringComparison.Ordinal) + 1)..] : t.Contains(' ', StringComparison.Ordinal) ? t[(t.IndexOf(' ', StringComparison.Ordinal) + 1)..] : "";
         return timePart.Contains('+', StringComparison.Ordinal) || timePart.Contains('-', StringComparison.Ordinal);
     }
+}
+
+/// <summary>
+/// Workspace settings (base currency, time zone) that every money request needs, kept in memory so that
+/// no request queries them. A write in this process forgets them at once; other processes of the split
+/// topology see a change within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class WorkspaceInfoCache(IMemoryCache memory)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    public WorkspaceInfo? Get(int workspaceId) => memory.Get<WorkspaceInfo>(Key(workspaceId));
+
+    public void Set(WorkspaceInfo info) => memory.Set(Key(info.WorkspaceId), info, Lifetime);
+
+    public void Remove(int workspaceId) => memory.Remove(Key(workspaceId));
+
+    private static (string, int) Key(int workspaceId) => ("bc:workspace-info", workspaceId);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -82,6 +83,7 @@ internal static class UpdateWorkspace
             // A settings-only change must bump the workspace's version too, since clients hold that one.
             db.Entry(workspace).Property(w => w.UpdatedAt).IsModified = true;
             await db.SaveChangesAsync(ct);
+            WorkspaceInfo.Forget(db, workspace.Id);
         }
         var document = await WorkspaceDocument.LoadAsync(db, workspace.Uuid, user, ct);
         return document is null ? WorkspaceAccess.NotFound() : TypedResults.Ok(document);

@@ -56,8 +56,8 @@ public static class Ledgers
         app.WithDbAsync(db => db.Payees.IgnoreQueryFilters().Where(p => p.Uuid == payee).Select(p => p.Balance).SingleAsync());
 
     /// <summary>
-    /// Recomputes every wallet, goal and payee balance of a workspace from its entries (original-core
-    /// §10.1 "Recommendation") and returns the rows whose stored balance differs: empty means consistent.
+    /// Recomputes every wallet, goal and payee balance and every list counter of a workspace from its
+    /// entries and returns the rows whose stored value differs: empty means consistent.
     /// </summary>
     public static Task<List<string>> InconsistenciesAsync(this BudgetApp app, Guid workspace) =>
         app.WithDbAsync(async db =>
@@ -92,6 +92,19 @@ public static class Ledgers
                 if (expected != p.Balance)
                 {
                     problems.Add($"payee {p.Name}: stored {p.Balance}, entries say {expected}");
+                }
+            }
+            // The list counters: one per wallet, type and planned flag, equal to a fresh count of the live entries.
+            var fresh = entries.Where(e => e.WorkspaceId == wsId && e.DeletedAt == null)
+                .GroupBy(e => (Wallet: e.WalletId ?? 0, e.Type, e.Planned)).ToDictionary(g => g.Key, g => (long)g.Count());
+            var stored = await db.EntryCounts.AsNoTracking().Where(c => c.WorkspaceId == wsId).ToListAsync();
+            foreach (var key in fresh.Keys.Union(stored.Select(c => (c.WalletId, c.Type, c.Planned))))
+            {
+                var expected = fresh.GetValueOrDefault(key);
+                var actual = stored.Where(c => (c.WalletId, c.Type, c.Planned) == key).Sum(c => c.Count);
+                if (expected != actual)
+                {
+                    problems.Add($"counter {key}: stored {actual}, entries say {expected}");
                 }
             }
             return problems;

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace BudgetControl.Bench;
+
+/// <summary>What one bench run does, from the command line (see bench/run.sh).</summary>
+internal sealed record Options(
+    string Mode,
+    string ServerDll,
+    string PostgresAdmin,
+    string? Pgbench,
+    int Entries,
+    int OtherWorkspaces,
+    int OtherEntries,
+    int SqliteEntries,
+    double Seconds,
+    int[] Connections,
+    string ResultsDirectory,
+    string DocsFile,
+    int Seed)
+{
+    public static Options Parse(string[] args)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                map[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+            }
+        }
+        string Get(string key) => map.TryGetValue(key, out var v) ? v : throw new ArgumentException($"--{key} is required.");
+        var mode = map.GetValueOrDefault("mode", "quick");
+        var (entries, others, otherEntries, sqlite, seconds, conns) = mode switch
+        {
+            "smoke" => (2_000, 3, 200, 500, 0.4, new[] { 1, 4 }),
+            "quick" => (100_000, 99, 1_000, 20_000, 3.0, new[] { 1, 4, 16, 64 }),
+            "full" => (1_000_000, 999, 1_000, 100_000, 6.0, new[] { 1, 4, 16, 64 }),
+            _ => throw new ArgumentException("--mode is smoke, quick or full."),
+        };
+        if (map.TryGetValue("entries", out var e))
+        {
+            entries = int.Parse(e, CultureInfo.InvariantCulture);
+        }
+        if (map.TryGetValue("seconds", out var s))
+        {
+            seconds = double.Parse(s, CultureInfo.InvariantCulture);
+        }
+        return new Options(mode, Get("server"), Get("postgres"), map.GetValueOrDefault("pgbench"),
+            entries, others, otherEntries, sqlite, seconds, conns,
+            Get("results"), map.GetValueOrDefault("docs", ""), int.Parse(map.GetValueOrDefault("seed", "20261126"), CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,347 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BudgetControl.Bench;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+// The benchmark: see bench/README.md. bench/run.sh builds the server and starts PostgreSQL, then runs this.
+var options = Options.Parse(args);
+var work = Directory.CreateTempSubdirectory("bc-bench-");
+var measurements = new List<Measurement>();
+var facts = new Dictionary<string, object?>();
+Console.WriteLine($"BudgetControl bench, mode {options.Mode}: {options.Entries:N0} entries in the measured workspace, {options.OtherWorkspaces} other workspaces x {options.OtherEntries:N0}");
+try
+{
+    await PostgresAsync();
+    await SqliteAsync();
+}
+finally
+{
+    work.Delete(recursive: true);
+}
+var failed = Report.Write(options, measurements, facts);
+return failed ? 1 : 0;
+
+async Task PostgresAsync()
+{
+    var admin = new NpgsqlConnectionStringBuilder(options.PostgresAdmin);
+    await using (var db = new NpgsqlConnection(admin.ConnectionString))
+    {
+        await db.OpenAsync();
+        await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS bc_bench WITH (FORCE)", db);
+        await drop.ExecuteNonQueryAsync();
+        await using var create = new NpgsqlCommand("CREATE DATABASE bc_bench", db);
+        await create.ExecuteNonQueryAsync();
+    }
+    var connection = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = "bc_bench", MaxPoolSize = 100 }.ConnectionString;
+    var settings = new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Postgres"] = connection,
+        ["BudgetControl__DataDirectory"] = Path.Combine(work.FullName, "pg"),
+    };
+    var stamp = System.Diagnostics.Stopwatch.StartNew();
+    BenchWorkspace ws;
+    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
+    {
+        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        ws = await new Generator(anonymous, () => new NpgsqlConnection(connection), postgres: true, options.Seed)
+            .SeedAsync(options.Entries, options.OtherWorkspaces, options.OtherEntries);
+        facts["postgres_seed_seconds"] = Math.Round(stamp.Elapsed.TotalSeconds, 1);
+        Console.WriteLine($"Seeded PostgreSQL in {stamp.Elapsed.TotalSeconds:F1} s");
+    }
+    // A fresh process, so idle memory and the first requests are measured as a user would see them.
+    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
+    {
+        await Task.Delay(1000);
+        facts["postgres_idle_rss_mib"] = Math.Round(server.RssMiB(), 1);
+        // The issuer is the server's URL: log in again on the new process.
+        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
+        var token = await BenchApi.LoginAsync(anonymous, "bench@example.com");
+        var scenarios = await Scenarios.PostgresAsync(server.BaseAddress, token, ws, connection);
+        double peakRss = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peakRss = Math.Max(peakRss, server.RssMiB());
+                await Task.Delay(200);
+            }
+        });
+        foreach (var scenario in scenarios)
+        {
+            foreach (var connections in scenario.Name == "login" ? options.Connections.Where(c => c <= 4) : options.Connections)
+            {
+                var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "postgres");
+                if (scenario.BaselineSql is { } sql && options.Pgbench is { } pgbench
+                    && await Baseline.PgbenchAsync(pgbench, connection, sql, connections, options.Seconds) is { } baseline)
+                {
+                    (m.BaselineP50Ms, m.BaselinePerSecond, m.BaselineKind) = (baseline.P50Ms, baseline.PerSecond, "sql");
+                }
+                measurements.Add(m);
+                Console.WriteLine(Report.Line(m));
+            }
+            if (scenario.Name.StartsWith("entries", StringComparison.Ordinal))
+            {
+                facts["postgres_rss_while_listing_mib"] = Math.Round(peakRss, 1);
+            }
+        }
+        await sampling.CancelAsync();
+        await sampler;
+        facts["postgres_peak_rss_mib"] = Math.Round(peakRss, 1);
+    }
+    facts["postgres_balance_mismatches"] = await Checks.BalancesAsync(() => new NpgsqlConnection(connection), postgres: true);
+    facts["postgres_counter_mismatches"] = await Checks.CountersAsync(() => new NpgsqlConnection(connection));
+    facts["postgres_cold_start_ms"] = await ColdStartAsync(settings);
+}
+
+async Task SqliteAsync()
+{
+    var folder = Path.Combine(work.FullName, "sqlite");
+    var settings = new Dictionary<string, string> { ["BudgetControl__DataDirectory"] = folder };
+    var file = Path.Combine(folder, "budgetcontrol.db");
+    BenchWorkspace ws;
+    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
+    {
+        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        ws = await new Generator(anonymous, () => new SqliteConnection($"Data Source={file}"), postgres: false, options.Seed)
+            .SeedAsync(options.SqliteEntries, 3, Math.Min(1000, options.OtherEntries));
+    }
+    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
+    {
+        await Task.Delay(1000);
+        facts["sqlite_idle_rss_mib"] = Math.Round(server.RssMiB(), 1);
+        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
+        var token = await BenchApi.LoginAsync(anonymous, "bench@example.com");
+        foreach (var scenario in Scenarios.Sqlite(ws))
+        {
+            foreach (var connections in options.Connections)
+            {
+                var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "sqlite");
+                measurements.Add(m);
+                Console.WriteLine(Report.Line(m));
+            }
+        }
+    }
+    facts["sqlite_balance_mismatches"] = await Checks.BalancesAsync(() => new SqliteConnection($"Data Source={file}"), postgres: false);
+    facts["sqlite_cold_start_ms"] = await ColdStartAsync(settings);
+}
+
+async Task<double> ColdStartAsync(Dictionary<string, string> settings)
+{
+    var times = new List<double>();
+    for (var i = 0; i < 3; i++)
+    {
+        await using var server = await ServerProcess.StartAsync(options.ServerDll, settings);
+        times.Add(server.StartTime.TotalMilliseconds);
+    }
+    return Math.Round(times.Order().ElementAt(1), 0);
+}
+
+namespace BudgetControl.Bench
+{
+    /// <summary>The measured requests, with the SQL behind each read as its database baseline.</summary>
+    internal static class Scenarios
+    {
+        public static async Task<List<Scenario>> PostgresAsync(Uri baseAddress, string token, BenchWorkspace ws, string connection)
+        {
+            using var http = BenchApi.Authorized(baseAddress, token, ws.Uuid);
+            var wallet = ws.Wallets[0];
+            var first = await BenchApi.GetAsync(http, "/api/entry?per_page=30&page=1&filters[planned]=0");
+            var total = (long)first["total"]!;
+            var middlePage = Math.Max(1, total / 30 / 2);
+            var (midAt, midId) = await MidAsync(connection, ws.MidEntry);
+            var cursor = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{midAt.Ticks}.{midId}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var month = DateTime.UtcNow.AddYears(-5);
+            var from = new DateTime(month.Year, month.Month, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var to = new DateTime(month.Year, month.Month, 1).AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var pool = await UuidsAsync(connection, ws.Id, 200_000);
+            var poolIndex = 0;
+            var w = ws.Id;
+            var listSql = $$"""
+                SELECT e.*, w.uuid, w.name, c.label FROM entries e LEFT JOIN wallets w ON w.id = e.wallet_id LEFT JOIN currencies c ON c.id = e.currency_id
+                  LEFT JOIN payees p ON p.id = e.payee_id LEFT JOIN goals g ON g.id = e.goal_id
+                  WHERE e.workspace_id = {{w}} AND e.deleted_at IS NULL AND NOT e.planned {0} ORDER BY e.date_time DESC, e.id DESC {1};
+                SELECT l.* FROM entry_labels el JOIN labels l ON l.id = el.label_id WHERE el.entry_id IN
+                  (SELECT e.id FROM entries e WHERE e.workspace_id = {{w}} AND e.deleted_at IS NULL AND NOT e.planned {0} ORDER BY e.date_time DESC, e.id DESC {1});
+                SELECT SUM(count) FROM entry_counts WHERE workspace_id = {{w}} AND planned = false
+                """;
+            string List(string where, string limit) => string.Format(CultureInfo.InvariantCulture, listSql, where, limit);
+            object Expense(string walletUuid) => new { amount = -12.34m, date_time = "2026-11-25 12:30", account_id = walletUuid, category_id = 12, note = "bench" };
+            return
+            [
+                new("noop (/alive)", _ => Driver.Get("/alive"), Anonymous: true),
+                new("health", _ => Driver.Get("/health"), "SELECT 1", Anonymous: true),
+                new("login", _ => Driver.Json(HttpMethod.Post, "/api/auth/authenticate", new { email = "bench@example.com", password = BenchApi.Password }), Anonymous: true),
+                new("user-info", _ => Driver.Get("/api/auth/user-info"),
+                    $"SELECT w.* FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id WHERE m.user_id = (SELECT id FROM users WHERE normalized_email = 'BENCH@EXAMPLE.COM')"),
+                new("currencies", _ => Driver.Get("/api/currencies"), "SELECT * FROM currencies ORDER BY id"),
+                new("wallet list", _ => Driver.Get("/api/wallet/list"), $"SELECT * FROM wallets WHERE workspace_id = {w} AND deleted_at IS NULL ORDER BY sorting, id"),
+                new("goals", _ => Driver.Get("/api/goals"), $"SELECT * FROM goals WHERE workspace_id = {w} AND deleted_at IS NULL ORDER BY id LIMIT 50"),
+                new("payees", _ => Driver.Get("/api/payees"), $"SELECT * FROM payees WHERE workspace_id = {w} AND deleted_at IS NULL ORDER BY name LIMIT 50"),
+                new("entries page 1", _ => Driver.Get("/api/entry?per_page=30&page=1&filters[planned]=0"), List("", "LIMIT 31")),
+                new("entries deep page (offset)", _ => Driver.Get($"/api/entry?per_page=30&page={middlePage}&filters[planned]=0"), List("", $"LIMIT 31 OFFSET {(middlePage - 1) * 30}")),
+                new("entries deep page (cursor)", _ => Driver.Get($"/api/entry?per_page=30&filters[planned]=0&cursor={cursor}"),
+                    List($"AND (e.date_time, e.id) < ('{midAt:yyyy-MM-dd HH:mm:ss.ffffff}+00', {midId})", "LIMIT 31")),
+                new("entries client filters", _ => Driver.Get($"/api/entry?per_page=30&page=1&filters[planned]=0&filters[type]=expenses&filters[account_id]={wallet}"),
+                    List($"AND e.type = 'expenses' AND e.wallet_id = (SELECT id FROM wallets WHERE uuid = '{wallet}')", "LIMIT 31")),
+                new("entries date range", _ => Driver.Get($"/api/entry?per_page=30&filters[planned]=0&date_from={from}&date_to={to}"),
+                    List($"AND e.date_time >= '{from}' AND e.date_time < '{to}'::date + 1", "LIMIT 31")),
+                new("entry show", _ => Driver.Get($"/api/entry/{ws.SampleEntry}"),
+                    $"SELECT e.*, w.uuid FROM entries e LEFT JOIN wallets w ON w.id = e.wallet_id WHERE e.uuid = '{ws.SampleEntry}' AND e.workspace_id = {w}"),
+                new("create expense (1 wallet)", _ => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(wallet.ToString()))),
+                new("create expense (20 wallets)", n => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[n % ws.Wallets.Length].ToString()))),
+                new("create transfer", n => Driver.Json(HttpMethod.Post, "/api/entry/transfer",
+                    new { amount = 5m, date_time = "2026-11-25 12:30", account_id = ws.Wallets[n % 16].ToString(), transfer_id = ws.Wallets[(n + 1) % 16].ToString() })),
+                new("update expense", n => Driver.Json(HttpMethod.Put, $"/api/entry/expense/{pool[n % 1000]}", new { amount = -(n % 500 + 1) / 10m, date_time = "2024-05-01 10:00", account_id = wallet.ToString() })),
+                new("delete entry", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/entry/{pool[1000 + (Interlocked.Increment(ref poolIndex) % (pool.Length - 1000))]}")),
+            ];
+        }
+
+        public static List<Scenario> Sqlite(BenchWorkspace ws)
+        {
+            object Expense(Guid walletUuid) => new { amount = -12.34m, date_time = "2026-11-25 12:30", account_id = walletUuid.ToString(), category_id = 12 };
+            return
+            [
+                new("noop (/alive)", _ => Driver.Get("/alive"), Anonymous: true),
+                new("health", _ => Driver.Get("/health"), Anonymous: true),
+                new("entries page 1", _ => Driver.Get("/api/entry?per_page=30&page=1&filters[planned]=0")),
+                new("create expense (1 wallet)", _ => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[0]))),
+                new("create expense (20 wallets)", n => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[n % ws.Wallets.Length]))),
+            ];
+        }
+
+        private static async Task<(DateTime At, int Id)> MidAsync(string connection, Guid uuid)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT date_time, id FROM entries WHERE uuid = @u", db);
+            command.Parameters.AddWithValue("u", uuid);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetInt32(1));
+        }
+
+        private static async Task<Guid[]> UuidsAsync(string connection, int workspaceId, int limit)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand($"SELECT uuid FROM entries WHERE workspace_id = {workspaceId} AND type = 'expenses' AND deleted_at IS NULL ORDER BY id LIMIT {limit}", db);
+            await using var reader = await command.ExecuteReaderAsync();
+            var list = new List<Guid>();
+            while (await reader.ReadAsync())
+            {
+                list.Add(reader.GetGuid(0));
+            }
+            return [.. list];
+        }
+    }
+
+    /// <summary>After the write runs: every balance equals its entries, every counter a fresh count.</summary>
+    internal static class Checks
+    {
+        public static async Task<long> BalancesAsync(Func<DbConnection> connect, bool postgres)
+        {
+            var counted = postgres ? "e.confirmed AND NOT e.planned" : "e.confirmed = 1 AND e.planned = 0";
+            return await ScalarAsync(connect, $"""
+                SELECT COUNT(*) FROM wallets w WHERE w.balance <> w.opening_balance + COALESCE((SELECT SUM(CASE WHEN e.type = 'saving' THEN -e.wallet_amount ELSE e.wallet_amount END)
+                    FROM entries e WHERE e.wallet_id = w.id AND e.deleted_at IS NULL AND {counted}), 0)
+                """);
+        }
+
+        public static Task<long> CountersAsync(Func<DbConnection> connect) => ScalarAsync(connect, """
+            SELECT COUNT(*) FROM (SELECT workspace_id, COALESCE(wallet_id, 0) AS wallet_id, type, planned, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL
+              GROUP BY workspace_id, COALESCE(wallet_id, 0), type, planned) f
+            FULL JOIN entry_counts c ON c.workspace_id = f.workspace_id AND c.wallet_id = f.wallet_id AND c.type = f.type AND c.planned = f.planned
+            WHERE COALESCE(f.n, 0) <> COALESCE(c.count, 0)
+            """);
+
+        private static async Task<long> ScalarAsync(Func<DbConnection> connect, string sql)
+        {
+            await using var db = connect();
+            await db.OpenAsync();
+            await using var command = db.CreateCommand();
+            command.CommandText = sql;
+            command.CommandTimeout = 0;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The table on the console, the JSON results file and the table in docs/performance.md.</summary>
+    internal static class Report
+    {
+        public static string Line(Measurement m) =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  errors {m.Errors}{Ratio(m)}");
+
+        private static string Ratio(Measurement m) => m.BaselineP50Ms is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"  (sql p50 {b:F2} ms, {m.P50Ms / b:F1}x)")
+            : "";
+
+        public static bool Write(Options options, List<Measurement> measurements, Dictionary<string, object?> facts)
+        {
+            var noop = measurements.Where(m => m.Scenario.StartsWith("noop", StringComparison.Ordinal)).ToDictionary(m => (m.Database, m.Connections));
+            Console.WriteLine();
+            Console.WriteLine("| database | endpoint | conns | p50 ms | p99 ms | req/s | errors | SQL p50 ms | x SQL | x no-op req/s |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var m in measurements)
+            {
+                var n = noop.TryGetValue((m.Database, m.Connections), out var baseline) ? m.PerSecond / baseline.PerSecond : double.NaN;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {m.Database} | {m.Scenario} | {m.Connections} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.PerSecond:F0} | {m.Errors} | {(m.BaselineP50Ms is { } b ? b.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(m.BaselineP50Ms is { } c ? (m.P50Ms / c).ToString("F1", CultureInfo.InvariantCulture) : "")} | {n:F2} |"));
+            }
+            Console.WriteLine();
+            foreach (var (key, value) in facts)
+            {
+                Console.WriteLine($"{key}: {value}");
+            }
+            var commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown";
+            var result = new JsonObject
+            {
+                ["mode"] = options.Mode,
+                ["commit"] = commit,
+                ["date"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ["machine"] = Machine(),
+                ["entries"] = options.Entries,
+                ["other_workspaces"] = options.OtherWorkspaces,
+                ["other_entries"] = options.OtherEntries,
+                ["seconds_per_cell"] = options.Seconds,
+                ["facts"] = JsonSerializer.SerializeToNode(facts),
+                ["measurements"] = JsonSerializer.SerializeToNode(measurements, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }),
+            };
+            Directory.CreateDirectory(options.ResultsDirectory);
+            var file = Path.Combine(options.ResultsDirectory, $"{DateTime.UtcNow:yyyy-MM-dd}-{commit}-{options.Mode}.json");
+            File.WriteAllText(file, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"results: {file}");
+            var errors = measurements.Sum(m => m.Errors);
+            var mismatches = facts.Where(f => f.Key.EndsWith("mismatches", StringComparison.Ordinal)).Sum(f => Convert.ToInt64(f.Value, CultureInfo.InvariantCulture));
+            if (mismatches > 0)
+            {
+                Console.Error.WriteLine($"FAILED: {mismatches} balances or counters differ from the entries.");
+            }
+            if (errors > 0)
+            {
+                Console.Error.WriteLine($"FAILED: {errors} requests answered an error.");
+            }
+            return mismatches > 0 || errors > 0;
+        }
+
+        private static JsonObject Machine()
+        {
+            string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
+            var cpu = Read("/proc/cpuinfo").Split('\n').FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+            var memory = Read("/proc/meminfo").Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+            var os = Read("/etc/os-release").Split('\n').FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?[12..].Trim('"');
+            return new JsonObject
+            {
+                ["cores"] = Environment.ProcessorCount,
+                ["cpu"] = cpu,
+                ["memory"] = memory,
+                ["os"] = os,
+                ["dotnet"] = Environment.Version.ToString(),
+            };
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The benchmark harness (see docs/performance.md). Builds the server in Release, starts a PostgreSQL
+# server of its own on a free loopback port (as the postgres user when run as root), generates the data
+# set, drives every endpoint at 1/4/16/64 connections, times the SQL behind each read with pgbench in the
+# same run, then does the same for the write path on SQLite, checks every balance and counter against the
+# entries, prints a table and writes bench/results/<date>-<commit>-<mode>.json.
+#   bench/run.sh           full run: 1M entries (+999 workspaces x 1k), about 25-35 minutes on 2 cores
+#   bench/run.sh --quick   100k entries (+99 x 1k), under 10 minutes
+#   bench/run.sh --smoke   seconds; CI runs it so the harness never rots (no timing is asserted)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=full
+case "${1:-}" in
+  --smoke) mode=smoke ;;
+  --quick) mode=quick ;;
+  --full|"") mode=full ;;
+  *) echo "usage: bench/run.sh [--smoke|--quick|--full]" >&2; exit 2 ;;
+esac
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "PostgreSQL server binaries are missing: apt-get install -y postgresql" >&2
+  exit 1
+fi
+pgbench=$(command -v pgbench || echo "$bin/pgbench")
+
+out=bench/.out
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet publish src/BudgetControl.Server -c Release -o "$out/server" -v quiet -nologo >/dev/null
+dotnet build bench/BudgetControl.Bench -c Release -o "$out/bench" -v quiet -nologo >/dev/null
+
+root=$(mktemp -d /tmp/bc-bench-pg-XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  chown postgres "$root"
+  as_pg=(runuser -u postgres --)
+fi
+stop_pg() {
+  "${as_pg[@]}" "$bin/pg_ctl" -D "$root/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$root"
+}
+trap stop_pg EXIT
+"${as_pg[@]}" "$bin/initdb" -D "$root/data" -U postgres --auth=trust -E UTF8 >/dev/null
+"${as_pg[@]}" "$bin/pg_ctl" -D "$root/data" -l "$root/log" -w \
+  -o "-h 127.0.0.1 -p $port -k $root -c max_connections=200 -c shared_buffers=512MB -c work_mem=16MB" start >/dev/null
+
+results=bench/results
+if [ "$mode" = smoke ]; then results=$(mktemp -d); fi
+export BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dotnet "$out/bench/BudgetControl.Bench.dll" --mode "$mode" \
+  --server "$out/server/BudgetControl.Server.dll" \
+  --postgres "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Timeout=30;Command Timeout=0" \
+  --pgbench "$pgbench" --results "$results"
+if [ "$mode" = smoke ]; then rm -rf "$results"; fi
