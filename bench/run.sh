@@ -26,11 +26,16 @@ pgbench=$(command -v pgbench || echo "$bin/pgbench")
 
 out=bench/.out
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet publish src/BudgetControl.Server -c Release -o "$out/server" -v quiet -nologo >/dev/null
+# Published as the Dockerfile does: Release, ReadyToRun (precompiled, for a fast start).
+dotnet publish src/BudgetControl.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/server" -v quiet -nologo >/dev/null
 dotnet build bench/BudgetControl.Bench -c Release -o "$out/bench" -v quiet -nologo >/dev/null
 
 root=$(mktemp -d /tmp/bc-bench-pg-XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=0
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 30000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
 as_pg=()
 if [ "$(id -u)" = 0 ]; then
   chown postgres "$root"

@@ -276,7 +276,7 @@ namespace BudgetControl.Bench
             string.Create(CultureInfo.InvariantCulture,
                 $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  errors {m.Errors}{Ratio(m)}");
 
-        private static string Ratio(Measurement m) => m.BaselineP50Ms is { } b
+        private static string Ratio(Measurement m) => m.BaselineP50Ms is { } b && b > 0
             ? string.Create(CultureInfo.InvariantCulture, $"  (sql p50 {b:F2} ms, {m.P50Ms / b:F1}x)")
             : "";
 
@@ -290,7 +290,7 @@ namespace BudgetControl.Bench
             {
                 var n = noop.TryGetValue((m.Database, m.Connections), out var baseline) ? m.PerSecond / baseline.PerSecond : double.NaN;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m.Database} | {m.Scenario} | {m.Connections} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.PerSecond:F0} | {m.Errors} | {(m.BaselineP50Ms is { } b ? b.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(m.BaselineP50Ms is { } c ? (m.P50Ms / c).ToString("F1", CultureInfo.InvariantCulture) : "")} | {n:F2} |"));
+                    $"| {m.Database} | {m.Scenario} | {m.Connections} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.PerSecond:F0} | {m.Errors} | {(m.BaselineP50Ms is { } b ? b.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(m.BaselineP50Ms is { } c && c > 0 ? (m.P50Ms / c).ToString("F1", CultureInfo.InvariantCulture) : "")} | {n:F2} |"));
             }
             Console.WriteLine();
             foreach (var (key, value) in facts)

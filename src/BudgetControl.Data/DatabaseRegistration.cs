@@ -14,6 +14,9 @@ public enum DatabaseProvider
 /// <summary>Where the database is and which engine runs it, read from configuration.</summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
 {
+    // One per configured database, so one per process (see SqliteWriteGate).
+    private readonly SqliteWriteGate _writeGate = new();
+
     public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
 
@@ -46,6 +49,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
                 break;
             default:
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.AddInterceptors(_writeGate);
                 break;
         }
         options.UseSnakeCaseNamingConvention();
@@ -74,7 +78,12 @@ public static class DatabaseRegistration
                 Directory.CreateDirectory(folder);
             }
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        // Migrate() also builds the whole model and compares it with the snapshot, the slowest part of a
+        // start; the list of applied migrations alone tells whether anything is to do.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers proceed while one writer commits.

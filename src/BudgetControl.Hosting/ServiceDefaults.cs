@@ -59,6 +59,7 @@ public static class ServiceDefaults
 
         services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));
         services.AddSingleton<DatabaseHealthCheck>();
+        services.AddHostedService<WarmUp>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var redis = configuration.GetConnectionString("Redis");
