@@ -54,6 +54,7 @@ public static class ServiceDefaults
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
+        Clients.ClientCors.AddClientCors(services, configuration);
 
         services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
