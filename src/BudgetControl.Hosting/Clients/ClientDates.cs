@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace BudgetControl.Hosting.Clients;
 
 /// <summary>A date as a client wrote it: the calendar fields, an optional time and an optional UTC offset.</summary>
-public readonly record struct ClientDate(DateOnly Day, TimeOnly? Time, TimeSpan? Offset)
+public readonly record struct ClientDate(DateOnly Day, TimeOnly? Time, TimeSpan? Offset, bool Zulu = false)
 {
     /// <summary>The instant: an explicit offset is honoured, otherwise the wall-clock time is read in <paramref name="zone"/>.</summary>
     public DateTime ToUtc(TimeZoneInfo zone)
@@ -23,12 +23,13 @@ public readonly record struct ClientDate(DateOnly Day, TimeOnly? Time, TimeSpan?
     }
 
     /// <summary>
-    /// The calendar day meant in <paramref name="zone"/>. A bare date is that day; an instant with an offset
-    /// (what <c>JSON.stringify</c> makes of a local midnight east of UTC: <c>2027-06-14T22:00:00.000Z</c>) is
-    /// the day it falls on in the zone (2027-06-15 in Europe/Rome).
+    /// The calendar day meant in <paramref name="zone"/>. A UTC instant written with <c>Z</c> is what
+    /// <c>JSON.stringify</c> makes of a local date (a midnight east of UTC is <c>2027-06-14T22:00:00.000Z</c>):
+    /// it is the day it falls on in the zone (2027-06-15 in Europe/Rome). A date written with a numeric offset
+    /// (the original's ATOM output, <c>2025-02-05T00:00:00+01:00</c>) or without one is the day written.
     /// </summary>
     public DateOnly ToDay(TimeZoneInfo zone) =>
-        Offset is null ? Day : DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(ToUtc(zone), zone));
+        Zulu ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(ToUtc(zone), zone)) : Day;
 }
 
 /// <summary>
@@ -81,12 +82,14 @@ public static partial class ClientDates
             time = new TimeOnly(hour, minute, second).Add(TimeSpan.FromTicks(ticks));
         }
         TimeSpan? offset = null;
+        var zulu = false;
         if (match.Groups["z"].Success)
         {
             var z = match.Groups["z"].Value;
             if (z is "Z" or "z")
             {
                 offset = TimeSpan.Zero;
+                zulu = true;
             }
             else
             {
@@ -100,7 +103,7 @@ public static partial class ClientDates
                 offset = new TimeSpan(hours, minutes, 0) * (z[0] == '-' ? -1 : 1);
             }
         }
-        date = new ClientDate(new DateOnly(year, month, day), time, offset);
+        date = new ClientDate(new DateOnly(year, month, day), time, offset, zulu);
         return true;
     }
 

@@ -39,7 +39,8 @@ public sealed class ClientDatesTests
     [InlineData("2026/11/01", "2026-11-01")]
     [InlineData("2025/02/28", "2025-02-28")]
     [InlineData("2027-06-15 23:30:00", "2027-06-15")]
-    [InlineData("2027-06-15T00:30:00+05:00", "2027-06-14")]
+    [InlineData("2027-06-15T00:30:00+05:00", "2027-06-15")] // a numeric offset (the original's ATOM output): the day written
+    [InlineData("2025-02-05T00:00:00+00:00", "2025-02-05")]
     public void Calendar_days_are_the_day_meant_in_the_workspace_zone(string text, string day)
     {
         Assert.True(ClientDates.TryParseDay(text, Rome, out var parsed));
