@@ -54,7 +54,8 @@ public static class AuthenticationModule
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAccessAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = settings.LockoutDuration;
-                o.SignIn.RequireConfirmedEmail = settings.RequireConfirmedEmail;
+                // The token endpoint applies the confirmation rule itself (SessionSettings: strict, or a grace period).
+                o.SignIn.RequireConfirmedEmail = false;
                 o.ClaimsIdentity.UserIdClaimType = Claims.Subject;
             })
             .AddEntityFrameworkStores<BudgetDbContext>()
@@ -93,6 +94,7 @@ public static class AuthenticationModule
                 {
                     o.SetIssuer(issuer);
                 }
+                o.AddEventHandler(RefreshReuseListener.Descriptor);
                 var aspnet = o.UseAspNetCore().EnableTokenEndpointPassthrough();
                 // TLS ends at the proxy (nginx) in every topology; the app itself speaks plain HTTP.
                 aspnet.DisableTransportSecurityRequirement();
@@ -136,7 +138,8 @@ internal sealed record AuthSettings(
             Time(c["Auth:RefreshTokenLifetime"], TimeSpan.FromDays(30)),
             // The brief allows at most 5 s for a retried refresh to be accepted.
             leeway > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : leeway,
-            !bool.TryParse(c["Auth:RequireConfirmedEmail"], out var confirm) || confirm,
+            // Default false, as in Hosting's SessionSettings: unconfirmed accounts get a grace period (issue 11).
+            bool.TryParse(c["Auth:RequireConfirmedEmail"], out var confirm) && confirm,
             int.TryParse(c["Auth:MaxFailedAccessAttempts"], out var attempts) && attempts > 0 ? attempts : 5,
             Time(c["Auth:LockoutDuration"], TimeSpan.FromMinutes(15)),
             int.TryParse(c["Auth:ConcurrentPasswordHashes"], out var hashes) && hashes > 0 ? hashes : Math.Max(1, Environment.ProcessorCount),

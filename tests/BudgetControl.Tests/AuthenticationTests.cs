@@ -31,16 +31,20 @@ public abstract class AuthenticationTests(BudgetApp app)
     }
 
     [Fact]
-    public async Task Sign_up_sends_a_confirmation_mail_and_login_waits_for_it()
+    public async Task Sign_up_signs_in_at_once_with_a_reminder_until_the_mail_link_is_followed()
     {
         var email = $"c{Guid.NewGuid():N}@example.com";
         var client = app.Anonymous();
         var signUp = await client.PostAsJsonAsync("/api/auth/sign-up", new { name = "Cleo", email, password = BudgetApp.Password, password_confirmation = BudgetApp.Password });
         Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
 
-        var early = await client.PostAsJsonAsync("/api/auth/authenticate", new { email, password = BudgetApp.Password });
-        var problem = await early.Problem(HttpStatusCode.Unauthorized);
-        Assert.Contains("Confirm", (string)problem["detail"]!);
+        // The original client signs in right after signing up: allowed during the grace period, with a reminder.
+        var early = await app.SignInAsync(email, BudgetApp.Password);
+        var reminder = (await (await early.Client().GetAsync("/api/auth/user-info")).Json())["userInfo"]!;
+        Assert.True((bool)reminder["email_confirmation_required"]!);
+        var deadline = DateTime.Parse((string)reminder["confirm_email_by"]!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        Assert.InRange(deadline, DateTime.UtcNow.AddDays(6.9), DateTime.UtcNow.AddDays(7.1));
+        Assert.Null((string?)reminder["email_verified_at"]);
 
         var bad = await client.GetAsync("/api/auth/confirm/not-a-token");
         await bad.Problem(HttpStatusCode.BadRequest);
@@ -50,6 +54,8 @@ public abstract class AuthenticationTests(BudgetApp app)
         var user = await app.SignInAsync(email, BudgetApp.Password);
         var info = await (await user.Client().GetAsync("/api/auth/user-info")).Json();
         Assert.NotNull((string?)info["userInfo"]!["email_verified_at"]);
+        Assert.False((bool)info["userInfo"]!["email_confirmation_required"]!);
+        Assert.Null((string?)info["userInfo"]!["confirm_email_by"]);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public abstract class LabelTests(BudgetApp app)
         var create = await client.PostAsJsonAsync("/api/label", new { name = " Food ", color = "#ff0000" });
         var label = await create.Json();
         Assert.True(create.StatusCode == HttpStatusCode.Created, label.ToJsonString());
-        Assert.Equal(new[] { "archive", "color", "created_at", "deleted_at", "name", "updated_at", "uuid", "version" }, label.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(new[] { "archive", "color", "created_at", "deleted_at", "id", "name", "updated_at", "uuid", "version" }, label.AsObject().Select(p => p.Key).Order());
         Assert.Equal("Food", (string)label["name"]!);
         Assert.Equal("#ff0000", (string)label["color"]!);
         Assert.False((bool)label["archive"]!);

@@ -14,9 +14,10 @@ namespace BudgetControl.Tests;
 /// <summary>The wallets service: routes, per-type rules, exact money, derived balances, concurrency and tenancy.</summary>
 public abstract class WalletTests(BudgetApp app)
 {
+    // "id" is the uuid again (issue 11): the original clients pick wallets by id.
     private static readonly string[] WalletFields =
     [
-        "uuid", "name", "color", "type", "installement", "installement_value", "credit_limit", "currency", "currency_id",
+        "id", "uuid", "name", "color", "type", "installement", "installement_value", "credit_limit", "currency", "currency_id",
         "balance", "opening_balance", "exclude_from_stats", "invoice_date", "closing_date", "payment_account", "sorting",
         "voucher_value", "archived", "version", "created_at", "updated_at", "deleted_at",
     ];

@@ -44,7 +44,7 @@ internal static class SessionApi
     /// belong to is a 404.
     /// </summary>
     private static async Task<Results<Ok<UserInfoResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult, ValidationProblem>> GetUserInfo(
-        HttpContext http, CurrentUser user, BudgetDbContext db, SessionTokens sessions, CancellationToken ct)
+        HttpContext http, CurrentUser user, BudgetDbContext db, SessionTokens sessions, Hosting.Sessions.SessionSettings settings, CancellationToken ct)
     {
         Guid? requested = null;
         var header = http.Request.Headers[Tenancy.WorkspaceHeader].ToString();
@@ -56,7 +56,7 @@ internal static class SessionApi
             }
             requested = ws;
         }
-        var info = await UserInfo.BuildAsync(db, user.Id, requested, ct);
+        var info = await UserInfo.BuildAsync(db, user.Id, requested, settings, ct);
         if (info is null)
         {
             return Problems.NotFound("The workspace");

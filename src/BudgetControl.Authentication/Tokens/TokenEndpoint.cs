@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BudgetControl.Data.Entities;
+using BudgetControl.Hosting.Sessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -25,12 +26,14 @@ internal static class TokenEndpoint
     /// <summary>Extra request parameter carrying a TOTP code for users with two-factor authentication.</summary>
     public const string OneTimeCodeParameter = "otp";
 
+    private const string ConfirmFirst = "Confirm your e-mail address first: follow the link we sent you (or ask for a new one with /api/auth/verify-email).";
+
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, Exchange)
             .RequireRateLimiting(AuthenticationModule.PasswordHashing)
             .ExcludeFromDescription();
 
-    private static async Task<IResult> Exchange(HttpContext http, UserManager<User> users, SignInManager<User> signIn)
+    private static async Task<IResult> Exchange(HttpContext http, UserManager<User> users, SignInManager<User> signIn, SessionSettings sessions, TimeProvider clock)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -47,13 +50,13 @@ internal static class TokenEndpoint
             {
                 return Refuse(Errors.InvalidGrant, "Too many failed attempts: the account is locked for a while. Try again later or reset the password.");
             }
-            if (check.IsNotAllowed)
-            {
-                return Refuse(Errors.InvalidGrant, "Confirm your e-mail address first: follow the link we sent you.");
-            }
             if (!check.Succeeded)
             {
                 return Refuse(Errors.InvalidGrant, "The e-mail or password is wrong.");
+            }
+            if (!sessions.MaySignIn(user, clock.GetUtcNow().UtcDateTime))
+            {
+                return Refuse(Errors.InvalidGrant, ConfirmFirst);
             }
             if (user.TwoFactorEnabled)
             {
@@ -79,6 +82,10 @@ internal static class TokenEndpoint
             if (user is null || await users.IsLockedOutAsync(user))
             {
                 return Refuse(Errors.InvalidGrant, "The refresh token is no longer valid.");
+            }
+            if (!sessions.MaySignIn(user, clock.GetUtcNow().UtcDateTime))
+            {
+                return Refuse(Errors.InvalidGrant, ConfirmFirst);
             }
             return SignIn(user, result.Principal!.GetScopes());
         }

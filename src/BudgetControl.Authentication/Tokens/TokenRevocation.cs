@@ -1,9 +1,10 @@
+using BudgetControl.Hosting.Sessions;
 using OpenIddict.Abstractions;
 
 namespace BudgetControl.Authentication.Tokens;
 
 /// <summary>Revokes OpenIddict authorizations and every token issued under them.</summary>
-internal sealed class TokenRevocation(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens)
+internal sealed class TokenRevocation(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, RevokedSessions revoked)
 {
     public async Task RevokeAuthorizationAsync(string authorizationId, CancellationToken ct)
     {
@@ -13,6 +14,8 @@ internal sealed class TokenRevocation(IOpenIddictAuthorizationManager authorizat
             await authorizations.TryRevokeAsync(authorization, ct);
         }
         await tokens.RevokeByAuthorizationIdAsync(authorizationId, ct);
+        // Access tokens are checked against this in-memory set, not the database: mark it at once.
+        await revoked.AddAsync([authorizationId], ct);
     }
 
     /// <summary>Signs the user out everywhere (after a password reset, say).</summary>

@@ -47,7 +47,12 @@ internal static class ListDebits
 }
 
 /// <summary>One item of the overview; <c>type</c> is always "debit" (the original also listed revolving cards).</summary>
-internal sealed record DebitResponse(string Type, Guid Uuid, string Name, DateTime CreatedAt, DebtsResponse Debts);
+internal sealed record DebitResponse(string Type, Guid Uuid, string Name, DateTime CreatedAt, DebtsResponse Debts)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
 /// <summary><c>balance</c> in the base currency; negative means the payee owes you.</summary>
 internal sealed record DebtsResponse(decimal Balance, List<DebitEntryResponse> Entries);

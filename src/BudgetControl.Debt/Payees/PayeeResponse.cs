@@ -12,7 +12,12 @@ namespace BudgetControl.Debt.Payees;
 /// currency): negative means the payee owes you, positive that you owe the payee.
 /// </summary>
 internal sealed record PayeeResponse(
-    Guid Uuid, string Name, decimal Balance, string Currency, int Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt);
+    Guid Uuid, string Name, decimal Balance, string Currency, int Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
 internal static class PayeeMapping
 {

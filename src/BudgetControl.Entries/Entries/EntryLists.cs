@@ -209,7 +209,7 @@ internal static class EntryLists
         }
         if (query.TryGetValue("date_from", out var from) && from.ToString().Length > 0)
         {
-            if (DateOnly.TryParseExact(from.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (info.TryParseDay(from.ToString(), out var day))
             {
                 var start = StartOfDay(day, info);
                 entries = entries.Where(e => e.DateTime >= start);
@@ -221,7 +221,7 @@ internal static class EntryLists
         }
         if (query.TryGetValue("date_to", out var to) && to.ToString().Length > 0)
         {
-            if (DateOnly.TryParseExact(to.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (info.TryParseDay(to.ToString(), out var day))
             {
                 var end = StartOfDay(day.AddDays(1), info);
                 entries = entries.Where(e => e.DateTime < end);

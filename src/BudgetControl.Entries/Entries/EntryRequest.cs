@@ -1,18 +1,22 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using BudgetControl.Hosting.Clients;
 
 namespace BudgetControl.Entries.Entries;
 
 /// <summary>
 /// The body of an entry create or update (original-core §6.2 and §6.3). Wallets, goals and payees are
 /// named by uuid (internal ids never leave the server); a debit's payee may also be named by name.
-/// On update, an absent <c>labels</c> keeps the labels (the original cleared them).
+/// On update, an absent <c>labels</c> keeps the labels (the original cleared them). The original web
+/// app's extra fields (<c>geolocalization</c>, <c>planning</c>, <c>end_date_time</c>, <c>name</c>, <c>type</c>)
+/// are ignored, and its <c>"transfer_id": false</c> means none (issue 11).
 /// </summary>
 internal sealed record EntryRequest(
     decimal? Amount,
     string? DateTime,
     string? Note,
     int? CategoryId,
-    string? AccountId,
+    [property: JsonConverter(typeof(LegacyReferenceConverter))] string? AccountId,
     JsonElement? CurrencyId,
     int? PaymentType,
     bool? Confirmed,
@@ -21,8 +25,8 @@ internal sealed record EntryRequest(
     bool? ExcludeFromStats,
     JsonElement? Geolocation,
     JsonElement? PayeeId,
-    string? GoalId,
+    [property: JsonConverter(typeof(LegacyReferenceConverter))] string? GoalId,
     JsonElement? Labels,
-    string? TransferId,
+    [property: JsonConverter(typeof(LegacyReferenceConverter))] string? TransferId,
     string? WorkspaceId,
     int? Version);

@@ -6,9 +6,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Entries.Entries;
 
-internal sealed record LabelView(Guid Uuid, string Name, string Color);
+internal sealed record LabelView(Guid Uuid, string Name, string Color)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
-internal sealed record WalletView(Guid Uuid, string Name, string Type, string Currency);
+internal sealed record WalletView(Guid Uuid, string Name, string Type, string Currency)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
 internal sealed record CategoryView(int Id, Guid Uuid, string Name, string Slug, string Type, string Icon);
 
@@ -18,7 +28,12 @@ internal sealed record CurrencyView(int Id, string Name, string Label, string Ic
 
 internal sealed record PaymentTypeView(int Id, string Name, string Slug);
 
-internal sealed record NamedView(Guid Uuid, string Name);
+internal sealed record NamedView(Guid Uuid, string Name)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
 /// <summary>
 /// An entry with its relations, in every answer (the original returned relations only from show and list).

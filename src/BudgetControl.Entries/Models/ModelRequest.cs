@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using BudgetControl.Hosting.Clients;
 
 namespace BudgetControl.Entries.Models;
 
@@ -22,6 +24,7 @@ internal sealed class ModelRequest
 
     public int? CategoryId { get; init { field = value; _present.Add("category_id"); } }
 
+    [JsonConverter(typeof(LegacyReferenceConverter))]
     public string? AccountId { get; init { field = value; _present.Add("account_id"); } }
 
     public JsonElement? CurrencyId { get; init { field = value; _present.Add("currency_id"); } }

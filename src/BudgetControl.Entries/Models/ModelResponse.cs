@@ -27,6 +27,10 @@ internal sealed record ModelResponse(
     DateTime UpdatedAt,
     DateTime? DeletedAt)
 {
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+
     /// <summary>The models of a workspace with their labels.</summary>
     public static IQueryable<EntryModel> Query(BudgetDbContext db, int workspaceId) =>
         db.EntryModels.AsNoTracking().Include(m => m.Labels).Where(m => m.WorkspaceId == workspaceId);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using BudgetControl.Hosting.Clients;
 
 namespace BudgetControl.Entries.Planned;
 
@@ -15,12 +17,12 @@ internal sealed record PlannedRequest(
     decimal? Amount,
     string? Note,
     int? CategoryId,
-    string? AccountId,
-    string? TransferId,
+    [property: JsonConverter(typeof(LegacyReferenceConverter))] string? AccountId,
+    [property: JsonConverter(typeof(LegacyReferenceConverter))] string? TransferId,
     JsonElement? CurrencyId,
     int? PaymentType,
     JsonElement? PayeeId,
-    string? GoalId,
+    [property: JsonConverter(typeof(LegacyReferenceConverter))] string? GoalId,
     bool? Confirmed,
     JsonElement? Labels,
     int? Version);

@@ -34,6 +34,10 @@ internal sealed record PlannedResponse(
     DateTime UpdatedAt,
     DateTime? DeletedAt)
 {
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+
     /// <summary>The planned entries of a workspace with their labels.</summary>
     public static IQueryable<PlannedEntry> Query(BudgetDbContext db, int workspaceId) =>
         db.PlannedEntries.AsNoTracking().Include(p => p.Labels).Where(p => p.WorkspaceId == workspaceId);

@@ -23,7 +23,7 @@ internal static class CreateGoal
         var amount = GoalInput.Amount(request.Amount, workspace, validation);
         var description = GoalInput.Text(request.Description, "description", GoalInput.DescriptionMaxLength, validation);
         var icon = GoalInput.Text(request.CategoryIcon ?? request.Icon, "category_icon", GoalInput.IconMaxLength, validation);
-        var dueDate = GoalInput.DueDate(request.DueDate, validation);
+        var dueDate = GoalInput.DueDate(request.DueDate, workspace.TimeZone, validation);
         var status = request.Status is null ? GoalStatus.Active : GoalInput.Status(request.Status, validation);
         if (!validation.IsValid)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
@@ -13,7 +12,6 @@ internal static class GoalInput
     public const int DescriptionMaxLength = 2000;
     public const int IconMaxLength = 255;
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
 
     private static readonly string StatusNames = string.Join(", ", Enum.GetValues<GoalStatus>().Select(s => s.Name()));
 
@@ -49,16 +47,19 @@ internal static class GoalInput
         return null;
     }
 
-    /// <summary>A calendar date "yyyy-MM-dd" (the original's "yyyy-MM-dd HH:mm:ss" is accepted; its time is dropped).</summary>
-    public static DateOnly? DueDate(string? text, Validation validation)
+    /// <summary>
+    /// A calendar date in any form of the shared parser (<see cref="Hosting.Clients.ClientDates"/>): "yyyy-MM-dd",
+    /// "yyyy-MM-dd HH:mm:ss" (time dropped), or a JavaScript ISO instant read as the day it is in the workspace's zone.
+    /// </summary>
+    public static DateOnly? DueDate(string? text, TimeZoneInfo zone, Validation validation)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        if (DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        if (Hosting.Clients.ClientDates.TryParseDay(text, zone, out var value))
         {
-            return DateOnly.FromDateTime(value);
+            return value;
         }
         validation.Add("due_date", "must be a date such as \"2026-08-31\".");
         return null;

@@ -25,7 +25,12 @@ internal sealed record GoalResponse(
     int Version,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    DateTime? DeletedAt);
+    DateTime? DeletedAt)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
 /// <summary>The ISO code and minor units of a currency, enough to show amounts in it.</summary>
 internal sealed record GoalCurrency(string Code, int MinorUnits)

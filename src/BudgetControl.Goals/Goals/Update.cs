@@ -40,7 +40,7 @@ internal static class UpdateGoal
         var iconGiven = GoalInput.TryOptionalText(request.CategoryIcon, "category_icon", validation, out var iconText);
         var icon = GoalInput.Text(iconText, "category_icon", GoalInput.IconMaxLength, validation);
         var dueDateGiven = GoalInput.TryOptionalText(request.DueDate, "due_date", validation, out var dueDateText);
-        var dueDate = GoalInput.DueDate(dueDateText, validation);
+        var dueDate = GoalInput.DueDate(dueDateText, workspace.TimeZone, validation);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);

@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Hosting.Accounts;
 
-/// <summary>The user profile document of <c>/api/auth/user-info</c> (original field names).</summary>
+/// <summary>
+/// The user profile document of <c>/api/auth/user-info</c> (original field names). <c>email_confirmation_required</c>
+/// is a reminder for accounts that have not confirmed their e-mail yet; <c>confirm_email_by</c> is when their
+/// grace period ends (sign-in is refused after it until they confirm).
+/// </summary>
 public sealed record UserInfoDocument(
     Guid Uuid,
     string Name,
@@ -19,7 +23,9 @@ public sealed record UserInfoDocument(
     object WorkspaceSettings,
     List<MemberResponse> SharedWith,
     string? Username,
-    bool TwoFactorEnabled);
+    bool TwoFactorEnabled,
+    bool EmailConfirmationRequired,
+    DateTime? ConfirmEmailBy);
 
 /// <summary>Reads what a user may see about themself and their workspaces. Read-only: any module may use it.</summary>
 public static class UserInfo
@@ -45,7 +51,7 @@ public static class UserInfo
     /// The document for <paramref name="userId"/> in <paramref name="workspaceUuid"/> (or the current
     /// workspace when null). Null when the user is not a member of the named workspace.
     /// </summary>
-    public static async Task<UserInfoDocument?> BuildAsync(BudgetDbContext db, int userId, Guid? workspaceUuid, CancellationToken ct)
+    public static async Task<UserInfoDocument?> BuildAsync(BudgetDbContext db, int userId, Guid? workspaceUuid, Sessions.SessionSettings sessions, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, ct);
         var workspaces = await WorkspacesOfAsync(db, userId, ct);
@@ -70,7 +76,8 @@ public static class UserInfo
         }
         return new UserInfoDocument(
             user.Uuid, user.Name, user.Email, user.EmailVerifiedAt, user.CreatedAt, user.UpdatedAt, null, user.Uuid,
-            workspaces, current?.ToString() ?? "", settings, sharedWith, user.Email, user.TwoFactorEnabled);
+            workspaces, current?.ToString() ?? "", settings, sharedWith, user.Email, user.TwoFactorEnabled,
+            !user.EmailConfirmed, sessions.ConfirmEmailBy(user));
     }
 
     public static async Task<List<MemberResponse>> MembersAsync(BudgetDbContext db, int workspaceId, CancellationToken ct)

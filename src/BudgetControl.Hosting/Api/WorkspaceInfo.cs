@@ -46,50 +46,16 @@ public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int Base
     /// The UTC instant of a client's date: an explicit offset is honoured; a date without one is a local
     /// time in the workspace's time zone (the original compared UTC wall-clock strings).
     /// </summary>
-    public bool TryParseInstant(string? text, out DateTime utc)
-    {
-        utc = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        var styles = System.Globalization.DateTimeStyles.AllowWhiteSpaces;
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, styles | System.Globalization.DateTimeStyles.AssumeUniversal, out var withOffset)
-            && HasOffset(text))
-        {
-            utc = withOffset.UtcDateTime;
-            return true;
-        }
-        if (DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, styles, out var local))
-        {
-            var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-            // A local time that does not exist (spring-forward gap) moves forward by the gap.
-            if (TimeZone.IsInvalidTime(unspecified))
-            {
-                unspecified = unspecified.AddHours(1);
-            }
-            utc = TimeZoneInfo.ConvertTimeToUtc(unspecified, TimeZone);
-            return true;
-        }
-        return false;
-    }
+    public bool TryParseInstant(string? text, out DateTime utc) => Clients.ClientDates.TryParseInstant(text, TimeZone, out utc);
+
+    /// <summary>The calendar day a client's date means in the workspace's time zone (shared parser: <see cref="Clients.ClientDates"/>).</summary>
+    public bool TryParseDay(string? text, out DateOnly day) => Clients.ClientDates.TryParseDay(text, TimeZone, out day);
 
     /// <summary>The instant shown in the workspace's time zone, ISO 8601 with offset (the original's ATOM format).</summary>
     public string Format(DateTime utc)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
         return new DateTimeOffset(local, TimeZone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static bool HasOffset(string text)
-    {
-        var t = text.Trim();
-        if (t.EndsWith('Z') || t.EndsWith('z'))
-        {
-            return true;
-        }
-        var timePart = t.Contains('T', StringComparison.Ordinal) ? t[(t.IndexOf('T', StringComparison.Ordinal) + 1)..] : t.Contains(' ', StringComparison.Ordinal) ? t[(t.IndexOf(' ', StringComparison.Ordinal) + 1)..] : "";
-        return timePart.Contains('+', StringComparison.Ordinal) || timePart.Contains('-', StringComparison.Ordinal);
     }
 }
 

@@ -6,6 +6,10 @@ namespace BudgetControl.Labels.Labels;
 internal sealed record LabelResponse(
     Guid Uuid, string Name, string Color, bool Archive, int Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt)
 {
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+
     public static LabelResponse From(Label label) =>
         new(label.Uuid, label.Name, label.Color, label.Archive, label.Version, Microseconds(label.CreatedAt), Microseconds(label.UpdatedAt),
             label.DeletedAt is { } deleted ? Microseconds(deleted) : null);

@@ -31,8 +31,13 @@ internal static class WalletInput
         wallet.ExcludeFromStats = body.Bool("exclude_from_stats") ?? wallet.ExcludeFromStats;
         wallet.Installement = body.Bool("installement") ?? wallet.Installement;
         wallet.Sorting = body.Int("sorting") ?? wallet.Sorting;
-        wallet.ClosingDate = Date(body, "closing_date", wallet.ClosingDate);
-        wallet.InvoiceDate = Date(body, "invoice_date", wallet.InvoiceDate);
+        if (body.Has("closing_date") || body.Has("invoice_date"))
+        {
+            // Calendar days are read in the workspace's time zone (a client's UTC midnight east of UTC is the next day).
+            var zone = (await WorkspaceInfo.LoadAsync(db, wallet.WorkspaceId, ct)).TimeZone;
+            wallet.ClosingDate = Date(body, "closing_date", wallet.ClosingDate, zone);
+            wallet.InvoiceDate = Date(body, "invoice_date", wallet.InvoiceDate, zone);
+        }
         await ApplyPaymentAccountAsync(body, wallet, db, ct);
 
         var currency = current;
@@ -258,8 +263,8 @@ internal static class WalletInput
             ? $"must be a whole number for {currency.Label}, or is too large."
             : $"must have at most {currency.MinorUnits} decimal digits for {currency.Label}, or is too large.";
 
-    /// <summary>A calendar date: <c>yyyy-MM-dd</c>, or the original's ATOM date-time (its date is taken).</summary>
-    private static DateOnly? Date(JsonBody body, string field, DateOnly? stored)
+    /// <summary>A calendar date in any form of the shared parser (<see cref="Hosting.Clients.ClientDates"/>), read in <paramref name="zone"/>.</summary>
+    private static DateOnly? Date(JsonBody body, string field, DateOnly? stored, TimeZoneInfo zone)
     {
         if (!body.Has(field))
         {
@@ -270,15 +275,11 @@ internal static class WalletInput
         {
             return body.Failed(field) ? stored : null;
         }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (Hosting.Clients.ClientDates.TryParseDay(text, zone, out var date))
         {
             return date;
         }
-        if (text.Length > 10 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return DateOnly.FromDateTime(instant.DateTime);
-        }
-        body.Reject(field, "must be a date (yyyy-MM-dd).");
+        body.Reject(field, "must be a date (yyyy-MM-dd or ISO 8601).");
         return stored;
     }
 

@@ -33,7 +33,12 @@ internal sealed record WalletResponse(
     int Version,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    DateTime? DeletedAt);
+    DateTime? DeletedAt)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
 
 /// <summary>A voucher wallet's money: how many vouchers it holds and what they are worth.</summary>
 internal sealed record VoucherBalance(decimal? ValueInVoucher, decimal ValueInValut);

@@ -48,6 +48,10 @@ internal static class ShareWorkspace
         {
             return Problems.NotFound("The user");
         }
+        if (await Confirmation.RefusalAsync(db, user, invitee, ct) is { } refused)
+        {
+            return refused;
+        }
         if (await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspace.Id && m.UserId == invitee.Id, ct))
         {
             return AlreadyMember();

@@ -17,7 +17,7 @@ internal static class FinalizeSignUp
 {
     public static async Task<Results<Ok<FinalizeSignUpResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string userUuid, CreateWorkspaceRequest? request, CurrentUser user, WorkspaceCreator creator, SessionTokens sessionTokens,
-        BudgetDbContext db, HttpResponse response, CancellationToken ct)
+        BudgetDbContext db, HttpResponse response, Hosting.Sessions.SessionSettings settings, CancellationToken ct)
     {
         if (!Guid.TryParse(userUuid, out var uuid) || uuid != user.Uuid)
         {
@@ -28,7 +28,7 @@ internal static class FinalizeSignUp
         {
             return TypedResults.ValidationProblem(outcome.Errors);
         }
-        var userInfo = await UserInfo.BuildAsync(db, user.Id, workspace.Uuid, ct);
+        var userInfo = await UserInfo.BuildAsync(db, user.Id, workspace.Uuid, settings, ct);
         if (userInfo is null)
         {
             return WorkspaceAccess.NotFound();

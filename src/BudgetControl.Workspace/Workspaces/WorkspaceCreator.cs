@@ -158,6 +158,15 @@ internal sealed class WorkspaceCreator(BudgetDbContext db, ShareMail mail)
                 invitees.Add(invitee);
             }
         }
+        // Before confirming their e-mail, accounts may neither share nor be invited (Members/Confirmation.cs).
+        if (invitees.Count > 0 && !await db.Users.AsNoTracking().Where(u => u.Id == caller.Id).Select(u => u.EmailConfirmed).FirstOrDefaultAsync(ct))
+        {
+            validation.Add("shareWith", "confirm your e-mail address before sharing a workspace.");
+        }
+        foreach (var unconfirmed in invitees.Where(i => !i.EmailConfirmed))
+        {
+            validation.Add("shareWith", $"{unconfirmed.Email} has not confirmed their e-mail address yet.");
+        }
         return invitees;
     }
 

@@ -39,8 +39,11 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
         _connectionString = Provider == DatabaseProvider.Postgres
             ? await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync()
             : $"Data Source={Path.Combine(DataDirectory, "budgetcontrol.db")}";
-        _ = Server; // start now: migrations run here, not inside the first test
+        Start(); // start now: migrations run here, not inside the first test
     }
+
+    /// <summary>Starts the server (in memory by default; a fixture may start a real Kestrel instead).</summary>
+    protected virtual void Start() => _ = Server;
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace BudgetControl.Tests.Clients;
+
+/// <summary>
+/// Issue 9: the fixed cost of an authenticated request has no database round trip (revoked sessions are
+/// checked in memory), yet logout reaches other processes within seconds.
+/// </summary>
+public abstract class RequestCostTests(ClientApp app)
+{
+    [Fact]
+    public async Task An_authenticated_request_runs_no_database_command_once_the_user_is_cached()
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync();
+        var client = user.Client(ws);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/workspace/current")).StatusCode); // warms the user and membership cache
+
+        var connection = await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()));
+        using var commands = new CommandCounter(connection!);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/check")).StatusCode);
+        }
+        Assert.DoesNotContain(commands.Snapshot(), t => !CommandCounter.IsRevocationReload(t));
+        // The counter does see this database: a wallet list reads the wallets table.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/wallet/list")).StatusCode);
+        Assert.Contains(commands.Snapshot(), t => t.Contains("wallets", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Another_process_on_the_same_database_refuses_a_logged_out_token_within_seconds()
+    {
+        await using var other = app.WithWebHostBuilder(b => b.UseSetting("Auth:RevocationRefreshInterval", "00:00:01"));
+        var user = await app.NewUserAsync();
+        var there = other.CreateClient();
+        there.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await there.GetAsync("/api/auth/check")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Client().GetAsync("/api/auth/logout")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.Client().GetAsync("/api/auth/check")).StatusCode); // here: at once
+        var refused = false;
+        for (var attempt = 0; attempt < 50 && !refused; attempt++)
+        {
+            refused = (await there.GetAsync("/api/auth/check")).StatusCode == HttpStatusCode.Unauthorized;
+            if (!refused)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.True(refused, "the other process still accepted the token 5 s after logout");
+    }
+
+    /// <summary>Counts the EF Core commands sent to one database (by connection string) while it is alive.</summary>
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _connection;
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public CommandCounter(string connection)
+        {
+            _connection = connection;
+            _all = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public List<string> Texts { get; } = [];
+
+        /// <summary>The periodic reload of revoked sessions is not part of any request.</summary>
+        public static bool IsRevocationReload(string sql) =>
+            sql.Contains("DISTINCT", StringComparison.OrdinalIgnoreCase) && sql.Contains("openiddict_tokens", StringComparison.OrdinalIgnoreCase);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
+                && data.Command.Connection?.ConnectionString is { } cs && Same(cs))
+            {
+                lock (Texts)
+                {
+                    Texts.Add(data.Command.CommandText);
+                }
+            }
+        }
+
+        // Providers may drop the password from the connection string they report: compare the database named.
+        private bool Same(string cs) => cs == _connection || (Database(cs) is { } db && db == Database(_connection));
+
+        private static string? Database(string cs) => cs.Split(';', StringSplitOptions.TrimEntries)
+            .FirstOrDefault(p => p.StartsWith("Database=", StringComparison.OrdinalIgnoreCase) || p.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase));
+
+        public List<string> Snapshot()
+        {
+            lock (Texts)
+            {
+                return [.. Texts];
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
+
+public sealed class SqliteRequestCostTests(SqliteClientApp app) : RequestCostTests(app), IClassFixture<SqliteClientApp>;
+
+public sealed class PostgresRequestCostTests(PostgresClientApp app) : RequestCostTests(app), IClassFixture<PostgresClientApp>;
