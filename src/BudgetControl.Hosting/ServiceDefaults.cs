@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using BudgetControl.Data;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +46,8 @@ public static class ServiceDefaults
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
             o.SerializerOptions.Converters.Add(new Api.LenientBooleanConverter());
+            o.SerializerOptions.Converters.Add(new Api.OptionalConverterFactory());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -1029,6 +1029,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1055,6 +1061,11 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_labels_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_labels_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
                 });
@@ -1086,6 +1097,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1112,6 +1129,11 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_payees_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payees_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("payees", (string)null);
                 });

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Entries.Entries;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Entries.Models;
@@ -16,12 +18,13 @@ namespace BudgetControl.Entries.Models;
 /// </summary>
 internal static class ModelWrites
 {
-    public static async Task<IResult> CreateAsync(ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Created<ModelResponse>, ProblemHttpResult>> CreateAsync(ModelRequest request, [AsParameters] EntryContext context)
     {
+        var (scope, db, clock, http, ct) = context;
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var model = new EntryModel { WorkspaceId = scope.WorkspaceId };
-        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
+        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
         {
             return problem;
         }
@@ -35,11 +38,12 @@ internal static class ModelWrites
     }
 
     /// <summary>Changes only the fields the body carries; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
-    public static async Task<IResult> UpdateAsync(string uuid, ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> UpdateAsync(string uuid, ModelRequest request, [AsParameters] EntryContext context)
     {
+        var (scope, db, clock, http, ct) = context;
         if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
         {
-            return Problems.Invalid("If-Match", "must be the model's version in quotes, e.g. \"3\".");
+            return Concurrency.BadIfMatch("model");
         }
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -54,7 +58,7 @@ internal static class ModelWrites
         {
             db.Entry(model).Property(m => m.Version).OriginalValue = version;
         }
-        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
+        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
         {
             return problem;
         }
@@ -66,8 +70,9 @@ internal static class ModelWrites
         return TypedResults.Ok(response);
     }
 
-    public static async Task<IResult> DeleteAsync(string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context)
     {
+        var (scope, db, clock, _, ct) = context;
         var model = Guid.TryParse(uuid, out var id)
             ? await db.EntryModels.FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
             : null;
@@ -85,7 +90,7 @@ internal static class ModelWrites
     /// accepted, else the 400 naming the fields or the 404 of an id that is not this workspace's.
     /// Nothing is assigned before everything is resolved, so a refused request changes nothing.
     /// </summary>
-    private static async Task<IResult?> ApplyAsync(ModelRequest request, EntryModel model, EntryResolver resolver, WorkspaceInfo info, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> ApplyAsync(ModelRequest request, EntryModel model, EntryResolver resolver, WorkspaceInfo info, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
         var isNew = model.Id == 0;
         bool Given(string field) => isNew || request.Has(field);
@@ -105,9 +110,9 @@ internal static class ModelWrites
         if (Given("account_id"))
         {
             var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: false, ct);
-            if (resolver.Problem is not null)
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
             walletId = wallet?.Id;
             walletCurrency = wallet?.CurrencyId;
@@ -115,11 +120,11 @@ internal static class ModelWrites
 
         // A template keeps its own currency: the wallet's (or the workspace's) only when none is named on create.
         var currency = Given("currency_id") && request.CurrencyId is { ValueKind: not JsonValueKind.Null } requested
-            ? await resolver.CurrencyAsync(requested, info.BaseCurrencyId, ct)
-            : await resolver.CurrencyAsync(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId, ct);
+            ? resolver.Currency(requested, info.BaseCurrencyId)
+            : resolver.Currency(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId);
 
         // The amount is a decimal of its currency: kept as such when only the currency or the type changes, then checked again.
-        decimal? amount = Given("amount") ? request.Amount : MoneyFormat.ToDecimal(model.Amount, await MinorUnitsAsync(resolver, model.CurrencyId, ct));
+        decimal? amount = Given("amount") ? request.Amount : MoneyFormat.ToDecimal(model.Amount, ReferenceData.CurrencyById(model.CurrencyId)?.MinorUnits ?? 2);
         long minor = 0;
         if (amount is null)
         {
@@ -137,40 +142,40 @@ internal static class ModelWrites
         };
         if (category is { } categoryId)
         {
-            await resolver.CheckCategoryAsync(categoryId, ct);
+            resolver.CheckCategory(categoryId);
         }
         var paymentType = Given("payment_type") && request.PaymentType is { } requestedPaymentType
             ? requestedPaymentType
             : isNew ? info.DefaultPaymentTypeId : model.PaymentTypeId;
-        await resolver.CheckPaymentTypeAsync(paymentType, ct);
+        resolver.CheckPaymentType(paymentType);
 
         // A payee belongs to expenses, incomes and debits (optional on a template); the other types have none.
-        var payeeId = model.PayeeId;
+        var payee = model.PayeeId is { } currentPayee ? new PayeeChoice(currentPayee, null) : null;
         if (type is not (EntryType.Expenses or EntryType.Incoming or EntryType.Debit))
         {
-            payeeId = null;
+            payee = null;
         }
         else if (request.Has("payee_id"))
         {
-            payeeId = request.PayeeId is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId, null, ct);
-            if (resolver.Problem is not null)
+            payee = request.PayeeId is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId, null, ct);
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
         }
 
-        List<Label>? labels = null;
+        List<LabelChoice>? labels = null;
         if (request.Has("labels"))
         {
             labels = request.Labels is null ? [] : await resolver.LabelsAsync(request.Labels, ct) ?? [];
-            if (resolver.Problem is not null)
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return Problems.Fields(validation);
         }
 
         model.Name = name!;
@@ -181,15 +186,13 @@ internal static class ModelWrites
         model.CategoryId = category;
         model.WalletId = walletId;
         model.PaymentTypeId = paymentType;
-        model.PayeeId = payeeId;
+        // Everything is resolved: now the payee or labels named for the first time are created.
+        model.PayeeId = payee is null ? null : await payee.IdAsync(db, workspaceId, ct);
         if (labels is not null)
         {
             model.Labels.Clear();
-            model.Labels.AddRange(labels);
+            model.Labels.AddRange(await LabelChoice.LabelsAsync(labels, db, workspaceId, ct));
         }
         return null;
     }
-
-    private static async Task<int> MinorUnitsAsync(EntryResolver resolver, int currencyId, CancellationToken ct) =>
-        (await resolver.CurrencyAsync(null, currencyId, ct))?.MinorUnits ?? 2;
 }

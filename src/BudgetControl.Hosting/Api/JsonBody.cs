@@ -51,22 +51,14 @@ public sealed class JsonBody
         return value.ValueKind == JsonValueKind.String ? value.GetString() : Fail<string>(field, "must be a string.");
     }
 
-    /// <summary>A boolean; the original's clients also send 0/1 and "true"/"false".</summary>
+    /// <summary>A boolean, read as <see cref="LenientBoolean"/> reads it.</summary>
     public bool? Bool(string field)
     {
         if (Element(field) is not { } value)
         {
             return null;
         }
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when value.TryGetInt32(out var n) && n is 0 or 1 => n == 1,
-            JsonValueKind.String when value.GetString() is "true" or "1" => true,
-            JsonValueKind.String when value.GetString() is "false" or "0" => false,
-            _ => Fail<bool?>(field, "must be true or false."),
-        };
+        return LenientBoolean.TryRead(value, out var flag) ? flag : Fail<bool?>(field, "must be true or false.");
     }
 
     public int? Int(string field)

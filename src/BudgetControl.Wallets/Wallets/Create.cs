@@ -1,12 +1,12 @@
 using System.Text.Json;
 using BudgetControl.Data;
+using BudgetControl.Data.Reference;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Wallets.Wallets;
 
@@ -26,7 +26,7 @@ internal static class CreateWallet
             return TypedResults.ValidationProblem(validation.Errors);
         }
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        var baseCurrency = await db.Currencies.AsNoTracking().FirstAsync(c => c.Id == workspace.BaseCurrencyId, ct);
+        var baseCurrency = ReferenceData.CurrencyById(workspace.BaseCurrencyId)!;
         var wallet = new Wallet { WorkspaceId = scope.WorkspaceId, CurrencyId = baseCurrency.Id };
         await WalletInput.ApplyAsync(input, wallet, baseCurrency, creating: true, db, ct);
         if (!validation.IsValid)

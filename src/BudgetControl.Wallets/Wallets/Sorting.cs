@@ -14,10 +14,10 @@ internal static class SortWallet
     public static async Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string uuid, [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct);
+        var wallet = await db.Wallets.FindInWorkspaceAsync(scope, uuid, ct);
         if (wallet is null)
         {
-            return WalletAccess.NotFound();
+            return WalletAnswers.NotFound();
         }
         var validation = new Validation();
         if (JsonBody.Open(body, validation) is not { } input)
@@ -29,19 +29,16 @@ internal static class SortWallet
         {
             validation.Add("sorting", "is required.");
         }
-        if (!Concurrency.TryExpectedVersion(http, input.Int("version"), out var expected))
-        {
-            validation.Add("If-Match", "must be the wallet's version, e.g. \"3\".");
-        }
+        var expected = Concurrency.Expected(http, input.Int("version"), validation, WalletAnswers.What);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != wallet.Version)
+        if (Concurrency.IsStale(expected, wallet))
         {
-            return WalletAccess.Stale();
+            return Concurrency.Stale(WalletAnswers.What);
         }
         wallet.Sorting = sorting!.Value;
-        return await WalletAccess.TrySaveAsync(db, ct) ? await WalletAccess.OkAsync(wallet, db, http, ct) : WalletAccess.Stale();
+        return await Concurrency.TrySaveAsync(db, ct) ? await WalletAnswers.OkAsync(wallet, db, http, ct) : Concurrency.Stale(WalletAnswers.What);
     }
 }

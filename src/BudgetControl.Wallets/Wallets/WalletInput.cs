@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
 using CurrencyEntity = BudgetControl.Data.Entities.Currency;
@@ -38,7 +39,7 @@ internal static class WalletInput
         var currency = current;
         if (body.Element("currency") is { } currencyValue)
         {
-            if (await FindCurrencyAsync(db, currencyValue, ct) is { } found)
+            if (FindCurrency(currencyValue) is { } found)
             {
                 currency = found;
             }
@@ -283,12 +284,11 @@ internal static class WalletInput
     }
 
     /// <summary>The currency named by an id (number or numeric string) or an ISO 4217 code; null when unknown.</summary>
-    private static async Task<CurrencyEntity?> FindCurrencyAsync(BudgetDbContext db, JsonElement value, CancellationToken ct)
+    private static CurrencyEntity? FindCurrency(JsonElement value)
     {
-        var currencies = db.Currencies.AsNoTracking();
         if (value.ValueKind == JsonValueKind.Number)
         {
-            return value.TryGetInt32(out var id) ? await currencies.FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+            return value.TryGetInt32(out var id) ? ReferenceData.CurrencyById(id) : null;
         }
         if (value.ValueKind != JsonValueKind.String || value.GetString()?.Trim() is not { Length: > 0 } text)
         {
@@ -296,9 +296,8 @@ internal static class WalletInput
         }
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric))
         {
-            return await currencies.FirstOrDefaultAsync(c => c.Id == numeric, ct);
+            return ReferenceData.CurrencyById(numeric);
         }
-        var code = text.ToUpperInvariant();
-        return code.Length == 3 ? await currencies.FirstOrDefaultAsync(c => c.Label == code, ct) : null;
+        return text.Length == 3 ? ReferenceData.CurrencyByCode(text) : null;
     }
 }
