@@ -103,6 +103,24 @@ public sealed class ListQuery
         return result;
     }
 
+    /// <summary>
+    /// Reports parameters that start like a filter or an order but are neither (<c>filters=1</c>,
+    /// <c>orderby=name</c>), for lists whose clients were told so; the other lists ignore them.
+    /// </summary>
+    public void RejectMalformed()
+    {
+        foreach (var (parameter, _) in _query)
+        {
+            var lower = parameter.ToLowerInvariant();
+            var bracketed = (lower.StartsWith("filters[", StringComparison.Ordinal) || lower.StartsWith("filter[", StringComparison.Ordinal)
+                || lower.StartsWith("order[", StringComparison.Ordinal)) && lower.EndsWith(']');
+            if (!bracketed && (lower.StartsWith("filter", StringComparison.Ordinal) || lower.StartsWith("order", StringComparison.Ordinal)))
+            {
+                Validation.Add(parameter, "is not a known filter; use filters[key]=value or order[key]=asc|desc.");
+            }
+        }
+    }
+
     /// <summary>A plain parameter (<c>q</c>, <c>date_from</c>); null when absent or empty.</summary>
     public string? Value(string parameter) =>
         _query.TryGetValue(parameter, out var values) && values.ToString().Trim() is { Length: > 0 } text ? text : null;

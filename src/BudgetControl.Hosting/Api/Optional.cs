@@ -74,10 +74,11 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
             {
                 return Optional<T>.Of(JsonSerializer.Deserialize<T>(ref reader, options));
             }
-            catch (JsonException)
+            // Inside a converter a wrong token surfaces as the reader's InvalidOperationException, not yet a JsonException.
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
             {
                 reader = start;
-                reader.Skip();
+                reader.TrySkip();
                 return Optional<T>.Invalid();
             }
         }

@@ -22,6 +22,7 @@ internal static class ListLabels
         HttpRequest request, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
         var query = new ListQuery(request.Query, new Validation());
+        query.RejectMalformed();
         var order = query.Order(OrderKeys);
         var labels = db.Labels.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId);
         foreach (var filter in query.Filters(FilterKeys))

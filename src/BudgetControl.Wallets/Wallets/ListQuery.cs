@@ -32,6 +32,7 @@ internal sealed class WalletListQuery
     {
         var result = new WalletListQuery();
         var query = new ListQuery(parameters, validation);
+        query.RejectMalformed();
         result._order.AddRange(query.Order(OrderColumns));
         foreach (var filter in query.Filters(FilterKeys))
         {
