@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace BudgetControl.Entries.Models;
 
 /// <summary>
-/// The body of a model (entry template) create or update (original-core §6.6). An update is partial,
+/// The body of a model (entry template) create or update. An update is partial,
 /// as in the original: only the fields present change, and a present <c>null</c> clears an optional
 /// field. So the request remembers which fields the JSON carried (the serializer calls only their setters).
 /// Wallets and payees are named by uuid; a payee may also be named by name; the currency by id or ISO code.
