@@ -41,3 +41,17 @@ public interface IUniquelyNamed
     /// <summary>The normalized form of <paramref name="name"/>, as stored in <see cref="NormalizedName"/>.</summary>
     static string Normalize(string name) => name.Trim().ToUpperInvariant();
 }
+
+/// <summary>The columns entries, templates and plans share, so that their lists filter them one way.</summary>
+public interface IEntryShaped
+{
+    EntryType Type { get; set; }
+
+    int CurrencyId { get; set; }
+
+    int? WalletId { get; set; }
+
+    int PaymentTypeId { get; set; }
+
+    int? PayeeId { get; set; }
+}

@@ -72,6 +72,11 @@ internal static class ListEntries
         var ws = scope.WorkspaceId;
         foreach (var filter in query.Filters(FilterKeys))
         {
+            if (await EntryFilters.ApplySharedAsync(entries, filter, query, db, ws, ct) is { } shared)
+            {
+                entries = shared;
+                continue;
+            }
             switch (filter.Key)
             {
                 case "type":
@@ -89,14 +94,6 @@ internal static class ListEntries
                     }
                     entries = entries.Where(e => types.Contains(e.Type));
                     break;
-                case "account_id":
-                    var wallets = await db.Wallets.IgnoreQueryFilters().IdsOfAsync(ws, query.Uuids(filter), ct);
-                    entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
-                    break;
-                case "payee_id":
-                    var payees = await db.Payees.IgnoreQueryFilters().IdsOfAsync(ws, query.Uuids(filter), ct);
-                    entries = entries.Where(e => e.PayeeId != null && payees.Contains(e.PayeeId.Value));
-                    break;
                 case "goal_id":
                     var goals = await db.Goals.IgnoreQueryFilters().IdsOfAsync(ws, query.Uuids(filter), ct);
                     entries = entries.Where(e => e.GoalId != null && goals.Contains(e.GoalId.Value));
@@ -109,14 +106,6 @@ internal static class ListEntries
                 case "category_id":
                     var categories = query.Ints(filter);
                     entries = entries.Where(e => categories.Contains(e.CategoryId));
-                    break;
-                case "currency_id":
-                    var currencies = query.Ints(filter);
-                    entries = entries.Where(e => currencies.Contains(e.CurrencyId));
-                    break;
-                case "payment_type":
-                    var paymentTypes = query.Ints(filter);
-                    entries = entries.Where(e => paymentTypes.Contains(e.PaymentTypeId));
                     break;
                 case "planned":
                     entries = query.Flag(filter.Parameter, filter.Value) is { } planned ? entries.Where(e => e.Planned == planned) : entries;

@@ -33,31 +33,16 @@ internal static class ModelLists
         var models = ModelResponse.Query(db, scope.WorkspaceId);
         foreach (var filter in query.Filters(FilterKeys))
         {
+            if (await EntryFilters.ApplySharedAsync(models, filter, query, db, scope.WorkspaceId, ct) is { } shared)
+            {
+                models = shared;
+                continue;
+            }
             switch (filter.Key)
             {
-                case "type":
-                    var types = query.Enums<EntryType>(filter, "an entry type", EnumNames.TryParse);
-                    models = models.Where(m => types.Contains(m.Type));
-                    break;
-                case "account_id":
-                    var wallets = await db.Wallets.IgnoreQueryFilters().IdsOfAsync(scope.WorkspaceId, query.Uuids(filter), ct);
-                    models = models.Where(m => m.WalletId != null && wallets.Contains(m.WalletId.Value));
-                    break;
-                case "payee_id":
-                    var payees = await db.Payees.IgnoreQueryFilters().IdsOfAsync(scope.WorkspaceId, query.Uuids(filter), ct);
-                    models = models.Where(m => m.PayeeId != null && payees.Contains(m.PayeeId.Value));
-                    break;
                 case "category_id":
                     var categories = query.Ints(filter);
                     models = models.Where(m => m.CategoryId != null && categories.Contains(m.CategoryId.Value));
-                    break;
-                case "currency_id":
-                    var currencies = query.Ints(filter);
-                    models = models.Where(m => currencies.Contains(m.CurrencyId));
-                    break;
-                case "payment_type":
-                    var paymentTypes = query.Ints(filter);
-                    models = models.Where(m => paymentTypes.Contains(m.PaymentTypeId));
                     break;
             }
         }

@@ -36,23 +36,16 @@ internal static class PlannedLists
         var plans = PlannedResponse.Query(db, scope.WorkspaceId);
         foreach (var filter in query.Filters(FilterKeys))
         {
+            if (await EntryFilters.ApplySharedAsync(plans, filter, query, db, scope.WorkspaceId, ct) is { } shared)
+            {
+                plans = shared;
+                continue;
+            }
             switch (filter.Key)
             {
-                case "type":
-                    var types = query.Enums<EntryType>(filter, "an entry type", EnumNames.TryParse);
-                    plans = plans.Where(p => types.Contains(p.Type));
-                    break;
                 case "planning":
                     var plannings = query.Enums<Planning>(filter, "a planning (daily, weekly, monthly, yearly, one-shot)", EnumNames.TryParse);
                     plans = plans.Where(p => plannings.Contains(p.Planning));
-                    break;
-                case "account_id":
-                    var wallets = await db.Wallets.IgnoreQueryFilters().IdsOfAsync(scope.WorkspaceId, query.Uuids(filter), ct);
-                    plans = plans.Where(p => p.WalletId != null && wallets.Contains(p.WalletId.Value));
-                    break;
-                case "payee_id":
-                    var payees = await db.Payees.IgnoreQueryFilters().IdsOfAsync(scope.WorkspaceId, query.Uuids(filter), ct);
-                    plans = plans.Where(p => p.PayeeId != null && payees.Contains(p.PayeeId.Value));
                     break;
                 case "goal_id":
                     var goals = await db.Goals.IgnoreQueryFilters().IdsOfAsync(scope.WorkspaceId, query.Uuids(filter), ct);
@@ -61,14 +54,6 @@ internal static class PlannedLists
                 case "category_id":
                     var categories = query.Ints(filter);
                     plans = plans.Where(p => categories.Contains(p.CategoryId));
-                    break;
-                case "currency_id":
-                    var currencies = query.Ints(filter);
-                    plans = plans.Where(p => currencies.Contains(p.CurrencyId));
-                    break;
-                case "payment_type":
-                    var paymentTypes = query.Ints(filter);
-                    plans = plans.Where(p => paymentTypes.Contains(p.PaymentTypeId));
                     break;
                 case "confirmed":
                     plans = query.Flag(filter.Parameter, filter.Value) is { } confirmed ? plans.Where(p => p.Confirmed == confirmed) : plans;

@@ -25,18 +25,7 @@ internal static class ListGoals
         var query = db.Goals.AsNoTracking().Where(g => g.WorkspaceId == scope.WorkspaceId);
         foreach (var filter in list.Filters(FilterKeys))
         {
-            var statuses = new List<GoalStatus>();
-            foreach (var text in filter.Items)
-            {
-                if (EnumNames.TryParse(text, out GoalStatus status))
-                {
-                    statuses.Add(status);
-                }
-                else
-                {
-                    list.Validation.Add(filter.Parameter, $"'{text}' is not a goal status.");
-                }
-            }
+            var statuses = list.Enums<GoalStatus>(filter, "a goal status", EnumNames.TryParse);
             query = query.Where(g => statuses.Contains(g.Status));
         }
         if (!list.Validation.IsValid)

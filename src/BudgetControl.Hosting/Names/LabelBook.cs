@@ -14,24 +14,10 @@ namespace BudgetControl.Hosting.Names;
 public static partial class LabelBook
 {
     public const string DefaultColor = "#000000";
-    public const int NameMaxLength = 255;
+    public const int NameMaxLength = UniqueNames.NameMaxLength;
 
     /// <summary>The trimmed name; null (reported under <paramref name="field"/>) when empty or too long.</summary>
-    public static string? CheckName(string? name, string field, Validation validation)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            validation.Add(field, "is required.");
-            return null;
-        }
-        if (trimmed.Length > NameMaxLength)
-        {
-            validation.Add(field, $"must be at most {NameMaxLength} characters.");
-            return null;
-        }
-        return trimmed;
-    }
+    public static string? CheckName(string? name, string field, Validation validation) => UniqueNames.CheckName(name, field, validation);
 
     /// <summary>The colour (<c>#rgb</c>, <c>#rrggbb</c> or <c>#rrggbbaa</c>); null when empty, or invalid (reported).</summary>
     public static string? CheckColor(string? color, string field, Validation validation)

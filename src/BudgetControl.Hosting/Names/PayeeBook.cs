@@ -11,24 +11,10 @@ namespace BudgetControl.Hosting.Names;
 /// </summary>
 public static class PayeeBook
 {
-    public const int NameMaxLength = 255;
+    public const int NameMaxLength = UniqueNames.NameMaxLength;
 
     /// <summary>The trimmed name; null (reported under <paramref name="field"/>) when empty or too long.</summary>
-    public static string? CheckName(string? name, string field, Validation validation)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            validation.Add(field, "is required.");
-            return null;
-        }
-        if (trimmed.Length > NameMaxLength)
-        {
-            validation.Add(field, $"must be at most {NameMaxLength} characters.");
-            return null;
-        }
-        return trimmed;
-    }
+    public static string? CheckName(string? name, string field, Validation validation) => UniqueNames.CheckName(name, field, validation);
 
     /// <summary>The workspace's live payee of this name, ignoring case; tracked; null when there is none.</summary>
     public static Task<Payee?> FindByNameAsync(BudgetDbContext db, int workspaceId, string name, CancellationToken ct)

@@ -7,6 +7,25 @@ namespace BudgetControl.Hosting.Names;
 /// <summary>Saving rows whose name a unique index guards: a taken name is an answer (false), not an exception.</summary>
 public static class UniqueNames
 {
+    public const int NameMaxLength = 255;
+
+    /// <summary>The trimmed name; null (reported under <paramref name="field"/>) when empty or too long.</summary>
+    public static string? CheckName(string? name, string field, Validation validation)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            validation.Add(field, "is required.");
+            return null;
+        }
+        if (trimmed.Length > NameMaxLength)
+        {
+            validation.Add(field, $"must be at most {NameMaxLength} characters.");
+            return null;
+        }
+        return trimmed;
+    }
+
     /// <summary>Adds and saves <paramref name="row"/>; false (and the row forgotten) when the index already holds its name.</summary>
     public static async Task<bool> TryAddAsync<T>(BudgetDbContext db, T row, CancellationToken ct)
         where T : class

@@ -39,7 +39,7 @@ internal sealed class WalletListQuery
             switch (filter.Key)
             {
                 case "type":
-                    result._types = Types(filter, validation);
+                    result._types = Types(query, filter);
                     break;
                 case "archived":
                     result._archived = query.Flag(filter.Parameter, filter.Value);
@@ -101,25 +101,14 @@ internal sealed class WalletListQuery
         return ordered!.ThenBy(w => w.Id);
     }
 
-    private static List<WalletType>? Types(Filter filter, Validation validation)
+    private static List<WalletType>? Types(ListQuery query, Filter filter)
     {
-        var key = filter.Parameter;
-        var types = new List<WalletType>();
-        foreach (var name in filter.Items)
-        {
-            if (!EnumNames.TryParse(name, out WalletType type))
-            {
-                validation.Add(key, $"\"{name}\" is not a wallet type; use: {string.Join(", ", EnumNames.AllWalletTypes)}.");
-                return null;
-            }
-            types.Add(type);
-        }
+        var types = query.Enums<WalletType>(filter, $"a wallet type; use: {string.Join(", ", EnumNames.AllWalletTypes)}", EnumNames.TryParse);
         if (types.Count == 0)
         {
-            validation.Add(key, "must name at least one wallet type.");
-            return null;
+            query.Validation.Add(filter.Parameter, "must name at least one wallet type.");
         }
-        return types;
+        return types.Count == filter.Items.Length && types.Count > 0 ? types : null;
     }
 
     private static List<int>? Currencies(Filter filter, Validation validation)
