@@ -18,6 +18,6 @@ internal static class GetGoal
             return Problems.NotFound("The goal");
         }
         Concurrency.SetETag(http, goal.Version);
-        return TypedResults.Ok(await goal.ToResponseAsync(db, ct));
+        return TypedResults.Ok(goal.ToResponse());
     }
 }

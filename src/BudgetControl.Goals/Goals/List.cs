@@ -48,7 +48,7 @@ internal static class ListGoals
         ordered ??= query.OrderByDescending(g => g.CreatedAt);
         var goals = await ordered.ThenByDescending(g => g.Id).ToListAsync(ct);
 
-        var currencies = await GoalCurrency.LoadAsync(db, goals, ct);
+        var currencies = GoalCurrency.Of(goals);
         return TypedResults.Ok(goals.Select(g => g.ToResponse(currencies[g.CurrencyId])).ToList());
     }
 }

@@ -75,7 +75,7 @@ internal static class UpdateGoal
         // Only changed columns are written (the version guards them); the balance the ledger moves is never overwritten.
         await db.SaveChangesAsync(ct);
         Concurrency.SetETag(http, goal.Version);
-        return TypedResults.Ok(await goal.ToResponseAsync(db, ct));
+        return TypedResults.Ok(goal.ToResponse());
     }
 }
 
