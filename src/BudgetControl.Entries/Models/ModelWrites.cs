@@ -93,23 +93,24 @@ internal static class ModelWrites
     private static async Task<ProblemHttpResult?> ApplyAsync(ModelRequest request, EntryModel model, EntryResolver resolver, WorkspaceInfo info, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
         var isNew = model.Id == 0;
-        bool Given(string field) => isNew || request.Has(field);
+        bool Given<T>(Optional<T> field) => isNew || field.IsPresent;
         var validation = resolver.Validation;
+        request.CheckTypes(validation);
 
-        var name = Given("name") ? request.Name?.Trim() : model.Name;
-        if (Given("name"))
+        var name = Given(request.Name) ? request.Name.Value?.Trim() : model.Name;
+        if (Given(request.Name))
         {
             validation.Required("name", name, 255);
         }
-        var type = Given("type") ? resolver.EntryTypeOf(request.Type) : model.Type;
-        var note = Given("note") ? request.Note : model.Note;
+        var type = Given(request.Type) ? resolver.EntryTypeOf(request.Type.Value) : model.Type;
+        var note = Given(request.Note) ? request.Note.Value : model.Note;
         validation.MaxLength("note", note, 4000);
 
         var walletId = model.WalletId;
         int? walletCurrency = null;
-        if (Given("account_id"))
+        if (Given(request.AccountId))
         {
-            var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: false, ct);
+            var wallet = await resolver.WalletAsync("account_id", request.AccountId.Value, required: false, ct);
             if (resolver.Refusal is { } refused)
             {
                 return refused;
@@ -119,12 +120,12 @@ internal static class ModelWrites
         }
 
         // A template keeps its own currency: the wallet's (or the workspace's) only when none is named on create.
-        var currency = Given("currency_id") && request.CurrencyId is { ValueKind: not JsonValueKind.Null } requested
+        var currency = Given(request.CurrencyId) && request.CurrencyId.Value is { ValueKind: not JsonValueKind.Null } requested
             ? resolver.Currency(requested, info.BaseCurrencyId)
             : resolver.Currency(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId);
 
         // The amount is a decimal of its currency: kept as such when only the currency or the type changes, then checked again.
-        decimal? amount = Given("amount") ? request.Amount : MoneyFormat.ToDecimal(model.Amount, ReferenceData.CurrencyById(model.CurrencyId)?.MinorUnits ?? 2);
+        decimal? amount = Given(request.Amount) ? request.Amount.Value : MoneyFormat.ToDecimal(model.Amount, ReferenceData.CurrencyById(model.CurrencyId)?.MinorUnits ?? 2);
         long minor = 0;
         if (amount is null)
         {
@@ -138,13 +139,13 @@ internal static class ModelWrites
         int? category = type switch
         {
             EntryType.Debit or EntryType.Transfer => EntryResolver.CategoryFor(type.Value, null, null),
-            _ => Given("category_id") ? request.CategoryId : model.CategoryId,
+            _ => Given(request.CategoryId) ? request.CategoryId.Value : model.CategoryId,
         };
         if (category is { } categoryId)
         {
             resolver.CheckCategory(categoryId);
         }
-        var paymentType = Given("payment_type") && request.PaymentType is { } requestedPaymentType
+        var paymentType = Given(request.PaymentType) && request.PaymentType.Value is { } requestedPaymentType
             ? requestedPaymentType
             : isNew ? info.DefaultPaymentTypeId : model.PaymentTypeId;
         resolver.CheckPaymentType(paymentType);
@@ -155,9 +156,9 @@ internal static class ModelWrites
         {
             payee = null;
         }
-        else if (request.Has("payee_id"))
+        else if (request.PayeeId.IsPresent)
         {
-            payee = request.PayeeId is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId, null, ct);
+            payee = request.PayeeId.Value is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId.Value, null, ct);
             if (resolver.Refusal is { } refused)
             {
                 return refused;
@@ -165,9 +166,9 @@ internal static class ModelWrites
         }
 
         List<LabelChoice>? labels = null;
-        if (request.Has("labels"))
+        if (request.Labels.IsPresent)
         {
-            labels = request.Labels is null ? [] : await resolver.LabelsAsync(request.Labels, ct) ?? [];
+            labels = request.Labels.Value is null ? [] : await resolver.LabelsAsync(request.Labels.Value, ct) ?? [];
             if (resolver.Refusal is { } refused)
             {
                 return refused;
