@@ -1,11 +1,9 @@
-using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Wallets.Wallets;
@@ -20,7 +18,7 @@ namespace BudgetControl.Wallets.Wallets;
 internal static class UpdateWallet
 {
     public static async Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uuid, [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
+        string uuid, WalletRequest body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
         var wallet = await db.Wallets.FindInWorkspaceAsync(scope, uuid, ct);
         if (wallet is null)
@@ -28,17 +26,13 @@ internal static class UpdateWallet
             return WalletAnswers.NotFound();
         }
         var validation = new Validation();
-        if (JsonBody.Open(body, validation) is not { } input)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-        if (!Concurrency.TryExpectedVersion(http, input.Int("version"), out var expected))
+        if (!Concurrency.TryExpectedVersion(http, body.Version, out var expected))
         {
             return Concurrency.BadIfMatch(WalletAnswers.What);
         }
         var current = ReferenceData.CurrencyById(wallet.CurrencyId)!;
         var openingBefore = wallet.OpeningBalance;
-        var currency = await WalletInput.ApplyAsync(input, wallet, current, creating: false, db, ct);
+        var currency = await WalletInput.ApplyAsync(body, validation, wallet, current, creating: false, db, ct);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
