@@ -219,9 +219,7 @@ internal static class ShowEntry
     public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Handle(string uuid, RouteType route, [AsParameters] EntryContext context)
     {
         var (scope, db, _, http, ct) = context;
-        var entry = Guid.TryParse(uuid, out var id)
-            ? await EntryResponse.Query(db, scope.WorkspaceId).FirstOrDefaultAsync(e => e.Uuid == id, ct)
-            : null;
+        var entry = await EntryResponse.Query(db, scope.WorkspaceId).FindInWorkspaceAsync(scope, uuid, ct);
         if (entry is null || (route.Type is { } t && entry.Type != t))
         {
             return Problems.NotFound("The entry");

@@ -60,9 +60,7 @@ internal static class UpdateEntry
         {
             return Concurrency.BadIfMatch("entry");
         }
-        var entry = Guid.TryParse(uuid, out var id)
-            ? await db.Entries.Include(e => e.Labels).FirstOrDefaultAsync(e => e.Uuid == id && e.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
+        var entry = await db.Entries.Include(e => e.Labels).FindInWorkspaceAsync(scope, uuid, ct);
         if (entry is null)
         {
             return Problems.NotFound("The entry");
@@ -83,10 +81,7 @@ internal static class UpdateEntry
             }
             return Problems.Field("type", "A transfer cannot become another type, nor an entry a transfer: delete it and create the new one.");
         }
-        if (expected is { } version)
-        {
-            db.Entry(entry).Property(e => e.Version).OriginalValue = version;
-        }
+        Concurrency.ExpectOnSave(db, entry, expected);
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var before = LedgerState.Of(entry);
         var resolver = new EntryResolver(db, scope, info, clock);
@@ -136,9 +131,7 @@ internal static class DeleteEntry
     {
         var (scope, db, clock, _, ct) = context;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var entry = Guid.TryParse(uuid, out var id)
-            ? await db.Entries.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Uuid == id && e.WorkspaceId == scope.WorkspaceId && (e.DeletedAt != null) != deleted, ct)
-            : null;
+        var entry = await db.Entries.IgnoreQueryFilters().Where(e => (e.DeletedAt != null) != deleted).FindInWorkspaceAsync(scope, uuid, ct);
         if (entry is null || (type is { } t && entry.Type != t))
         {
             return Problems.NotFound("The entry");

@@ -57,9 +57,7 @@ internal static class ModelLists
     public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> ShowAsync(string uuid, [AsParameters] EntryContext context)
     {
         var (scope, db, _, http, ct) = context;
-        var model = Guid.TryParse(uuid, out var id)
-            ? await ModelResponse.Query(db, scope.WorkspaceId).FirstOrDefaultAsync(m => m.Uuid == id, ct)
-            : null;
+        var model = await ModelResponse.Query(db, scope.WorkspaceId).FindInWorkspaceAsync(scope, uuid, ct);
         if (model is null)
         {
             return Problems.NotFound("The model");

@@ -47,17 +47,12 @@ internal static class ModelWrites
         }
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var model = Guid.TryParse(uuid, out var id)
-            ? await db.EntryModels.Include(m => m.Labels).FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
+        var model = await db.EntryModels.Include(m => m.Labels).FindInWorkspaceAsync(scope, uuid, ct);
         if (model is null)
         {
             return Problems.NotFound("The model");
         }
-        if (expected is { } version)
-        {
-            db.Entry(model).Property(m => m.Version).OriginalValue = version;
-        }
+        Concurrency.ExpectOnSave(db, model, expected);
         if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
         {
             return problem;
@@ -73,9 +68,7 @@ internal static class ModelWrites
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context)
     {
         var (scope, db, clock, _, ct) = context;
-        var model = Guid.TryParse(uuid, out var id)
-            ? await db.EntryModels.FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
+        var model = await db.EntryModels.FindInWorkspaceAsync(scope, uuid, ct);
         if (model is null)
         {
             return Problems.NotFound("The model");

@@ -72,9 +72,7 @@ internal static class PlannedLists
     public static async Task<Results<Ok<PlannedResponse>, ProblemHttpResult>> ShowAsync(string uuid, [AsParameters] EntryContext context)
     {
         var (scope, db, _, http, ct) = context;
-        var plan = Guid.TryParse(uuid, out var id)
-            ? await PlannedResponse.Query(db, scope.WorkspaceId).FirstOrDefaultAsync(p => p.Uuid == id, ct)
-            : null;
+        var plan = await PlannedResponse.Query(db, scope.WorkspaceId).FindInWorkspaceAsync(scope, uuid, ct);
         if (plan is null)
         {
             return Problems.NotFound("The planned entry");

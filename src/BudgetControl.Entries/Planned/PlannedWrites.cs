@@ -45,17 +45,12 @@ internal static class PlannedWrites
         }
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var plan = Guid.TryParse(uuid, out var id)
-            ? await db.PlannedEntries.Include(p => p.Labels).FirstOrDefaultAsync(p => p.Uuid == id && p.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
+        var plan = await db.PlannedEntries.Include(p => p.Labels).FindInWorkspaceAsync(scope, uuid, ct);
         if (plan is null)
         {
             return Problems.NotFound("The planned entry");
         }
-        if (expected is { } version)
-        {
-            db.Entry(plan).Property(p => p.Version).OriginalValue = version;
-        }
+        Concurrency.ExpectOnSave(db, plan, expected);
         if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
         {
             return problem;
@@ -71,9 +66,7 @@ internal static class PlannedWrites
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context)
     {
         var (scope, db, clock, _, ct) = context;
-        var plan = Guid.TryParse(uuid, out var id)
-            ? await db.PlannedEntries.FirstOrDefaultAsync(p => p.Uuid == id && p.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
+        var plan = await db.PlannedEntries.FindInWorkspaceAsync(scope, uuid, ct);
         if (plan is null)
         {
             return Problems.NotFound("The planned entry");

@@ -54,9 +54,7 @@ internal static class UpdateTransfer
         {
             return Concurrency.BadIfMatch("entry");
         }
-        var given = Guid.TryParse(uuid, out var id)
-            ? await db.Entries.Include(e => e.Labels).FirstOrDefaultAsync(e => e.Uuid == id && e.WorkspaceId == scope.WorkspaceId && e.Type == EntryType.Transfer, ct)
-            : null;
+        var given = await db.Entries.Include(e => e.Labels).Where(e => e.Type == EntryType.Transfer).FindInWorkspaceAsync(scope, uuid, ct);
         var twin = given?.TransferRelation is { } twinId
             ? await db.Entries.Include(e => e.Labels).FirstOrDefaultAsync(e => e.Uuid == twinId, ct)
             : null;
@@ -64,10 +62,7 @@ internal static class UpdateTransfer
         {
             return Problems.NotFound("The transfer");
         }
-        if (expected is { } version)
-        {
-            db.Entry(given).Property(e => e.Version).OriginalValue = version;
-        }
+        Concurrency.ExpectOnSave(db, given, expected);
         // Whichever side was named, the negative one is the source.
         var (source, destination) = given.Amount <= 0 ? (given, twin) : (twin, given);
         var before = (LedgerState.Of(source), LedgerState.Of(destination));

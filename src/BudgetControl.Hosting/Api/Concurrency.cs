@@ -58,6 +58,19 @@ public static class Concurrency
         return false;
     }
 
+    /// <summary>
+    /// Makes the next save of <paramref name="row"/> conditional on the <paramref name="expected"/> version,
+    /// when the client sent one: a stale one fails the save (<see cref="DbUpdateConcurrencyException"/>, a 409).
+    /// For writes that read, resolve and save in one transaction rather than compare first.
+    /// </summary>
+    public static void ExpectOnSave(DbContext db, IVersioned row, int? expected)
+    {
+        if (expected is { } version)
+        {
+            db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = version;
+        }
+    }
+
     /// <summary>Saves; false when someone else changed a saved row since it was read (its version moved on).</summary>
     public static async Task<bool> TrySaveAsync(DbContext db, CancellationToken ct)
     {
