@@ -18,65 +18,21 @@ namespace BudgetControl.Entries.Models;
 /// </summary>
 internal static class ModelWrites
 {
-    public static async Task<Results<Created<ModelResponse>, ProblemHttpResult>> CreateAsync(ModelRequest request, [AsParameters] EntryContext context)
-    {
-        var (scope, db, clock, http, ct) = context;
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var model = new EntryModel { WorkspaceId = scope.WorkspaceId };
-        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
-        {
-            return problem;
-        }
-        db.EntryModels.Add(model);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        var response = await ModelResponse.LoadAsync(db, scope.WorkspaceId, model.Id, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Created($"/api/entry/model/{model.Uuid}", response);
-    }
+    public static Task<Results<Created<ModelResponse>, ProblemHttpResult>> CreateAsync(ModelRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.CreateAsync(context, new EntryModel(), Apply(request, context), Respond(context), "/api/entry/model");
 
     /// <summary>Changes only the fields the body carries; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
-    public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> UpdateAsync(string uuid, ModelRequest request, [AsParameters] EntryContext context)
-    {
-        var (scope, db, clock, http, ct) = context;
-        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
-        {
-            return Concurrency.BadIfMatch("model");
-        }
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var model = await db.EntryModels.Include(m => m.Labels).FindInWorkspaceAsync(scope, uuid, ct);
-        if (model is null)
-        {
-            return Problems.NotFound("The model");
-        }
-        Concurrency.ExpectOnSave(db, model, expected);
-        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+    public static Task<Results<Ok<ModelResponse>, ProblemHttpResult>> UpdateAsync(string uuid, ModelRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.UpdateAsync(context, context.Db.EntryModels.Include(m => m.Labels), uuid, request.Version, "model", Apply(request, context), Respond(context));
 
-        var response = await ModelResponse.LoadAsync(db, scope.WorkspaceId, model.Id, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Ok(response);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context) =>
+        TemplateWrites.DeleteAsync(context, context.Db.EntryModels, uuid, "model");
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context)
-    {
-        var (scope, db, clock, _, ct) = context;
-        var model = await db.EntryModels.FindInWorkspaceAsync(scope, uuid, ct);
-        if (model is null)
-        {
-            return Problems.NotFound("The model");
-        }
-        model.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static ApplyRequest<EntryModel> Apply(ModelRequest request, EntryContext context) =>
+        (model, resolver, info) => ApplyAsync(request, model, resolver, info, context.Db, context.Scope.WorkspaceId, context.Ct);
+
+    private static Func<EntryModel, WorkspaceInfo, Task<ModelResponse>> Respond(EntryContext context) =>
+        (model, _) => ModelResponse.LoadAsync(context.Db, context.Scope.WorkspaceId, model.Id, context.Ct);
 
     /// <summary>
     /// Fills <paramref name="model"/> from the fields present (all of them matter on create); null when

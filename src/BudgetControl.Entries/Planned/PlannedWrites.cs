@@ -16,65 +16,21 @@ namespace BudgetControl.Entries.Planned;
 /// </summary>
 internal static class PlannedWrites
 {
-    public static async Task<Results<Created<PlannedResponse>, ProblemHttpResult>> CreateAsync(PlannedRequest request, [AsParameters] EntryContext context)
-    {
-        var (scope, db, clock, http, ct) = context;
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var plan = new PlannedEntry { WorkspaceId = scope.WorkspaceId };
-        if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
-        {
-            return problem;
-        }
-        db.PlannedEntries.Add(plan);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        var response = await PlannedResponse.LoadAsync(db, scope.WorkspaceId, plan.Id, info, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Created($"/api/entry/planned/{plan.Uuid}", response);
-    }
+    public static Task<Results<Created<PlannedResponse>, ProblemHttpResult>> CreateAsync(PlannedRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.CreateAsync(context, new PlannedEntry(), Apply(request, context), Respond(context), "/api/entry/planned");
 
     /// <summary>Replaces the plan with the body; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
-    public static async Task<Results<Ok<PlannedResponse>, ProblemHttpResult>> UpdateAsync(string uuid, PlannedRequest request, [AsParameters] EntryContext context)
-    {
-        var (scope, db, clock, http, ct) = context;
-        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
-        {
-            return Concurrency.BadIfMatch("planned entry");
-        }
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var plan = await db.PlannedEntries.Include(p => p.Labels).FindInWorkspaceAsync(scope, uuid, ct);
-        if (plan is null)
-        {
-            return Problems.NotFound("The planned entry");
-        }
-        Concurrency.ExpectOnSave(db, plan, expected);
-        if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, db, scope.WorkspaceId, ct) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+    public static Task<Results<Ok<PlannedResponse>, ProblemHttpResult>> UpdateAsync(string uuid, PlannedRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.UpdateAsync(context, context.Db.PlannedEntries.Include(p => p.Labels), uuid, request.Version, "planned entry", Apply(request, context), Respond(context));
 
-        var response = await PlannedResponse.LoadAsync(db, scope.WorkspaceId, plan.Id, info, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Ok(response);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context) =>
+        TemplateWrites.DeleteAsync(context, context.Db.PlannedEntries, uuid, "planned entry");
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context)
-    {
-        var (scope, db, clock, _, ct) = context;
-        var plan = await db.PlannedEntries.FindInWorkspaceAsync(scope, uuid, ct);
-        if (plan is null)
-        {
-            return Problems.NotFound("The planned entry");
-        }
-        plan.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static ApplyRequest<PlannedEntry> Apply(PlannedRequest request, EntryContext context) =>
+        (plan, resolver, info) => ApplyAsync(request, plan, resolver, info, context.Db, context.Scope.WorkspaceId, context.Ct);
+
+    private static Func<PlannedEntry, WorkspaceInfo, Task<PlannedResponse>> Respond(EntryContext context) =>
+        (plan, info) => PlannedResponse.LoadAsync(context.Db, context.Scope.WorkspaceId, plan.Id, info, context.Ct);
 
     /// <summary>
     /// Validates the whole body and fills <paramref name="plan"/>; null when accepted, else the 400 naming
