@@ -56,7 +56,7 @@ public static class ServiceDefaults
             c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(Api.OptionalSchema.TransformAsync));
 
         services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
