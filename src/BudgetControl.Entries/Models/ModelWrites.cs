@@ -128,6 +128,10 @@ internal static class ModelWrites
             return Problems.Fields(validation);
         }
 
+        // Everything is resolved: now the payee or labels named for the first time are created (saved
+        // before the template changes, so that the template itself is written once).
+        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
+        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
         model.Name = name!;
         model.Type = type!.Value;
         model.Amount = minor;
@@ -136,12 +140,11 @@ internal static class ModelWrites
         model.CategoryId = category;
         model.WalletId = walletId;
         model.PaymentTypeId = paymentType;
-        // Everything is resolved: now the payee or labels named for the first time are created.
-        model.PayeeId = payee is null ? null : await payee.IdAsync(db, workspaceId, ct);
-        if (labels is not null)
+        model.PayeeId = payeeId;
+        if (labelRows is not null)
         {
             model.Labels.Clear();
-            model.Labels.AddRange(await LabelChoice.LabelsAsync(labels, db, workspaceId, ct));
+            model.Labels.AddRange(labelRows);
         }
         return null;
     }

@@ -129,6 +129,10 @@ internal static class PlannedWrites
             return Problems.Fields(validation);
         }
 
+        // Everything is resolved: now the payee or labels named for the first time are created (saved
+        // before the plan changes, so that the plan itself is written once).
+        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
+        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
         plan.Type = type!.Value;
         plan.Planning = planning;
         plan.DateTime = start;
@@ -142,12 +146,11 @@ internal static class PlannedWrites
         plan.TransferWalletId = target?.Id;
         plan.PaymentTypeId = paymentType;
         plan.GoalId = goalId;
-        // Everything is resolved: now the payee or labels named for the first time are created.
-        plan.PayeeId = payee is null ? null : await payee.IdAsync(db, workspaceId, ct);
-        if (labels is not null)
+        plan.PayeeId = payeeId;
+        if (labelRows is not null)
         {
             plan.Labels.Clear();
-            plan.Labels.AddRange(await LabelChoice.LabelsAsync(labels, db, workspaceId, ct));
+            plan.Labels.AddRange(labelRows);
         }
         return null;
     }
