@@ -66,7 +66,7 @@ internal static class StatsRange
         var month = DayRange.MonthOf(Today(info, clock));
         var start = Day(request.Query["start_date"], "start_date", info, validation) ?? month.Start;
         var end = Day(request.Query["end_date"], "end_date", info, validation) ?? month.End;
-        return Checked(start, end, "end_date", validation);
+        return validation.IsValid ? Checked(start, end, "end_date", validation) : null;
     }
 
     /// <summary>Every <c>date_time[i][start]</c>/<c>[end]</c> pair, in index order; none gives the current month.</summary>
@@ -114,7 +114,7 @@ internal static class StatsRange
         var month = DayRange.MonthOf(Today(info, clock));
         var s = Day(start, startField, info, validation) ?? month.Start;
         var e = Day(end, endField, info, validation) ?? month.End;
-        return Checked(s, e, endField, validation);
+        return validation.IsValid ? Checked(s, e, endField, validation) : null;
     }
 
     private static DayRange? Checked(DateOnly start, DateOnly end, string endField, Validation validation)
