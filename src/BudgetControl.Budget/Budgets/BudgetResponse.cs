@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting.Api;
+using Microsoft.EntityFrameworkCore;
+using BudgetRow = BudgetControl.Data.Entities.Budget;
+
+namespace BudgetControl.Budget.Budgets;
+
+internal sealed record BudgetConfigurationResponse(
+    string Period, DateOnly? PeriodStart, DateOnly? PeriodEnd, List<Guid> Accounts, List<int> Categories, List<Guid> Tags, List<string> Types);
+
+/// <summary>A budget as the API shows it: <c>amount</c> an exact decimal of the workspace currency.</summary>
+internal sealed record BudgetResponse(
+    Guid Uuid, string Name, string? Description, decimal Amount, BudgetConfigurationResponse Configuration, bool Notification,
+    List<string> Emails, List<int> Thresholds, int Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt)
+{
+    /// <summary>The original clients pick objects by <c>id</c> and send it back; ours is the uuid (issue 11).</summary>
+    [JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
+
+/// <summary>
+/// A budget's figures in the shape of the original's BudgetStats (camelCase keys, percentages as strings
+/// such as <c>"6.15%"</c>), plus what the original lacked: the period, <c>exceeded</c>, <c>expired</c> and
+/// the thresholds reached.
+/// </summary>
+internal sealed record BudgetStats(
+    [property: JsonPropertyName("total")] decimal Total,
+    [property: JsonPropertyName("totalSpent")] decimal TotalSpent,
+    [property: JsonPropertyName("totalRemaining")] decimal TotalRemaining,
+    [property: JsonPropertyName("totalSpentPercentage")] string TotalSpentPercentage,
+    [property: JsonPropertyName("totalRemainingPercentage")] string TotalRemainingPercentage,
+    [property: JsonPropertyName("spent_percentage")] decimal SpentPercentage,
+    [property: JsonPropertyName("exceeded")] bool Exceeded,
+    [property: JsonPropertyName("expired")] bool Expired,
+    [property: JsonPropertyName("exceeded_thresholds")] List<int> ExceededThresholds,
+    [property: JsonPropertyName("period")] BudgetWindow Period,
+    [property: JsonPropertyName("budget")] BudgetResponse Budget);
+
+internal sealed record BudgetWindow(DateOnly Start, DateOnly End);
+
+internal static class BudgetMapping
+{
+    public static BudgetResponse ToResponse(this BudgetRow budget, WorkspaceInfo info)
+    {
+        var c = BudgetConfig.Read(budget.Configuration);
+        return new BudgetResponse(budget.Uuid, budget.Name, budget.Description, MoneyFormat.ToDecimal(budget.Amount, info.BaseMinorUnits),
+            new BudgetConfigurationResponse(c.Period, c.PeriodStart, c.PeriodEnd, c.Accounts, c.Categories, c.Tags, c.Types),
+            budget.Notification, Emails(budget), c.Thresholds, budget.Version, budget.CreatedAt, budget.UpdatedAt, budget.DeletedAt);
+    }
+
+    public static List<string> Emails(BudgetRow budget) =>
+        string.IsNullOrEmpty(budget.Emails) ? [] : [.. budget.Emails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    public static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+}
+
+/// <summary>
+/// What a budget has spent in its current period: Σ base amount of the counted entries (confirmed, not
+/// planned, not deleted, not excluded) of its types, wallets and sub-categories, read from the daily
+/// aggregates. A label filter is not in the aggregates: then the period's entries are read, with their labels.
+/// </summary>
+internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, info.TimeZone));
+
+    public async Task<BudgetStats> StatsAsync(BudgetRow budget, CancellationToken ct)
+    {
+        var config = BudgetConfig.Read(budget.Configuration);
+        var (start, end) = config.Window(Today);
+        var spent = await SpentAsync(config, start, end, ct);
+        var total = MoneyFormat.ToDecimal(budget.Amount, info.BaseMinorUnits);
+        var totalSpent = MoneyFormat.ToDecimal(spent, info.BaseMinorUnits);
+        var remaining = total + totalSpent;
+        var percent = budget.Amount == 0 ? 0m : decimal.Round(-spent * 100m / budget.Amount, 2, MidpointRounding.AwayFromZero);
+        var remainingPercent = 100m - percent;
+        return new BudgetStats(total, totalSpent, remaining, BudgetMapping.Percent(percent), BudgetMapping.Percent(remainingPercent < 0 ? 0 : remainingPercent),
+            percent, remaining < 0, config.PeriodKind == BudgetPeriod.OneShot && end < Today,
+            config.Thresholds.Where(t => t <= percent).ToList(), new BudgetWindow(start, end), budget.ToResponse(info));
+    }
+
+    private async Task<long> SpentAsync(BudgetConfig config, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var types = config.CountedTypes();
+        var wallets = await WalletIdsAsync(config, ct);
+        var categories = config.Categories;
+        if (config.Tags.Count == 0)
+        {
+            var days = db.EntryDayTotals.AsNoTracking()
+                .Where(t => t.WorkspaceId == info.WorkspaceId && t.Day >= start && t.Day <= end && types.Contains(t.Type));
+            if (wallets is not null)
+            {
+                days = days.Where(t => wallets.Contains(t.WalletId));
+            }
+            if (categories.Count > 0)
+            {
+                days = days.Where(t => categories.Contains(t.CategoryId));
+            }
+            return await days.SumAsync(t => t.Total, ct);
+        }
+        return await Entries(config, start, end, types, wallets).SumAsync(e => e.BaseAmount, ct);
+    }
+
+    /// <summary>The entries a budget counts in its current period (for <c>entry-list</c> and label filters).</summary>
+    public async Task<IQueryable<Entry>> EntriesAsync(BudgetRow budget, CancellationToken ct)
+    {
+        var config = BudgetConfig.Read(budget.Configuration);
+        var (start, end) = config.Window(Today);
+        return Entries(config, start, end, config.CountedTypes(), await WalletIdsAsync(config, ct));
+    }
+
+    private IQueryable<Entry> Entries(BudgetConfig config, DateOnly start, DateOnly end, EntryType[] types, List<int>? wallets)
+    {
+        var from = Midnight(start);
+        var to = Midnight(end.AddDays(1));
+        var categories = config.Categories;
+        var tags = config.Tags;
+        var entries = db.Entries.AsNoTracking()
+            .Where(e => e.WorkspaceId == info.WorkspaceId && e.DateTime >= from && e.DateTime < to)
+            .Where(e => e.Confirmed && !e.Planned && !e.ExcludeFromStats && types.Contains(e.Type));
+        if (wallets is not null)
+        {
+            entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
+        }
+        if (categories.Count > 0)
+        {
+            entries = entries.Where(e => categories.Contains(e.CategoryId));
+        }
+        if (tags.Count > 0)
+        {
+            entries = entries.Where(e => e.Labels.Any(l => tags.Contains(l.Uuid)));
+        }
+        return entries;
+    }
+
+    /// <summary>The wallet filter as internal ids; null when the budget has none (every wallet).</summary>
+    private async Task<List<int>?> WalletIdsAsync(BudgetConfig config, CancellationToken ct)
+    {
+        if (config.Accounts.Count == 0)
+        {
+            return null;
+        }
+        var uuids = config.Accounts;
+        return await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId && uuids.Contains(w.Uuid)).Select(w => w.Id).ToListAsync(ct);
+    }
+
+    private DateTime Midnight(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (info.TimeZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, info.TimeZone);
+    }
+}
