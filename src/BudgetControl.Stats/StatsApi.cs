@@ -21,6 +21,8 @@ internal static class StatsApi
         stats.MapGet("/health", BalanceTotals.Health);
         stats.MapGet("/total/planned", BalanceTotals.Forecast);
         stats.MapGet("/total/planned/remaining", BalanceTotals.PlannedRemaining);
+        stats.MapGet("/total/planned/monthly", Plans.Monthly);
+        stats.MapGet("/total-loan-installments", Plans.LoanInstallments);
         stats.MapGet("/average-expenses", Averages.For(EntryType.Expenses));
         stats.MapGet("/average-incoming", Averages.For(EntryType.Incoming));
         stats.MapGet("/average-savings", Averages.For(EntryType.Saving));

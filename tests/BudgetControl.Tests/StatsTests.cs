@@ -280,6 +280,50 @@ public abstract class StatsTests(BudgetApp app)
         Assert.Equal(0m, Number(strangerStats["total"]));
     }
 
+    [Fact]
+    public async Task Planned_figures_count_this_months_planned_entries_and_plan_occurrences()
+    {
+        var (ws, wallet, client, _) = await SetupAsync("UTC");
+        var card = await app.AddWalletAsync(ws, "Card", currencyId: 2, opening: -300_00);
+        await app.WithDbAsync(db => db.Wallets.Where(w => w.Uuid == card).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.Installement, true).SetProperty(w => w.InstallementValue, 50_00).SetProperty(w => w.Type, Data.Entities.WalletType.CreditCard)
+            .SetProperty(w => w.InvoiceDate, DateOnly.FromDateTime(DateTime.UtcNow.AddMinutes(1)))));
+        var now = DateTime.UtcNow;
+        var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var lastMinute = monthStart.AddMonths(1).AddMinutes(-1);
+        var plans = new (string Planning, decimal Amount)[] { ("monthly", -100m), ("weekly", -20m), ("daily", -5m), ("yearly", -1000m) };
+        foreach (var (planning, amount) in plans)
+        {
+            var plan = await client.PostAsJsonAsync("/api/entry/planned", new { date_time = monthStart.AddHours(10).ToString("O"), planning, type = "expenses", amount, account_id = wallet, category_id = Groceries });
+            Assert.True(plan.StatusCode == HttpStatusCode.Created, (await plan.Json()).ToJsonString());
+        }
+        // An occurrence of each plan on each day it falls on this month, counted here day by day.
+        var expectedMonthly = 0m;
+        for (var day = monthStart; day < monthStart.AddMonths(1); day = day.AddDays(1))
+        {
+            expectedMonthly += plans.Where(p => p.Planning switch
+            {
+                "daily" => true,
+                "weekly" => (day - monthStart).Days % 7 == 0,
+                _ => day.Day == 1,
+            }).Sum(p => p.Amount);
+        }
+        Assert.Equal(expectedMonthly, Number((await GetAsync(client, "/api/stats/total/planned/monthly"))["total"]));
+        Assert.Equal(-100m - 50m, Number((await GetAsync(client, "/api/stats/total-loan-installments"))["total"]));
+
+        if (lastMinute < now.AddMinutes(2))
+        {
+            return; // no future minute left in this month to plan an entry in
+        }
+        await PostAsync(client, "/api/entry/expense", new { amount = -40.00m, date_time = lastMinute.ToString("O"), account_id = wallet, category_id = Groceries });
+        await PostAsync(client, "/api/entry/income", new { amount = 15.00m, date_time = lastMinute.ToString("O"), account_id = wallet, category_id = Salary });
+        await PostAsync(client, "/api/entry/expense", new { amount = -9.00m, date_time = lastMinute.AddMinutes(1).ToString("O"), account_id = wallet, category_id = Groceries }); // next month
+        Assert.Equal(-40.00m, Number((await GetAsync(client, "/api/stats/total/planned/remaining"))["total"]));
+        // Health: wallets (0 + card −300) + this month's planned (−25). Forecast: non-credit wallets + their planned − the card's instalment.
+        Assert.Equal(-300m - 25m, Number((await GetAsync(client, "/api/stats/health"))["total"]));
+        Assert.Equal(-25m - 50m, Number((await GetAsync(client, "/api/stats/total/planned"))["total"]));
+    }
+
     [Theory]
     [InlineData("/api/stats/expenses?start_date=2024-13-01", "start_date")]
     [InlineData("/api/stats/incoming?start_date=2024-3-1&end_date=2024-2-1", "end_date")]
