@@ -66,41 +66,63 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
 {
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, info.TimeZone));
 
-    public async Task<BudgetStats> StatsAsync(BudgetRow budget, CancellationToken ct)
+    public async Task<BudgetStats> StatsAsync(BudgetRow budget, CancellationToken ct) => (await StatsAsync([budget], ct))[0];
+
+    /// <summary>
+    /// The stats of several budgets with few queries: the wallet ids once, then one read of the aggregates
+    /// per distinct period window (grouped by wallet, sub-category and type), each budget summed in memory;
+    /// only label budgets read their period's entries.
+    /// </summary>
+    public async Task<List<BudgetStats>> StatsAsync(IReadOnlyList<BudgetRow> budgets, CancellationToken ct)
     {
-        var config = BudgetConfig.Read(budget.Configuration);
-        var (start, end) = config.Window(Today);
-        var spent = await SpentAsync(config, start, end, ct);
+        var today = Today;
+        var configs = budgets.Select(b => (Budget: b, Config: BudgetConfig.Read(b.Configuration))).ToList();
+        var wallets = configs.Any(c => c.Config.Accounts.Count > 0)
+            ? await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(w => w.Uuid, w => w.Id, ct)
+            : [];
+        var windows = new Dictionary<(DateOnly, DateOnly), List<(int Wallet, int Category, EntryType Type, long Total)>>();
+        var stats = new List<BudgetStats>(configs.Count);
+        foreach (var (budget, config) in configs)
+        {
+            var window = config.Window(today);
+            var types = config.CountedTypes();
+            List<int>? walletIds = config.Accounts.Count == 0 ? null : config.Accounts.Where(wallets.ContainsKey).Select(u => wallets[u]).ToList();
+            long spent;
+            if (config.Tags.Count > 0)
+            {
+                spent = await Entries(config, window.Start, window.End, types, walletIds).SumAsync(e => e.BaseAmount, ct);
+            }
+            else
+            {
+                if (!windows.TryGetValue(window, out var rows))
+                {
+                    var (start, end) = window;
+                    rows = (await db.EntryDayTotals.AsNoTracking()
+                            .Where(t => t.WorkspaceId == info.WorkspaceId && t.Day >= start && t.Day <= end)
+                            .GroupBy(t => new { t.WalletId, t.CategoryId, t.Type })
+                            .Select(g => new { g.Key.WalletId, g.Key.CategoryId, g.Key.Type, Total = g.Sum(t => t.Total) })
+                            .ToListAsync(ct))
+                        .Select(r => (r.WalletId, r.CategoryId, r.Type, r.Total)).ToList();
+                    windows[window] = rows;
+                }
+                spent = rows.Where(r => types.Contains(r.Type) && (walletIds is null || walletIds.Contains(r.Wallet))
+                    && (config.Categories.Count == 0 || config.Categories.Contains(r.Category))).Sum(r => r.Total);
+            }
+            stats.Add(Stats(budget, config, window, spent, today));
+        }
+        return stats;
+    }
+
+    private BudgetStats Stats(BudgetRow budget, BudgetConfig config, (DateOnly Start, DateOnly End) window, long spent, DateOnly today)
+    {
         var total = MoneyFormat.ToDecimal(budget.Amount, info.BaseMinorUnits);
         var totalSpent = MoneyFormat.ToDecimal(spent, info.BaseMinorUnits);
         var remaining = total + totalSpent;
         var percent = budget.Amount == 0 ? 0m : decimal.Round(-spent * 100m / budget.Amount, 2, MidpointRounding.AwayFromZero);
         var remainingPercent = 100m - percent;
         return new BudgetStats(total, totalSpent, remaining, BudgetMapping.Percent(percent), BudgetMapping.Percent(remainingPercent < 0 ? 0 : remainingPercent),
-            percent, remaining < 0, config.PeriodKind == BudgetPeriod.OneShot && end < Today,
-            config.Thresholds.Where(t => t <= percent).ToList(), new BudgetWindow(start, end), budget.ToResponse(info));
-    }
-
-    private async Task<long> SpentAsync(BudgetConfig config, DateOnly start, DateOnly end, CancellationToken ct)
-    {
-        var types = config.CountedTypes();
-        var wallets = await WalletIdsAsync(config, ct);
-        var categories = config.Categories;
-        if (config.Tags.Count == 0)
-        {
-            var days = db.EntryDayTotals.AsNoTracking()
-                .Where(t => t.WorkspaceId == info.WorkspaceId && t.Day >= start && t.Day <= end && types.Contains(t.Type));
-            if (wallets is not null)
-            {
-                days = days.Where(t => wallets.Contains(t.WalletId));
-            }
-            if (categories.Count > 0)
-            {
-                days = days.Where(t => categories.Contains(t.CategoryId));
-            }
-            return await days.SumAsync(t => t.Total, ct);
-        }
-        return await Entries(config, start, end, types, wallets).SumAsync(e => e.BaseAmount, ct);
+            percent, remaining < 0, config.PeriodKind == BudgetPeriod.OneShot && window.End < today,
+            config.Thresholds.Where(t => t <= percent).ToList(), new BudgetWindow(window.Start, window.End), budget.ToResponse(info));
     }
 
     /// <summary>The entries a budget counts in its current period (for <c>entry-list</c> and label filters).</summary>

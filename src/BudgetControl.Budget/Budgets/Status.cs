@@ -57,12 +57,7 @@ internal static class BudgetStatus
     {
         var budgets = await db.Budgets.AsNoTracking().Where(b => b.WorkspaceId == scope.WorkspaceId).OrderBy(b => b.Name).ThenBy(b => b.Id).ToListAsync(ct);
         var figures = new BudgetFigures(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct), clock);
-        var stats = new List<BudgetStats>(budgets.Count);
-        foreach (var budget in budgets)
-        {
-            stats.Add(await figures.StatsAsync(budget, ct));
-        }
-        return TypedResults.Ok(stats);
+        return TypedResults.Ok(await figures.StatsAsync(budgets, ct));
     }
 
     /// <summary><c>GET /api/budget/{uuid}/entry-list</c>: the entries the budget counts in its current period, newest first.</summary>
