@@ -1,5 +1,6 @@
 using BudgetControl.Budget.Budgets;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,11 +12,11 @@ internal static class BudgetApi
 {
     public static void MapBudgetApi(this IEndpointRouteBuilder app)
     {
-        var budgets = app.MapGroup("/api/budgets").WithTags("Budgets").RequireWorkspace();
+        var budgets = app.MapGroup("/api/budgets").WithTags("Budgets").RequireWorkspace().WithTransientRetry();
         budgets.MapGet("", ListBudgets.Handle);
         budgets.MapGet("/stats", BudgetStatus.All);
 
-        var budget = app.MapGroup("/api/budget").WithTags("Budgets").RequireWorkspace();
+        var budget = app.MapGroup("/api/budget").WithTags("Budgets").RequireWorkspace().WithTransientRetry();
         budget.MapPost("/create", CreateBudget.Handle);
         budget.MapPut("/update/{uuid}", UpdateBudget.Handle);
         budget.MapGet("/{uuid}", GetBudget.Handle);

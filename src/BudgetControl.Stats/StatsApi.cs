@@ -1,5 +1,6 @@
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using BudgetControl.Stats.Stats;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal static class StatsApi
 {
     public static void MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireWorkspace();
+        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireWorkspace().WithTransientRetry();
         stats.MapGet("/incoming", PeriodTotals.For(EntryType.Incoming));
         stats.MapGet("/expenses", PeriodTotals.For(EntryType.Expenses));
         stats.MapGet("/debits", PeriodTotals.For(EntryType.Debit));

@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
@@ -97,27 +98,23 @@ internal static class BudgetInput
         // Filters must name this workspace's rows (another workspace's uuids are unknown here).
         if (wallets.Count > 0)
         {
-            var known = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId && wallets.Contains(w.Uuid)).CountAsync(ct);
-            if (known != wallets.Distinct().Count())
+            var known = await db.Wallets.IdsOfAsync(scope.WorkspaceId, wallets.Distinct().ToList(), ct);
+            if (known.Count != wallets.Distinct().Count())
             {
                 validation.Add(walletField, "must list wallets of this workspace.");
             }
         }
         if (labels.Count > 0)
         {
-            var known = await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId && labels.Contains(l.Uuid)).CountAsync(ct);
-            if (known != labels.Distinct().Count())
+            var known = await db.Labels.IdsOfAsync(scope.WorkspaceId, labels.Distinct().ToList(), ct);
+            if (known.Count != labels.Distinct().Count())
             {
                 validation.Add(labelField, "must list labels of this workspace.");
             }
         }
-        if (categories.Count > 0)
+        if (!categories.TrueForAll(ReferenceData.IsSubCategory))
         {
-            var known = await db.SubCategories.AsNoTracking().Where(c => categories.Contains(c.Id)).CountAsync(ct);
-            if (known != categories.Distinct().Count())
-            {
-                validation.Add("configuration.categories", "must list sub-category ids.");
-            }
+            validation.Add("configuration.categories", "must list sub-category ids.");
         }
         if (emails.Count > 0)
         {
@@ -159,22 +156,19 @@ internal static class BudgetInput
         return null;
     }
 
+    /// <summary>The notification flag, read leniently as everywhere (<see cref="LenientBoolean"/>); absent or null is off.</summary>
     private static bool Flag(JsonElement? value, Validation validation)
     {
-        switch (value?.ValueKind)
+        if (value is not { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } element)
         {
-            case null or JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.False:
-                return false;
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.Number when value.Value.TryGetInt32(out var n) && n is 0 or 1:
-                return n == 1;
-            case JsonValueKind.String when value.Value.GetString() is "true" or "1" or "false" or "0":
-                return value.Value.GetString() is "true" or "1";
-            default:
-                validation.Add("notification", "must be true or false.");
-                return false;
+            return false;
         }
+        if (LenientBoolean.TryRead(element, out var flag))
+        {
+            return flag;
+        }
+        validation.Add("notification", LenientBoolean.Expected);
+        return false;
     }
 
     private static List<string> Strings(JsonElement? value, string field, Validation validation)

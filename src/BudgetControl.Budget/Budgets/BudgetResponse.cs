@@ -164,8 +164,7 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
         {
             return null;
         }
-        var uuids = config.Accounts;
-        return await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId && uuids.Contains(w.Uuid)).Select(w => w.Id).ToListAsync(ct);
+        return await db.Wallets.IgnoreQueryFilters().IdsOfAsync(info.WorkspaceId, config.Accounts, ct);
     }
 
     private DateTime Midnight(DateOnly day)

@@ -11,10 +11,8 @@ namespace BudgetControl.Budget.Budgets;
 /// <summary>Finds a live budget by uuid inside the caller's workspace only; anything else is "not found".</summary>
 internal static class BudgetLookup
 {
-    public static async Task<BudgetRow?> FindAsync(BudgetDbContext db, WorkspaceScope scope, string uuid, CancellationToken ct) =>
-        Guid.TryParse(uuid, out var id)
-            ? await db.Budgets.FirstOrDefaultAsync(b => b.WorkspaceId == scope.WorkspaceId && b.Uuid == id, ct)
-            : null;
+    public static Task<BudgetRow?> FindAsync(BudgetDbContext db, WorkspaceScope scope, string uuid, CancellationToken ct) =>
+        db.Budgets.FindInWorkspaceAsync(scope, uuid, ct);
 
     public static ProblemHttpResult NotFound() => Problems.NotFound("The budget");
 }
@@ -95,21 +93,21 @@ internal static class UpdateBudget
         request ??= new BudgetRequest(null, null, null, null, null, null, null, null);
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var validation = new Validation();
-        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
-        {
-            validation.Add("If-Match", "must be the budget's version, e.g. \"3\".");
-        }
+        var expected = Concurrency.Expected(http, request.Version, validation, "budget");
         var fields = await BudgetInput.ReadAsync(request, scope, info, db, validation, ct);
         if (fields is null || !validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != budget.Version)
+        if (Concurrency.IsStale(expected, budget))
         {
-            return Problems.Conflict("The budget was changed by someone else; reload it and try again.");
+            return Concurrency.Stale("budget");
         }
         CreateBudget.Apply(budget, fields);
-        await db.SaveChangesAsync(ct);
+        if (!await Concurrency.TrySaveAsync(db, ct))
+        {
+            return Concurrency.Stale("budget");
+        }
         Concurrency.SetETag(http, budget.Version);
         return TypedResults.Ok(budget.ToResponse(info));
     }
@@ -125,16 +123,11 @@ internal static class DeleteBudget
         {
             return BudgetLookup.NotFound();
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (Concurrency.Check(http, null, budget, "budget") is { } failed)
         {
-            return Problems.BadRequest("If-Match must be the budget's version, e.g. \"3\".");
-        }
-        if (expected is { } version && version != budget.Version)
-        {
-            return Problems.Conflict("The budget was changed by someone else; reload it and try again.");
+            return failed;
         }
         budget.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return await Concurrency.TrySaveAsync(db, ct) ? TypedResults.NoContent() : Concurrency.Stale("budget");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
@@ -71,9 +72,13 @@ internal static class BudgetStatus
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var entries = await (await new BudgetFigures(db, info, clock).EntriesAsync(budget, ct))
             .OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id).Take(EntryListLimit)
-            .Select(e => new { e.Uuid, e.Type, e.Amount, e.BaseAmount, e.Currency!.Label, e.Currency.MinorUnits, e.DateTime, e.Note, e.CategoryId, Wallet = (Guid?)e.Wallet!.Uuid })
+            .Select(e => new { e.Uuid, e.Type, e.Amount, e.BaseAmount, e.CurrencyId, e.DateTime, e.Note, e.CategoryId, Wallet = (Guid?)e.Wallet!.Uuid })
             .ToListAsync(ct);
-        return TypedResults.Ok(entries.Select(e => new BudgetEntry(e.Uuid, e.Type.Name(), MoneyFormat.ToDecimal(e.Amount, e.MinorUnits),
-            MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits), e.Label, e.DateTime, e.Note, e.CategoryId, e.Wallet)).ToList());
+        return TypedResults.Ok(entries.Select(e =>
+        {
+            var currency = ReferenceData.CurrencyById(e.CurrencyId);
+            return new BudgetEntry(e.Uuid, e.Type.Name(), MoneyFormat.ToDecimal(e.Amount, currency?.MinorUnits ?? 2),
+                MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits), currency?.Label ?? "", e.DateTime, e.Note, e.CategoryId, e.Wallet);
+        }).ToList());
     }
 }

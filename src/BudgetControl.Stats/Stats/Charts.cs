@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
@@ -86,7 +87,7 @@ internal static class Charts
             return TypedResults.ValidationProblem(validation.Errors);
         }
         var data = new StatsData(db, info);
-        var categories = await CategoriesAsync(db, ct);
+        var categories = Categories;
         var bars = new List<Bar>();
         foreach (var range in ranges)
         {
@@ -113,7 +114,7 @@ internal static class Charts
         var range = ranges[0];
         var current = await data.ByCategoryAsync(range, EntryType.Expenses, ct);
         var previous = await data.ByCategoryAsync(range.Previous(), EntryType.Expenses, ct);
-        var categories = await CategoriesAsync(db, ct);
+        var categories = Categories;
         return TypedResults.Ok(new TableChart("Table", categories.Select(c =>
         {
             var amount = current.GetValueOrDefault(c.Id);
@@ -190,9 +191,10 @@ internal static class Charts
         request.Query.Where(q => q.Key == "labels" || q.Key.StartsWith("labels[", StringComparison.Ordinal))
             .SelectMany(q => q.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
 
-    /// <summary>Every sub-category with its category (reference data), by id.</summary>
-    public static async Task<List<CategoryData>> CategoriesAsync(BudgetDbContext db, CancellationToken ct) =>
-        (await db.SubCategories.AsNoTracking().Include(s => s.Category).OrderBy(s => s.Id).ToListAsync(ct))
-            .Select(s => new CategoryData(s.Id, s.Uuid, s.Name, s.Slug, s.CategoryId, s.ExcludeFromStats,
-                new ParentCategory(s.Category!.Id, s.Category.Uuid, s.Category.Name, s.Category.Icon, s.Category.Type.Name(), s.Category.Slug))).ToList();
+    /// <summary>Every sub-category with its category, by id (reference data, from memory).</summary>
+    public static List<CategoryData> Categories { get; } = ReferenceData.SubCategories.OrderBy(s => s.Id).Select(s =>
+    {
+        var c = ReferenceData.CategoryById(s.CategoryId)!;
+        return new CategoryData(s.Id, s.Uuid, s.Name, s.Slug, s.CategoryId, s.ExcludeFromStats, new ParentCategory(c.Id, c.Uuid, c.Name, c.Icon, c.Type.Name(), c.Slug));
+    }).ToList();
 }

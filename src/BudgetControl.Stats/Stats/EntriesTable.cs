@@ -45,10 +45,8 @@ internal static class EntriesTable
         }
         var data = new StatsData(db, info);
         // Another workspace's uuids resolve to nothing here, so they filter everything out.
-        var wallets = walletUuids is null ? null
-            : await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId && walletUuids.Contains(w.Uuid)).Select(w => w.Id).ToListAsync(ct);
-        var labels = tags is null ? null
-            : await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId && tags.Contains(l.Uuid)).Select(l => l.Id).ToListAsync(ct);
+        var wallets = walletUuids is null ? null : await db.Wallets.IdsOfAsync(scope.WorkspaceId, walletUuids, ct);
+        var labels = tags is null ? null : await db.Labels.IdsOfAsync(scope.WorkspaceId, tags, ct);
 
         async Task<Dictionary<int, long>> SumsAsync(DayRange r)
         {
@@ -83,7 +81,7 @@ internal static class EntriesTable
 
         var now = await SumsAsync(current);
         var before = await SumsAsync(current.Previous());
-        var rows = (await Charts.CategoriesAsync(db, ct))
+        var rows = Charts.Categories
             .Where(c => c.Category.Type is "incoming" or "expenses" && (categories is null || categories.Contains(c.Id)))
             .OrderBy(c => c.Category.Type == "incoming" ? 0 : 1).ThenBy(c => c.Id)
             .Select(c =>

@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,7 +54,6 @@ internal static class Plans
             return 0;
         }
         var rates = await db.ExchangeRates.AsNoTracking().Where(r => r.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(r => r.CurrencyId, r => r.Rate, ct);
-        var units = await db.Currencies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.MinorUnits, ct);
         long total = 0;
         foreach (var plan in plans)
         {
@@ -66,7 +66,7 @@ internal static class Plans
             }
             var amount = plan.CurrencyId == info.BaseCurrencyId
                 ? plan.Amount
-                : rates.TryGetValue(plan.CurrencyId, out var rate) ? MoneyFormat.Convert(plan.Amount, units.GetValueOrDefault(plan.CurrencyId, 2), rate, info.BaseMinorUnits) : 0;
+                : rates.TryGetValue(plan.CurrencyId, out var rate) ? MoneyFormat.Convert(plan.Amount, ReferenceData.CurrencyById(plan.CurrencyId)?.MinorUnits ?? 2, rate, info.BaseMinorUnits) : 0;
             total += amount * times;
         }
         return total;

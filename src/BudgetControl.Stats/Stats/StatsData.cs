@@ -1,6 +1,7 @@
 using System.Globalization;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,9 @@ namespace BudgetControl.Stats.Stats;
 /// </summary>
 internal sealed class StatsData(BudgetDbContext db, WorkspaceInfo info)
 {
+    /// <summary>Sub-categories excluded from statistics (reference data, from memory).</summary>
+    private static readonly int[] ExcludedCategories = ReferenceData.SubCategories.Where(c => c.ExcludeFromStats).Select(c => c.Id).ToArray();
+
     public WorkspaceInfo Info => info;
 
     /// <summary>The aggregate rows of the workspace's counted days in <paramref name="range"/>.</summary>
@@ -21,7 +25,7 @@ internal sealed class StatsData(BudgetDbContext db, WorkspaceInfo info)
     {
         var workspace = info.WorkspaceId;
         var excludedWallets = db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == workspace && w.ExcludeFromStats).Select(w => w.Id);
-        var excludedCategories = db.SubCategories.Where(c => c.ExcludeFromStats).Select(c => c.Id);
+        var excludedCategories = ExcludedCategories;
         return db.EntryDayTotals.AsNoTracking()
             .Where(t => t.WorkspaceId == workspace && t.Day >= range.Start && t.Day <= range.End)
             .Where(t => !excludedWallets.Contains(t.WalletId) && !excludedCategories.Contains(t.CategoryId));
@@ -71,12 +75,12 @@ internal sealed class StatsData(BudgetDbContext db, WorkspaceInfo info)
     /// <summary>The workspace's live wallets with their balance in the workspace currency (null: no exchange rate).</summary>
     public async Task<List<(Wallet Wallet, long? BaseBalance)>> WalletsAsync(CancellationToken ct)
     {
-        var wallets = await db.Wallets.AsNoTracking().Include(w => w.Currency).Where(w => w.WorkspaceId == info.WorkspaceId)
+        var wallets = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId)
             .OrderBy(w => w.Sorting).ThenBy(w => w.Id).ToListAsync(ct);
         var rates = await db.ExchangeRates.AsNoTracking().Where(r => r.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(r => r.CurrencyId, r => r.Rate, ct);
         return wallets.Select(w => (w, w.CurrencyId == info.BaseCurrencyId
             ? w.Balance
-            : rates.TryGetValue(w.CurrencyId, out var rate) ? MoneyFormat.Convert(w.Balance, w.Currency?.MinorUnits ?? 2, rate, info.BaseMinorUnits) : (long?)null)).ToList();
+            : rates.TryGetValue(w.CurrencyId, out var rate) ? MoneyFormat.Convert(w.Balance, ReferenceData.CurrencyById(w.CurrencyId)?.MinorUnits ?? 2, rate, info.BaseMinorUnits) : (long?)null)).ToList();
     }
 
     public decimal Money(long minor) => MoneyFormat.ToDecimal(minor, info.BaseMinorUnits);

@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
@@ -27,8 +28,8 @@ internal static class StatsWallets
         var wallets = await data.WalletsAsync(ct);
         return TypedResults.Ok(wallets.Select(w =>
         {
-            var units = w.Wallet.Currency?.MinorUnits ?? 2;
-            var c = w.Wallet.Currency;
+            var c = ReferenceData.CurrencyById(w.Wallet.CurrencyId);
+            var units = c?.MinorUnits ?? 2;
             return new StatsWallet(w.Wallet.Uuid, w.Wallet.Name, w.Wallet.Color, w.Wallet.Type.Name(),
                 MoneyFormat.ToDecimal(w.Wallet.Balance, units), w.BaseBalance is { } b ? data.Money(b) : null,
                 new StatsCurrency(w.Wallet.CurrencyId, c?.Name ?? "", c?.Label ?? "", c?.Icon ?? "", c?.Slug ?? ""),
