@@ -94,6 +94,7 @@ async Task PostgresAsync()
     }
     facts["postgres_balance_mismatches"] = await Checks.BalancesAsync(() => new NpgsqlConnection(connection), postgres: true);
     facts["postgres_counter_mismatches"] = await Checks.CountersAsync(() => new NpgsqlConnection(connection));
+    facts["postgres_day_total_mismatches"] = await Checks.DayTotalsAsync(() => new NpgsqlConnection(connection));
     facts["postgres_cold_start_ms"] = await ColdStartAsync(settings);
 }
 
@@ -170,6 +171,32 @@ namespace BudgetControl.Bench
                 """;
             string List(string where, string limit) => string.Format(CultureInfo.InvariantCulture, listSql, where, limit);
             object Expense(string walletUuid) => new { amount = -12.34m, date_time = "2026-11-25 12:30", account_id = walletUuid, category_id = 12, note = "bench" };
+            // Statistics: this month, and a year chart of twelve month ranges (the dashboard's calls).
+            var today = DateTime.UtcNow;
+            var monthStart = new DateTime(today.Year, today.Month, 1);
+            var monthQuery = $"start_date={monthStart:yyyy-M-d}&end_date={monthStart.AddMonths(1).AddDays(-1):yyyy-M-d}";
+            var rangeQuery = $"date_time[0][start]={monthStart:yyyy-MM-dd}&date_time[0][end]={monthStart.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+            var yearQuery = string.Join('&', Enumerable.Range(1, 12).Select(m => new DateTime(today.Year, m, 1))
+                .Select((d, i) => $"date_time[{i}][start]={d:yyyy-MM-dd}&date_time[{i}][end]={d.AddMonths(1).AddDays(-1):yyyy-MM-dd}"));
+            string DayTotals(DateTime from, DateTime to) => string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT day, type, SUM(total) FROM entry_day_totals WHERE workspace_id = {w} AND day BETWEEN '{from:yyyy-MM-dd}' AND '{to:yyyy-MM-dd}'
+                  AND wallet_id NOT IN (SELECT id FROM wallets WHERE workspace_id = {w} AND exclude_from_stats)
+                  AND category_id NOT IN (SELECT id FROM sub_categories WHERE exclude_from_stats) GROUP BY day, type
+                """);
+            // Twenty budgets of every period, some with wallet, category or label filters.
+            string[] periods = ["monthly", "weekly", "yearly", "daily"];
+            for (var i = 0; i < 20; i++)
+            {
+                object configuration = (i % 5) switch
+                {
+                    0 => new { period = periods[i % 4] },
+                    1 => new { period = periods[i % 4], accounts = new[] { ws.Wallets[i % ws.Wallets.Length] } },
+                    2 => new { period = periods[i % 4], categories = new[] { 12, 13, 14 }, types = new[] { "expenses" } },
+                    3 => new { period = "one-shot", period_start = $"{today.Year - 1}-01-01", period_end = $"{today.Year - 1}-12-31" },
+                    _ => new { period = periods[i % 4], tags = new[] { ws.Labels[i % ws.Labels.Length] } },
+                };
+                await BenchApi.PostAsync(http, "/api/budget/create", new { name = $"Budget {i}", amount = 1000 + i, configuration });
+            }
             return
             [
                 new("noop (/alive)", _ => Driver.Get("/alive"), Anonymous: true),
@@ -191,6 +218,14 @@ namespace BudgetControl.Bench
                     List($"AND e.date_time >= '{from}' AND e.date_time < '{to}'::date + 1", "LIMIT 31")),
                 new("entry show", _ => Driver.Get($"/api/entry/{ws.SampleEntry}"),
                     $"SELECT e.*, w.uuid FROM entries e LEFT JOIN wallets w ON w.id = e.wallet_id WHERE e.uuid = '{ws.SampleEntry}' AND e.workspace_id = {w}"),
+                new("stats expenses (month)", _ => Driver.Get($"/api/stats/expenses?{monthQuery}"), DayTotals(monthStart.AddMonths(-1), monthStart.AddMonths(1).AddDays(-1))),
+                new("stats total (wallets)", _ => Driver.Get("/api/stats/total"), $"SELECT * FROM wallets WHERE workspace_id = {w} AND deleted_at IS NULL ORDER BY sorting, id"),
+                new("stats health", _ => Driver.Get("/api/stats/health")),
+                new("stats line chart (year)", _ => Driver.Get($"/api/stats/chart/line/incoming-expenses?{yearQuery}"), DayTotals(new DateTime(today.Year, 1, 1), new DateTime(today.Year, 12, 31))),
+                new("stats bar by category (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/category?{rangeQuery}")),
+                new("stats table by category (month)", _ => Driver.Get($"/api/stats/chart/table/expenses/category?{rangeQuery}")),
+                new("stats bar by label (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/label?{rangeQuery}")),
+                new("budgets stats (20 budgets)", _ => Driver.Get("/api/budgets/stats")),
                 new("create expense (1 wallet)", _ => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(wallet.ToString()))),
                 new("create expense (20 wallets)", n => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[n % ws.Wallets.Length].ToString()))),
                 new("create transfer", n => Driver.Json(HttpMethod.Post, "/api/entry/transfer",
@@ -257,6 +292,20 @@ namespace BudgetControl.Bench
             FULL JOIN entry_counts c ON c.workspace_id = f.workspace_id AND c.wallet_id = f.wallet_id AND c.type = f.type AND c.planned = f.planned
             WHERE COALESCE(f.n, 0) <> COALESCE(c.count, 0)
             """);
+
+        /// <summary>Every daily aggregate equals a fresh sum of its counted entries (rows left at zero equal no row).</summary>
+        public static Task<long> DayTotalsAsync(Func<DbConnection> connect)
+        {
+            var fresh = BudgetControl.Data.EntryDayTotals.RebuildAllPostgres;
+            fresh = fresh[fresh.IndexOf("SELECT", StringComparison.Ordinal)..];
+            return ScalarAsync(connect, $"""
+                SELECT COUNT(*) FROM (
+                  (SELECT workspace_id, day, wallet_id, category_id, type, total, count FROM entry_day_totals WHERE count <> 0 OR total <> 0
+                   EXCEPT SELECT * FROM ({fresh}) f)
+                  UNION ALL
+                  (SELECT * FROM ({fresh}) f EXCEPT SELECT workspace_id, day, wallet_id, category_id, type, total, count FROM entry_day_totals)) d
+                """);
+        }
 
         private static async Task<long> ScalarAsync(Func<DbConnection> connect, string sql)
         {

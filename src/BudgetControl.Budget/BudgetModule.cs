@@ -4,13 +4,17 @@ using Microsoft.AspNetCore.Routing;
 namespace BudgetControl.Budget;
 
 /// <summary>
-/// The budget service module: budgets and their alerts (issue: analytics).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
+/// The original "Budget" service: spending budgets of a workspace (amount, period, filters, recipients and
+/// thresholds) and their status, read from the daily aggregates the Entries module's ledger keeps.
+/// The alert e-mails are the jobs worker's.
 /// </summary>
 public static class BudgetModule
 {
     public static WebApplicationBuilder AddBudgetModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapBudgetModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapBudgetModule(this IEndpointRouteBuilder app)
+    {
+        app.MapBudgetApi();
+        return app;
+    }
 }

@@ -35,6 +35,7 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<EntryCount> EntryCounts => Set<EntryCount>();
+    public DbSet<EntryDayTotal> EntryDayTotals => Set<EntryDayTotal>();
 
     /// <summary>Clock used for timestamps; replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -267,6 +268,13 @@ public class BudgetDbContext(DbContextOptions options)
             b.ToTable("entry_counts");
             b.HasKey(c => new { c.WorkspaceId, c.WalletId, c.Type, c.Planned });
             b.Property(c => c.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+        });
+        builder.Entity<EntryDayTotal>(b =>
+        {
+            b.ToTable("entry_day_totals");
+            // Day first: statistics read a workspace's days in a range.
+            b.HasKey(t => new { t.WorkspaceId, t.Day, t.WalletId, t.CategoryId, t.Type });
+            b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
         });
         builder.Entity<IdempotencyRecord>(b =>
         {

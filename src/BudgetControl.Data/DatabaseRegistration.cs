@@ -16,6 +16,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 {
     // One per configured database, so one per process (see SqliteWriteGate).
     private readonly SqliteWriteGate _writeGate = new();
+    private readonly SqliteFunctions _functions = new();
 
     public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
@@ -49,7 +50,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
                 break;
             default:
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
-                options.AddInterceptors(_writeGate);
+                options.AddInterceptors(_writeGate, _functions);
                 break;
         }
         options.UseSnakeCaseNamingConvention();

@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Routing;
 namespace BudgetControl.Stats;
 
 /// <summary>
-/// The stats service module: statistics and charts (issue: analytics).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
+/// The original "Stats" service: totals, averages and charts of a workspace, read from the daily
+/// aggregates the Entries module's ledger keeps (never from the entries' whole history).
 /// </summary>
 public static class StatsModule
 {
     public static WebApplicationBuilder AddStatsModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapStatsModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapStatsModule(this IEndpointRouteBuilder app)
+    {
+        app.MapStatsApi();
+        return app;
+    }
 }

@@ -14,7 +14,8 @@ namespace BudgetControl.Tests;
 /// type, date into and out of the future, confirmation), deletes and restores through the HTTP API, one
 /// after another and concurrently, after which every wallet, goal and payee balance is recomputed from
 /// the entries and compared, and the money in wallets plus goals has changed only by incomes, expenses
-/// and debits (transfers and savings only move it).
+/// and debits (transfers and savings only move it). The daily aggregates of the statistics are checked
+/// the same way, in a workspace whose time zone is not UTC (and changes while the concurrent writers run).
 /// </summary>
 public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper output)
 {
@@ -25,6 +26,7 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     private sealed class World
     {
         public required HttpClient Client { get; init; }
+        public required TestUser Owner { get; init; }
         public required Guid Workspace { get; init; }
         public required List<Guid> Wallets { get; init; }
         public required List<Guid> Goals { get; init; }
@@ -35,11 +37,11 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     private async Task<World> WorldAsync()
     {
         var user = await app.NewUserAsync();
-        var ws = await user.CreateWorkspaceAsync("Property", new { workspace = new { name = "Property" }, wallet = new { name = "Main", balance = 1000 } });
+        var ws = await user.CreateWorkspaceAsync("Property", new { workspace = new { name = "Property", time_zone = "Asia/Kolkata" }, wallet = new { name = "Main", balance = 1000 } });
         await app.SetRateAsync(ws, 1, 0.9m);
         var wallets = new List<Guid> { await app.DefaultWalletAsync(ws), await app.AddWalletAsync(ws, "Bank", opening: 50_000), await app.AddWalletAsync(ws, "Cash") };
         var goals = new List<Guid> { await app.AddGoalAsync(ws, "Car"), await app.AddGoalAsync(ws, "Trip") };
-        return new World { Client = user.Client(ws), Workspace = ws, Wallets = wallets, Goals = goals };
+        return new World { Owner = user, Client = user.Client(ws), Workspace = ws, Wallets = wallets, Goals = goals };
     }
 
     [Fact]
@@ -72,6 +74,7 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         var seed = Environment.TickCount;
         output.WriteLine($"seed {seed}");
         var world = await WorldAsync();
+        var owner = world.Owner;
         // Some entries exist first, so workers also fight over the same rows.
         var warmup = new Random(seed);
         for (var i = 0; i < 60; i++)
@@ -91,7 +94,20 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
                 }
             }
         }));
-        await Task.WhenAll(workers);
+        // Meanwhile the time zone changes, which rebuilds the workspace's daily aggregates.
+        var zones = Task.Run(async () =>
+        {
+            foreach (var zone in new[] { "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata" })
+            {
+                await Task.Delay(150);
+                var response = await owner.Client().PutAsJsonAsync($"/api/workspace/update/{world.Workspace}", new { time_zone = zone });
+                if (!Acceptable(response.StatusCode, concurrent: true))
+                {
+                    failures.Add($"time zone {zone} → {(int)response.StatusCode}");
+                }
+            }
+        });
+        await Task.WhenAll(workers.Append(zones));
         Assert.Empty(failures);
         await AssertInvariantsAsync(world);
     }
@@ -120,7 +136,7 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     }
 
     private static string When(Random random) =>
-        DateTime.UtcNow.AddDays(random.Next(4) == 0 ? random.Next(1, 30) : -random.Next(1, 300))
+        DateTime.UtcNow.AddDays(random.Next(4) == 0 ? random.Next(1, 30) : -random.Next(1, 300)).AddMinutes(-random.Next(24 * 60))
             .ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static decimal Amount(Random random) => random.Next(1, 500_000) / 100m;
@@ -143,6 +159,8 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
             account_id = account,
             transfer_id = target,
             confirmed = random.Next(5) != 0,
+            exclude_from_stats = random.Next(8) == 0,
+            category_id = random.Next(1, 20),
             currency_id = random.Next(6) == 0 ? "USD" : "EUR",
             payee_id = Payees[random.Next(Payees.Length)],
             goal_id = world.Goals[random.Next(world.Goals.Count)],

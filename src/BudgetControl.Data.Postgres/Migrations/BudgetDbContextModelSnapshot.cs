@@ -732,6 +732,43 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("entry_counts", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryDayTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "Day", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_day_totals");
+
+                    b.ToTable("entry_day_totals", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.EntryModel", b =>
                 {
                     b.Property<int>("Id")

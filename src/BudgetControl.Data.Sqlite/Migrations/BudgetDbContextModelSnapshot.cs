@@ -723,6 +723,43 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("entry_counts", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryDayTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "Day", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_day_totals");
+
+                    b.ToTable("entry_day_totals", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.EntryModel", b =>
                 {
                     b.Property<int>("Id")

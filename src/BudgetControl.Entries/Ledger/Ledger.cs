@@ -7,14 +7,18 @@ namespace BudgetControl.Entries.Ledger;
 /// <summary>What of an entry matters to balances, captured before and after a change.</summary>
 internal readonly record struct LedgerState(
     int WorkspaceId, EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId,
-    int? WalletCurrencyId)
+    int? WalletCurrencyId, DateTime DateTime, int CategoryId, bool ExcludeFromStats)
 {
     /// <summary>The state of <paramref name="e"/>; the wallet currency is known when the wallet is loaded (it was converted into it).</summary>
     public static LedgerState Of(Entry e) =>
-        new(e.WorkspaceId, e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId);
+        new(e.WorkspaceId, e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId,
+            e.DateTime, e.CategoryId, e.ExcludeFromStats);
 
     /// <summary>Only confirmed, non-planned, non-deleted entries count, as in the original.</summary>
     public bool Counts => Confirmed && !Planned && !Deleted;
+
+    /// <summary>What the daily aggregates add up: counted entries not excluded from statistics.</summary>
+    public bool CountsInStats => Counts && !ExcludeFromStats;
 }
 
 /// <summary>
@@ -23,6 +27,7 @@ internal readonly record struct LedgerState(
 /// goal = counted savings into it; payee = counted debits with it. Every change of an entry removes the
 /// old state's contribution and adds the new one's, as atomic increments in the caller's transaction,
 /// so concurrent writes never lose an update, and moves, type changes and restores are all right.
+/// The daily aggregates of the statistics (<see cref="EntryDayTotal"/>) move the same way.
 /// </summary>
 internal sealed class Ledger(BudgetDbContext db)
 {
@@ -30,6 +35,7 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly Dictionary<int, long> _goals = [];
     private readonly Dictionary<int, long> _payees = [];
     private readonly Dictionary<(int Workspace, int Wallet, EntryType Type, bool Planned), int> _counts = [];
+    private readonly Dictionary<(int Workspace, DateTime Utc, int Wallet, int Category, EntryType Type), (long Total, int Count)> _days = [];
     private readonly Dictionary<int, int> _walletCurrencies = [];
     private readonly HashSet<int> _liveGoals = [];
     private readonly HashSet<int> _livePayees = [];
@@ -41,9 +47,11 @@ internal sealed class Ledger(BudgetDbContext db)
         {
             Contribute(old, -1);
             Count(old, -1);
+            Aggregate(old, -1);
         }
         Contribute(after, +1);
         Count(after, +1);
+        Aggregate(after, +1);
         if (after.WalletId is { } wallet && after.WalletCurrencyId is { } currency)
         {
             _walletCurrencies[wallet] = currency;
@@ -62,11 +70,17 @@ internal sealed class Ledger(BudgetDbContext db)
     /// <summary>Applies the recorded changes; call inside the transaction that saves the entries.</summary>
     public async Task ApplyAsync(CancellationToken ct)
     {
+        // A wallet whose counters or aggregates move is locked even when its balance does not, so its row
+        // serialises every change of them (and a time-zone rebuild, which locks all of a workspace's wallets).
+        foreach (var wallet in _counts.Keys.Select(k => k.Wallet).Concat(_days.Keys.Select(k => k.Wallet)).Where(w => w != 0))
+        {
+            _wallets.TryAdd(wallet, 0);
+        }
         // Rows are locked in one order (wallets, goals, payees; by id) so concurrent writers cannot deadlock on them.
-        foreach (var (id, delta) in _wallets.Where(d => d.Value != 0).OrderBy(d => d.Key))
+        foreach (var (id, delta) in _wallets.OrderBy(d => d.Key))
         {
             // The amount was converted into the wallet's currency as read; if that changed meanwhile, refuse.
-            var currency = _walletCurrencies.TryGetValue(id, out var c) ? c : (int?)null;
+            var currency = delta != 0 && _walletCurrencies.TryGetValue(id, out var c) ? c : (int?)null;
             var changed = await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == id && (currency == null || w.CurrencyId == currency))
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.Balance, w => w.Balance + delta), ct);
             if (changed == 0)
@@ -94,11 +108,18 @@ internal sealed class Ledger(BudgetDbContext db)
                 throw new DbUpdateConcurrencyException("The payee was deleted while the entry was written.");
             }
         }
+        // After the wallet locks: a time-zone change that committed meanwhile is seen.
+        var days = await LocalDaysAsync(ct);
         // Counters last, in key order: their wallet's row (if any) is already locked above, so they add no contention.
         foreach (var (key, delta) in _counts.Where(d => d.Value != 0).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Type).ThenBy(d => d.Key.Planned))
         {
             await db.Database.ExecuteSqlRawAsync(EntryCounts.IncrementSql, [key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta], ct);
         }
+        foreach (var (key, (total, count)) in days.OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Day).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
+        {
+            await db.Database.ExecuteSqlRawAsync(EntryDayTotals.IncrementSql, [key.Workspace, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count], ct);
+        }
+        _days.Clear();
         _counts.Clear();
         _wallets.Clear();
         _goals.Clear();
@@ -106,6 +127,41 @@ internal sealed class Ledger(BudgetDbContext db)
         _walletCurrencies.Clear();
         _liveGoals.Clear();
         _livePayees.Clear();
+    }
+
+    /// <summary>
+    /// The recorded aggregate changes by local day. The time zone is read from the database in this
+    /// transaction, not from a cache, so a zone changed by another process a moment ago is already used.
+    /// </summary>
+    private async Task<Dictionary<(int Workspace, DateOnly Day, int Wallet, int Category, EntryType Type), (long Total, int Count)>> LocalDaysAsync(CancellationToken ct)
+    {
+        var days = new Dictionary<(int Workspace, DateOnly Day, int Wallet, int Category, EntryType Type), (long Total, int Count)>();
+        foreach (var workspace in _days.Where(d => d.Value != default).Select(d => d.Key.Workspace).Distinct())
+        {
+            var zoneId = await db.WorkspaceSettings.AsNoTracking().Where(s => s.WorkspaceId == workspace).OrderBy(s => s.Id).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
+            var zone = EntryDayTotals.Zone(zoneId);
+            foreach (var (key, (total, count)) in _days.Where(d => d.Key.Workspace == workspace))
+            {
+                var day = (workspace, EntryDayTotals.LocalDay(key.Utc, zone), key.Wallet, key.Category, key.Type);
+                var sum = days.GetValueOrDefault(day);
+                days[day] = (sum.Total + total, sum.Count + count);
+            }
+        }
+        foreach (var key in days.Where(d => d.Value == default).Select(d => d.Key).ToList())
+        {
+            days.Remove(key);
+        }
+        return days;
+    }
+
+    private void Aggregate(LedgerState state, int sign)
+    {
+        if (state.CountsInStats)
+        {
+            var key = (state.WorkspaceId, state.DateTime, state.WalletId ?? 0, state.CategoryId, state.Type);
+            var sum = _days.GetValueOrDefault(key);
+            _days[key] = (sum.Total + sign * state.BaseAmount, sum.Count + sign);
+        }
     }
 
     /// <summary>List counters: every live entry counts, whatever its confirmation or date.</summary>

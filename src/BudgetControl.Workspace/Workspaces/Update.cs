@@ -7,6 +7,7 @@ using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Workspace.Workspaces;
 
@@ -73,6 +74,7 @@ internal static class UpdateWorkspace
             workspace.Settings = new WorkspaceSettings();
         }
         var settings = workspace.Settings;
+        var zoneChanged = timeZone is not null && timeZone != settings.TimeZone;
         settings.CurrencyId = currency?.Id ?? settings.CurrencyId;
         settings.PaymentTypeId = paymentTypeId ?? settings.PaymentTypeId;
         settings.TimeZone = timeZone ?? settings.TimeZone;
@@ -82,7 +84,17 @@ internal static class UpdateWorkspace
         {
             // A settings-only change must bump the workspace's version too, since clients hold that one.
             db.Entry(workspace).Property(w => w.UpdatedAt).IsModified = true;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (zoneChanged)
+            {
+                // The statistics' days are local days: rebuild them in the new zone, in this transaction. The
+                // wallets are locked first (by id, as the ledger locks them), so no entry write interleaves.
+                await db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == workspace.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(w => w.Balance, w => w.Balance), ct);
+                await EntryDayTotals.RebuildWorkspaceAsync(db, workspace.Id, ct);
+            }
+            await tx.CommitAsync(ct);
             WorkspaceInfo.Forget(db, workspace.Id);
         }
         var document = await WorkspaceDocument.LoadAsync(db, workspace.Uuid, user, ct);

@@ -107,6 +107,23 @@ public static class Ledgers
                     problems.Add($"counter {key}: stored {actual}, entries say {expected}");
                 }
             }
+            // The daily aggregates: one row per local day, wallet, sub-category and type, equal to a fresh sum of the counted entries.
+            var zoneId = await db.WorkspaceSettings.AsNoTracking().Where(s => s.WorkspaceId == wsId).OrderBy(s => s.Id).Select(s => s.TimeZone).FirstOrDefaultAsync();
+            var zone = zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+            var freshDays = counted.Where(e => e.WorkspaceId == wsId && !e.ExcludeFromStats)
+                .GroupBy(e => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.DateTime, DateTimeKind.Utc), zone)), Wallet: e.WalletId ?? 0, Category: e.CategoryId, e.Type))
+                .ToDictionary(g => g.Key, g => (Total: g.Sum(e => e.BaseAmount), Count: (long)g.Count()));
+            var storedDays = (await db.EntryDayTotals.AsNoTracking().Where(t => t.WorkspaceId == wsId).ToListAsync())
+                .ToDictionary(t => (t.Day, Wallet: t.WalletId, Category: t.CategoryId, t.Type), t => (t.Total, t.Count));
+            foreach (var key in freshDays.Keys.Union(storedDays.Keys))
+            {
+                var expected = freshDays.GetValueOrDefault(key);
+                var actual = storedDays.GetValueOrDefault(key);
+                if (expected != actual)
+                {
+                    problems.Add($"day total {key}: stored {actual}, entries say {expected}");
+                }
+            }
             return problems;
         });
 }

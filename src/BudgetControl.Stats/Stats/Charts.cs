@@ -1,0 +1,200 @@
+using System.Text.Json.Serialization;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Stats.Stats;
+
+// The chart shapes of the original (its keys are camelCase, unlike the rest of the API).
+internal sealed record LineChart([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("series")] List<LineSeries> Series);
+
+internal sealed record LineSeries(
+    [property: JsonPropertyName("label")] string Label, [property: JsonPropertyName("color")] string Color, [property: JsonPropertyName("dataPoints")] List<LinePoint> DataPoints);
+
+internal sealed record LinePoint(
+    [property: JsonPropertyName("xValue")] decimal XValue, [property: JsonPropertyName("yValue")] decimal YValue,
+    [property: JsonPropertyName("xYValue")] decimal[] XYValue, [property: JsonPropertyName("label")] string Label);
+
+internal sealed record BarChart([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("bar")] List<Bar> Bars);
+
+internal sealed record Bar([property: JsonPropertyName("value")] decimal Value, [property: JsonPropertyName("color")] string Color, [property: JsonPropertyName("data")] object Data);
+
+internal sealed record TableChart([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("rows")] List<TableRow> Rows);
+
+internal sealed record TableRow(
+    [property: JsonPropertyName("amount")] decimal Amount, [property: JsonPropertyName("prevAmount")] decimal? PrevAmount,
+    [property: JsonPropertyName("label")] string Label, [property: JsonPropertyName("bounceRate")] decimal? BounceRate,
+    [property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("category_id")] int CategoryId);
+
+internal sealed record PieChart([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("field")] List<PieSlice> Field);
+
+internal sealed record PieSlice(
+    [property: JsonPropertyName("value")] decimal Value, [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("color")] string Color, [property: JsonPropertyName("labelId")] Guid LabelId);
+
+internal sealed record CategoryData(int Id, Guid Uuid, string Name, string Slug, int CategoryId, bool ExcludeFromStats, ParentCategory Category);
+
+internal sealed record ParentCategory(int Id, Guid Uuid, string Name, string Icon, string Type, string Slug);
+
+internal sealed record LabelData(Guid Id, Guid Uuid, string Name, string Color, bool Archive);
+
+/// <summary>The chart endpoints (S14-S18): every range is whole local days, end included.</summary>
+internal static class Charts
+{
+    /// <summary><c>GET /api/stats/chart/line/incoming-expenses</c>: per range, Σ incoming, expenses, debit and savings.</summary>
+    public static async Task<Results<Ok<LineChart>, ValidationProblem>> Line(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var ranges = StatsRange.Ranges(request, info, clock, validation);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        // One read of the days spanning every range, cut in memory (a year chart is one query).
+        var sums = await data.ByDayAndTypeAsync(new DayRange(ranges.Min(r => r.Start), ranges.Max(r => r.End)), ct);
+        (string Label, string Color, EntryType Type, int Sign)[] series =
+        [
+            ("incoming", ChartColors.Incoming, EntryType.Incoming, 1),
+            ("expenses", ChartColors.Expenses, EntryType.Expenses, 1),
+            ("debit", ChartColors.Debit, EntryType.Debit, 1),
+            ("savings", ChartColors.Savings, EntryType.Saving, -1),
+        ];
+        var points = ranges.Select(r => series.Select(s => data.Money(s.Sign * sums.Where(x => x.Type == s.Type && x.Day >= r.Start && x.Day <= r.End).Sum(x => x.Total))).ToArray()).ToList();
+        return TypedResults.Ok(new LineChart("Line", series.Select((s, i) => new LineSeries(s.Label, s.Color,
+            ranges.Select((r, j) =>
+            {
+                var x = points[j][i];
+                var y = points[j].Max();
+                return new LinePoint(x, y, [x, y], StatsData.MonthLabel(r.Start));
+            }).ToList())).ToList()));
+    }
+
+    /// <summary><c>GET /api/stats/chart/bar/expenses/category</c>: per range, one bar per sub-category (keyed by id).</summary>
+    public static async Task<Results<Ok<BarChart>, ValidationProblem>> BarByCategory(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var ranges = StatsRange.Ranges(request, info, clock, validation);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        var categories = Categories;
+        var bars = new List<Bar>();
+        foreach (var range in ranges)
+        {
+            var sums = await data.ByCategoryAsync(range, EntryType.Expenses, ct);
+            bars.AddRange(categories.Select(c => new Bar(data.Money(sums.GetValueOrDefault(c.Id)), ChartColors.ForCategory(c.Id), c)));
+        }
+        return TypedResults.Ok(new BarChart("Bar", bars));
+    }
+
+    /// <summary>
+    /// <c>GET /api/stats/chart/table/expenses/category</c>: per sub-category, Σ expenses of the (first) range
+    /// and of the period before it, with the change in percent (null when there was nothing before).
+    /// </summary>
+    public static async Task<Results<Ok<TableChart>, ValidationProblem>> TableByCategory(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var ranges = StatsRange.Ranges(request, info, clock, validation);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        var range = ranges[0];
+        var current = await data.ByCategoryAsync(range, EntryType.Expenses, ct);
+        var previous = await data.ByCategoryAsync(range.Previous(), EntryType.Expenses, ct);
+        var categories = Categories;
+        return TypedResults.Ok(new TableChart("Table", categories.Select(c =>
+        {
+            var amount = current.GetValueOrDefault(c.Id);
+            var before = previous.GetValueOrDefault(c.Id);
+            return new TableRow(data.Money(amount), data.Money(before), c.Slug, BounceRate(amount, before), "expenses", c.Id);
+        }).ToList()));
+    }
+
+    /// <summary>Change from <paramref name="previous"/> in percent of it, 2 decimals; null when it was 0 (no base to compare with).</summary>
+    public static decimal? BounceRate(long amount, long previous) =>
+        previous == 0 ? (amount == 0 ? 0m : null) : decimal.Round((decimal)(amount - previous) * 100m / previous, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary><c>GET /api/stats/chart/bar/expenses/label</c>: per range, Σ expenses per label (optionally only <c>labels[]</c> names).</summary>
+    public static async Task<Results<Ok<BarChart>, ValidationProblem>> BarByLabel(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var ranges = StatsRange.Ranges(request, info, clock, validation);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        var names = LabelNames(request);
+        var bars = new List<Bar>();
+        foreach (var range in ranges)
+        {
+            foreach (var (label, total) in await ByLabelAsync(data, db, range, names, ct))
+            {
+                bars.Add(new Bar(data.Money(total), ChartColors.ForLabel(label), new LabelData(label.Uuid, label.Uuid, label.Name, label.Color, label.Archive)));
+            }
+        }
+        return TypedResults.Ok(new BarChart("Bar", bars));
+    }
+
+    /// <summary><c>GET /api/stats/chart/apple-pie/expenses/label</c>: the same sums as a pie.</summary>
+    public static async Task<Results<Ok<PieChart>, ValidationProblem>> PieByLabel(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var ranges = StatsRange.Ranges(request, info, clock, validation);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        var names = LabelNames(request);
+        var slices = new List<PieSlice>();
+        foreach (var range in ranges)
+        {
+            slices.AddRange((await ByLabelAsync(data, db, range, names, ct)).Select(l => new PieSlice(data.Money(l.Total), l.Label.Name, ChartColors.ForLabel(l.Label), l.Label.Uuid)));
+        }
+        return TypedResults.Ok(new PieChart("Apple", slices));
+    }
+
+    /// <summary>
+    /// Σ expenses per live label over the counted entries of the range. Labels are not in the daily
+    /// aggregates, so this reads the range's entries with their labels (bounded by the range, not the history).
+    /// An entry with two labels counts in both: each bar is "spent with this label".
+    /// </summary>
+    private static async Task<List<(Label Label, long Total)>> ByLabelAsync(StatsData data, BudgetDbContext db, DayRange range, List<string> names, CancellationToken ct)
+    {
+        var sums = await (from e in data.Entries(range).Where(e => e.Type == EntryType.Expenses)
+                          from l in e.Labels
+                          group e.BaseAmount by l.Id into g
+                          select new { LabelId = g.Key, Total = g.Sum() }).ToListAsync(ct);
+        var ids = sums.Select(s => s.LabelId).ToList();
+        var labels = await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == data.Info.WorkspaceId && ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        return sums.Where(s => labels.ContainsKey(s.LabelId) && (names.Count == 0 || names.Contains(labels[s.LabelId].Name)))
+            .Select(s => (labels[s.LabelId], s.Total)).OrderBy(s => s.Item1.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> LabelNames(HttpRequest request) =>
+        request.Query.Where(q => q.Key == "labels" || q.Key.StartsWith("labels[", StringComparison.Ordinal))
+            .SelectMany(q => q.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+
+    /// <summary>Every sub-category with its category, by id (reference data, from memory).</summary>
+    public static List<CategoryData> Categories { get; } = ReferenceData.SubCategories.OrderBy(s => s.Id).Select(s =>
+    {
+        var c = ReferenceData.CategoryById(s.CategoryId)!;
+        return new CategoryData(s.Id, s.Uuid, s.Name, s.Slug, s.CategoryId, s.ExcludeFromStats, new ParentCategory(c.Id, c.Uuid, c.Name, c.Icon, c.Type.Name(), c.Slug));
+    }).ToList();
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Stats.Stats;
+
+/// <summary>The statistics page's filters; lists may be absent or null (no filter).</summary>
+internal sealed record EntriesTableRequest(
+    EntriesTableDate? Date, JsonElement? Categories, JsonElement? Accounts, JsonElement? Wallets, JsonElement? PaymentMethods,
+    JsonElement? Currencies, JsonElement? Tags, JsonElement? Types);
+
+internal sealed record EntriesTableDate(string? Start, string? End);
+
+/// <summary>
+/// <c>POST /api/stats/entries</c>: one row per sub-category of incoming and expenses categories, with Σ of
+/// the counted incoming, expenses and debit entries in the range (body dates, end included; default the
+/// current month) and in the period before it. Wallet and sub-category filters read the daily aggregates;
+/// payment types, currencies and labels are not in them, so with those the range's entries are read.
+/// </summary>
+internal static class EntriesTable
+{
+    private static readonly EntryType[] Types = [EntryType.Incoming, EntryType.Expenses, EntryType.Debit];
+
+    public static async Task<Results<Ok<TableChart>, ValidationProblem>> Handle(
+        EntriesTableRequest? request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        request ??= new EntriesTableRequest(null, null, null, null, null, null, null, null);
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var range = StatsRange.FromTexts(request.Date?.Start, request.Date?.End, "date.start", "date.end", info, clock, validation);
+        var categories = Ints(request.Categories, "categories", validation);
+        var walletUuids = Uuids(request.Accounts, "accounts", validation) ?? Uuids(request.Wallets, "wallets", validation);
+        var paymentTypes = Ints(request.PaymentMethods, "payment_methods", validation);
+        var currencies = Ints(request.Currencies, "currencies", validation);
+        var tags = Uuids(request.Tags, "tags", validation);
+        if (range is not { } current || !validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        // Another workspace's uuids resolve to nothing here, so they filter everything out.
+        var wallets = walletUuids is null ? null : await db.Wallets.IdsOfAsync(scope.WorkspaceId, walletUuids, ct);
+        var labels = tags is null ? null : await db.Labels.IdsOfAsync(scope.WorkspaceId, tags, ct);
+
+        async Task<Dictionary<int, long>> SumsAsync(DayRange r)
+        {
+            if (paymentTypes is null && currencies is null && labels is null)
+            {
+                var days = data.Days(r).Where(t => Types.Contains(t.Type));
+                if (wallets is not null)
+                {
+                    days = days.Where(t => wallets.Contains(t.WalletId));
+                }
+                return (await days.GroupBy(t => t.CategoryId).Select(g => new { g.Key, Total = g.Sum(t => t.Total) }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Total);
+            }
+            var entries = data.Entries(r).Where(e => Types.Contains(e.Type));
+            if (wallets is not null)
+            {
+                entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
+            }
+            if (paymentTypes is not null)
+            {
+                entries = entries.Where(e => paymentTypes.Contains(e.PaymentTypeId));
+            }
+            if (currencies is not null)
+            {
+                entries = entries.Where(e => currencies.Contains(e.CurrencyId));
+            }
+            if (labels is not null)
+            {
+                entries = entries.Where(e => e.Labels.Any(l => labels.Contains(l.Id)));
+            }
+            return (await entries.GroupBy(e => e.CategoryId).Select(g => new { g.Key, Total = g.Sum(e => e.BaseAmount) }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Total);
+        }
+
+        var now = await SumsAsync(current);
+        var before = await SumsAsync(current.Previous());
+        var rows = Charts.Categories
+            .Where(c => c.Category.Type is "incoming" or "expenses" && (categories is null || categories.Contains(c.Id)))
+            .OrderBy(c => c.Category.Type == "incoming" ? 0 : 1).ThenBy(c => c.Id)
+            .Select(c =>
+            {
+                var amount = now.GetValueOrDefault(c.Id);
+                var previous = before.GetValueOrDefault(c.Id);
+                return new TableRow(data.Money(amount), data.Money(previous), c.Slug, Charts.BounceRate(amount, previous), c.Category.Type, c.Id);
+            }).ToList();
+        return TypedResults.Ok(new TableChart("Table", rows));
+    }
+
+    /// <summary>A list of integer ids (numbers or numeric strings); null when absent, null or empty.</summary>
+    private static List<int>? Ints(JsonElement? value, string field, Validation validation)
+    {
+        if (value is not { ValueKind: JsonValueKind.Array } array)
+        {
+            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
+            {
+                validation.Add(field, "must be a list of ids.");
+            }
+            return null;
+        }
+        var ids = new List<int>();
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n)
+                || item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
+            {
+                ids.Add(n);
+            }
+            else
+            {
+                validation.Add(field, "must be a list of integer ids.");
+                return null;
+            }
+        }
+        return ids.Count == 0 ? null : ids;
+    }
+
+    /// <summary>A list of uuids (the <c>id</c> the clients hold); null when absent, null or empty.</summary>
+    private static List<Guid>? Uuids(JsonElement? value, string field, Validation validation)
+    {
+        if (value is not { ValueKind: JsonValueKind.Array } array)
+        {
+            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
+            {
+                validation.Add(field, "must be a list of uuids.");
+            }
+            return null;
+        }
+        var ids = new List<Guid>();
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                validation.Add(field, "must be a list of uuids.");
+                return null;
+            }
+        }
+        return ids.Count == 0 ? null : ids;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
+using BudgetControl.Hosting.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Stats.Stats;
+
+/// <summary>
+/// The one place that decides which money counts in statistics: counted entries (confirmed, not planned,
+/// not deleted, not excluded) on wallets and sub-categories not excluded from statistics, in the workspace
+/// currency. Whole days come from the daily aggregates (<see cref="EntryDayTotal"/>), never from the
+/// entries' history.
+/// </summary>
+internal sealed class StatsData(BudgetDbContext db, WorkspaceInfo info)
+{
+    /// <summary>Sub-categories excluded from statistics (reference data, from memory).</summary>
+    private static readonly int[] ExcludedCategories = ReferenceData.SubCategories.Where(c => c.ExcludeFromStats).Select(c => c.Id).ToArray();
+
+    public WorkspaceInfo Info => info;
+
+    /// <summary>The aggregate rows of the workspace's counted days in <paramref name="range"/>.</summary>
+    public IQueryable<EntryDayTotal> Days(DayRange range)
+    {
+        var workspace = info.WorkspaceId;
+        var excludedWallets = db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == workspace && w.ExcludeFromStats).Select(w => w.Id);
+        var excludedCategories = ExcludedCategories;
+        return db.EntryDayTotals.AsNoTracking()
+            .Where(t => t.WorkspaceId == workspace && t.Day >= range.Start && t.Day <= range.End)
+            .Where(t => !excludedWallets.Contains(t.WalletId) && !excludedCategories.Contains(t.CategoryId));
+    }
+
+    /// <summary>Σ base amount per type in <paramref name="range"/>.</summary>
+    public async Task<Dictionary<EntryType, long>> ByTypeAsync(DayRange range, CancellationToken ct) =>
+        (await Days(range).GroupBy(t => t.Type).Select(g => new { g.Key, Total = g.Sum(t => t.Total) }).ToListAsync(ct))
+            .ToDictionary(r => r.Key, r => r.Total);
+
+    /// <summary>Σ base amount per type and day in <paramref name="range"/>, to cut into several ranges in memory.</summary>
+    public async Task<List<(DateOnly Day, EntryType Type, long Total)>> ByDayAndTypeAsync(DayRange range, CancellationToken ct) =>
+        (await Days(range).GroupBy(t => new { t.Day, t.Type }).Select(g => new { g.Key.Day, g.Key.Type, Total = g.Sum(t => t.Total) }).ToListAsync(ct))
+            .Select(r => (r.Day, r.Type, r.Total)).ToList();
+
+    /// <summary>Σ base amount per sub-category of one type in <paramref name="range"/>.</summary>
+    public async Task<Dictionary<int, long>> ByCategoryAsync(DayRange range, EntryType type, CancellationToken ct) =>
+        (await Days(range).Where(t => t.Type == type).GroupBy(t => t.CategoryId).Select(g => new { g.Key, Total = g.Sum(t => t.Total) }).ToListAsync(ct))
+            .ToDictionary(r => r.Key, r => r.Total);
+
+    /// <summary>
+    /// Counted entries of <paramref name="range"/> with their own filters, for what the aggregates do not
+    /// carry (labels, payment types, currencies): reads only the entries of that range.
+    /// </summary>
+    public IQueryable<Entry> Entries(DayRange range)
+    {
+        var (from, to) = range.ToUtc(info.TimeZone);
+        var workspace = info.WorkspaceId;
+        return db.Entries.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspace && e.DateTime >= from && e.DateTime < to)
+            .Where(e => e.Confirmed && !e.Planned && !e.ExcludeFromStats)
+            .Where(e => e.Wallet == null || !e.Wallet.ExcludeFromStats)
+            .Where(e => !e.Category!.ExcludeFromStats);
+    }
+
+    /// <summary>Planned entries (confirmed, not excluded) dated in <paramref name="range"/>: one month of future rows at most.</summary>
+    public IQueryable<Entry> Planned(DayRange range)
+    {
+        var (from, to) = range.ToUtc(info.TimeZone);
+        var workspace = info.WorkspaceId;
+        return db.Entries.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspace && e.DateTime >= from && e.DateTime < to)
+            .Where(e => e.Planned && e.Confirmed && !e.ExcludeFromStats && e.Type != EntryType.Transfer)
+            .Where(e => e.Wallet == null || !e.Wallet.ExcludeFromStats);
+    }
+
+    /// <summary>The workspace's live wallets with their balance in the workspace currency (null: no exchange rate).</summary>
+    public async Task<List<(Wallet Wallet, long? BaseBalance)>> WalletsAsync(CancellationToken ct)
+    {
+        var wallets = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId)
+            .OrderBy(w => w.Sorting).ThenBy(w => w.Id).ToListAsync(ct);
+        var rates = await db.ExchangeRates.AsNoTracking().Where(r => r.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(r => r.CurrencyId, r => r.Rate, ct);
+        return wallets.Select(w => (w, w.CurrencyId == info.BaseCurrencyId
+            ? w.Balance
+            : rates.TryGetValue(w.CurrencyId, out var rate) ? MoneyFormat.Convert(w.Balance, ReferenceData.CurrencyById(w.CurrencyId)?.MinorUnits ?? 2, rate, info.BaseMinorUnits) : (long?)null)).ToList();
+    }
+
+    public decimal Money(long minor) => MoneyFormat.ToDecimal(minor, info.BaseMinorUnits);
+
+    public static string MonthLabel(DateOnly day) => day.ToString("MMM", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Stable chart colours: the same category or label always gets the same one (never random).</summary>
+internal static class ChartColors
+{
+    private static readonly string[] Palette =
+    [
+        "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080",
+        "#e6beff", "#9a6324", "#800000", "#aaffc3", "#808000", "#ffd8b1", "#000075", "#808080", "#ffe119", "#469990",
+    ];
+
+    public static string ForCategory(int id) => Palette[id % Palette.Length];
+
+    /// <summary>A label's own colour when it has a valid one, otherwise one derived from its uuid.</summary>
+    public static string ForLabel(Label label) =>
+        label.Color is { Length: 7 } c && c[0] == '#' && c != "#000000" ? c : Palette[(int)((uint)label.Uuid.GetHashCode() % Palette.Length)];
+
+    public const string Incoming = "#3cb44b";
+    public const string Expenses = "#e6194b";
+    public const string Debit = "#808080";
+    public const string Savings = "#4363d8";
+}

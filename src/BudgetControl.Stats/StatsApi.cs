@@ -1,0 +1,39 @@
+using BudgetControl.Data.Entities;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using BudgetControl.Stats.Stats;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BudgetControl.Stats;
+
+/// <summary>The module's route table (the original Gateway paths, §2.1 and §10.4 of the reference).</summary>
+internal static class StatsApi
+{
+    public static void MapStatsApi(this IEndpointRouteBuilder app)
+    {
+        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireWorkspace().WithTransientRetry();
+        stats.MapGet("/incoming", PeriodTotals.For(EntryType.Incoming));
+        stats.MapGet("/expenses", PeriodTotals.For(EntryType.Expenses));
+        stats.MapGet("/debits", PeriodTotals.For(EntryType.Debit));
+        stats.MapGet("/total", BalanceTotals.Wallets);
+        stats.MapGet("/wallets", StatsWallets.Handle);
+        stats.MapGet("/health", BalanceTotals.Health);
+        stats.MapGet("/total/planned", BalanceTotals.Forecast);
+        stats.MapGet("/total/planned/remaining", BalanceTotals.PlannedRemaining);
+        stats.MapGet("/total/planned/monthly", Plans.Monthly);
+        stats.MapGet("/total-loan-installments", Plans.LoanInstallments);
+        stats.MapGet("/average-expenses", Averages.For(EntryType.Expenses));
+        stats.MapGet("/average-incoming", Averages.For(EntryType.Incoming));
+        stats.MapGet("/average-savings", Averages.For(EntryType.Saving));
+        stats.MapGet("/debits/total-negative", BalanceTotals.Payees(negative: true));
+        stats.MapGet("/debits/total-positive", BalanceTotals.Payees(negative: false));
+        stats.MapGet("/chart/line/incoming-expenses", Charts.Line);
+        stats.MapGet("/chart/bar/expenses/category", Charts.BarByCategory);
+        stats.MapGet("/chart/table/expenses/category", Charts.TableByCategory);
+        stats.MapGet("/chart/bar/expenses/label", Charts.BarByLabel);
+        stats.MapGet("/chart/apple-pie/expenses/label", Charts.PieByLabel);
+        stats.MapPost("/entries", EntriesTable.Handle);
+    }
+}

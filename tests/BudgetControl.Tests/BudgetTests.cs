@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using BudgetControl.Tests.Infrastructure;
+
+namespace BudgetControl.Tests;
+
+/// <summary>
+/// Budgets through HTTP. Expected figures are computed here from the entries the test inserted and the
+/// period window worked out independently (local days in the workspace's zone, ISO weeks from Monday).
+/// </summary>
+public abstract class BudgetTests(BudgetApp app)
+{
+    private const int Groceries = 3;
+    private const int Clothing = 4;
+    private const int Salary = 63;
+
+    private async Task<(Guid Workspace, Guid Wallet, HttpClient Client, TestUser User)> SetupAsync(string zone = "UTC")
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync("Budgets", new { workspace = new { name = "Budgets", time_zone = zone } });
+        return (ws, await app.DefaultWalletAsync(ws), user.Client(ws), user);
+    }
+
+    private static string Local(DateTime local) => local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static decimal Number(JsonNode? node) => decimal.Parse(node!.ToJsonString(), CultureInfo.InvariantCulture);
+
+    private static async Task<JsonNode> CreatedAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var json = await response.Json();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, json.ToJsonString());
+        return json;
+    }
+
+    private static async Task<JsonNode> OkAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var json = await response.Json();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, path + " " + json.ToJsonString());
+        return json;
+    }
+
+    private static Task<JsonNode> ExpenseAsync(HttpClient client, Guid wallet, decimal amount, DateTime local, int category = Groceries, object? labels = null, bool confirmed = true, bool excluded = false) =>
+        CreatedAsync(client, "/api/entry/expense", new { amount, date_time = Local(local), account_id = wallet, category_id = category, labels, confirmed, exclude_from_stats = excluded });
+
+    [Fact]
+    public async Task Create_rejects_bad_fields_with_400_naming_each()
+    {
+        var (_, _, client, _) = await SetupAsync();
+        var stranger = await app.NewUserAsync("Stranger");
+        var theirs = await stranger.CreateWorkspaceAsync("Theirs");
+        var theirWallet = await app.DefaultWalletAsync(theirs);
+
+        var empty = await (await client.PostAsJsonAsync("/api/budget/create", new { })).Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(empty["errors"]!["name"]);
+        Assert.NotNull(empty["errors"]!["amount"]);
+        Assert.NotNull(empty["errors"]!["configuration"]);
+
+        var bad = await (await client.PostAsJsonAsync("/api/budget/create", new
+        {
+            name = "x", amount = 10.001m, thresholds = new[] { 0, 150 }, emails = new[] { stranger.Email },
+            configuration = new { period = "one-shot", accounts = new[] { theirWallet }, categories = new[] { 999 }, types = new[] { "gifts" } },
+        })).Problem(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "amount", "thresholds", "emails", "configuration.period_start", "configuration.period_end", "configuration.accounts", "configuration.categories", "configuration.types" })
+        {
+            Assert.True(bad["errors"]![field] is not null, field + " in " + bad.ToJsonString());
+        }
+
+        var period = await (await client.PostAsJsonAsync("/api/budget/create", new { name = "x", amount = 10, configuration = new { period = "fortnightly" } })).Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(period["errors"]!["configuration.period"]);
+    }
+
+    [Fact]
+    public async Task Crud_keeps_the_budget_in_its_workspace_with_versions()
+    {
+        var (_, wallet, client, user) = await SetupAsync();
+        var budget = await CreatedAsync(client, "/api/budget/create", new
+        {
+            name = "Food", amount = 500, description = (string?)null, notification = true, emails = new[] { user.Email },
+            configuration = new { period = "monthly", wallets = new[] { wallet }, categories = new[] { Groceries }, types = new[] { "expenses" } },
+        });
+        var uuid = (string)budget["uuid"]!;
+        Assert.Equal(uuid, (string)budget["id"]!);
+        Assert.Equal("500.00", budget["amount"]!.ToJsonString());
+        Assert.Equal("monthly", (string)budget["configuration"]!["period"]!);
+        Assert.Equal(wallet.ToString(), (string)budget["configuration"]!["accounts"]![0]!);
+        Assert.Equal([70, 90, 100], budget["thresholds"]!.AsArray().Select(t => (int)t!));
+        Assert.True((bool)budget["notification"]!);
+
+        Assert.Single((await OkAsync(client, "/api/budgets")).AsArray());
+        Assert.Equal(uuid, (string)(await OkAsync(client, $"/api/budget//{uuid}"))["uuid"]!);
+
+        var update = new HttpRequestMessage(HttpMethod.Put, $"/api/budget/update/{uuid}")
+        {
+            Content = JsonContent.Create(new { name = "Food & more", amount = 600, thresholds = new[] { 50 }, configuration = new { period = "weekly" } }),
+        };
+        update.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        var updated = await client.SendAsync(update);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("600.00", (await updated.Json())["amount"]!.ToJsonString());
+
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/budget/update/{uuid}") { Content = JsonContent.Create(new { name = "Late", amount = 1, configuration = new { period = "daily" } }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        await (await client.SendAsync(stale)).Problem(HttpStatusCode.Conflict);
+
+        // Another workspace sees nothing of it.
+        var stranger = await app.NewUserAsync("Stranger");
+        var theirs = stranger.Client(await stranger.CreateWorkspaceAsync("Theirs"));
+        await (await theirs.GetAsync($"/api/budget/{uuid}")).Problem(HttpStatusCode.NotFound);
+        await (await theirs.GetAsync($"/api/budget/{uuid}/stats")).Problem(HttpStatusCode.NotFound);
+        await (await theirs.PutAsJsonAsync($"/api/budget/update/{uuid}", new { name = "Mine", amount = 1, configuration = new { period = "daily" } })).Problem(HttpStatusCode.NotFound);
+        await (await theirs.DeleteAsync($"/api/budget/{uuid}")).Problem(HttpStatusCode.NotFound);
+        Assert.Empty((await OkAsync(theirs, "/api/budgets/stats")).AsArray());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/budget/{uuid}")).StatusCode);
+        await (await client.GetAsync($"/api/budget/{uuid}")).Problem(HttpStatusCode.NotFound);
+        Assert.Empty((await OkAsync(client, "/api/budgets")).AsArray());
+    }
+
+    [Theory]
+    [InlineData("Europe/Rome")]
+    [InlineData("America/Los_Angeles")]
+    public async Task One_shot_budget_counts_its_wallets_categories_and_types_over_whole_local_days(string zone)
+    {
+        var (ws, wallet, client, _) = await SetupAsync(zone);
+        var other = await app.AddWalletAsync(ws, "Other", currencyId: 2);
+        var counted = new List<decimal>();
+        var first = await ExpenseAsync(client, wallet, -120m, new DateTime(2024, 2, 1, 0, 0, 0));
+        counted.Add(-120m);
+        await ExpenseAsync(client, wallet, -80m, new DateTime(2024, 2, 29, 23, 30, 0));
+        counted.Add(-80m);
+        await ExpenseAsync(client, wallet, -50m, new DateTime(2024, 3, 1, 0, 30, 0)); // after the range
+        await ExpenseAsync(client, wallet, -40m, new DateTime(2024, 1, 31, 23, 59, 0)); // before it
+        await ExpenseAsync(client, wallet, -7m, new DateTime(2024, 2, 10, 9, 0, 0), confirmed: false);
+        await ExpenseAsync(client, wallet, -3m, new DateTime(2024, 2, 10, 9, 0, 0), excluded: true);
+        await ExpenseAsync(client, other, -11m, new DateTime(2024, 2, 10, 9, 0, 0)); // another wallet
+        await ExpenseAsync(client, wallet, -13m, new DateTime(2024, 2, 10, 9, 0, 0), category: Clothing); // another category
+        await CreatedAsync(client, "/api/entry/income", new { amount = 200m, date_time = Local(new DateTime(2024, 2, 15, 12, 0, 0)), account_id = wallet, category_id = Groceries }); // another type
+
+        var budget = await CreatedAsync(client, "/api/budget/create", new
+        {
+            name = "February food", amount = 500,
+            configuration = new { period = "one-shot", period_start = "2024/02/01", period_end = "2024-2-29", accounts = new[] { wallet }, categories = new[] { Groceries }, types = new[] { "expenses" } },
+        });
+        var uuid = (string)budget["uuid"]!;
+
+        var stats = await OkAsync(client, $"/api/budget/{uuid}/stats");
+        var spent = counted.Sum();
+        Assert.Equal(500m, Number(stats["total"]));
+        Assert.Equal(spent, Number(stats["totalSpent"]));
+        Assert.Equal(500m + spent, Number(stats["totalRemaining"]));
+        Assert.Equal("40%", (string)stats["totalSpentPercentage"]!);
+        Assert.Equal("60%", (string)stats["totalRemainingPercentage"]!);
+        Assert.False((bool)stats["exceeded"]!);
+        Assert.True((bool)stats["expired"]!); // its last day has passed
+        Assert.True((bool)(await OkAsync(client, $"/api/budget/{uuid}/expired"))["expired"]!);
+        Assert.Empty(stats["exceeded_thresholds"]!.AsArray());
+        Assert.Equal(2, (await OkAsync(client, $"/api/budget/{uuid}/entry-list")).AsArray().Count);
+
+        // Edited after the figures were built: -120 becomes -400, so 480 of 500 are spent.
+        var edit = await client.PutAsJsonAsync($"/api/entry/expense/{first["uuid"]}", new { amount = -400m, date_time = Local(new DateTime(2024, 2, 1, 0, 0, 0)), account_id = wallet, category_id = Groceries });
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        stats = await OkAsync(client, $"/api/budget/{uuid}/stats");
+        Assert.Equal("96%", (string)stats["totalSpentPercentage"]!);
+        Assert.Equal([70, 90], stats["exceeded_thresholds"]!.AsArray().Select(t => (int)t!));
+
+        var last = await ExpenseAsync(client, wallet, -100m, new DateTime(2024, 2, 20, 9, 0, 0));
+        stats = await OkAsync(client, $"/api/budget/{uuid}/stats");
+        Assert.Equal(-580m, Number(stats["totalSpent"]));
+        Assert.Equal("116%", (string)stats["totalSpentPercentage"]!);
+        Assert.Equal("0%", (string)stats["totalRemainingPercentage"]!);
+        Assert.True((bool)stats["exceeded"]!);
+        Assert.True((bool)(await OkAsync(client, $"/api/budget/{uuid}/exceeded"))["exceeded"]!);
+
+        // Moved to the other wallet, then deleted and restored.
+        await client.PutAsJsonAsync($"/api/entry/expense/{last["uuid"]}", new { amount = -100m, date_time = Local(new DateTime(2024, 2, 20, 9, 0, 0)), account_id = other, category_id = Groceries });
+        Assert.Equal(-480m, Number((await OkAsync(client, $"/api/budget/{uuid}/stats"))["totalSpent"]));
+        await client.DeleteAsync($"/api/entry/{first["uuid"]}");
+        Assert.Equal(-80m, Number((await OkAsync(client, $"/api/budget/{uuid}/stats"))["totalSpent"]));
+        await client.PatchAsync($"/api/entry/{first["uuid"]}/restore", null);
+        Assert.Equal(-480m, Number((await OkAsync(client, $"/api/budget/{uuid}/stats"))["totalSpent"]));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task Label_budgets_count_only_entries_with_one_of_their_labels()
+    {
+        var (_, wallet, client, _) = await SetupAsync();
+        var tagged = await ExpenseAsync(client, wallet, -30m, new DateTime(2024, 5, 3, 10, 0, 0), labels: new[] { new { name = "holiday", color = "#123456" } });
+        await ExpenseAsync(client, wallet, -70m, new DateTime(2024, 5, 4, 10, 0, 0));
+        var label = (string)tagged["labels"]![0]!["uuid"]!;
+
+        var budget = await CreatedAsync(client, "/api/budget/create", new
+        {
+            name = "Holiday", amount = 100, configuration = new { period = "one-shot", period_start = "2024-05-01", period_end = "2024-05-31", tags = new[] { label } },
+        });
+
+        var stats = await OkAsync(client, $"/api/budget/{budget["uuid"]}/stats");
+        Assert.Equal(-30m, Number(stats["totalSpent"]));
+        Assert.Equal("30%", (string)stats["totalSpentPercentage"]!);
+    }
+
+    [Fact]
+    public async Task Repeating_periods_use_the_current_local_day_iso_week_month_and_year()
+    {
+        const string zone = "Pacific/Auckland";
+        var (_, wallet, client, _) = await SetupAsync(zone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)));
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var windows = new Dictionary<string, (DateOnly Start, DateOnly End)>
+        {
+            ["daily"] = (today, today),
+            ["weekly"] = (monday, monday.AddDays(6)),
+            ["monthly"] = (new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month))),
+            ["yearly"] = (new DateOnly(today.Year, 1, 1), new DateOnly(today.Year, 12, 31)),
+        };
+        // One entry at the first second of each window and one at the last minute before it.
+        var inserted = new List<(DateTime Local, decimal Amount)>();
+        var amount = 1m;
+        foreach (var (start, _) in windows.Values.Distinct())
+        {
+            foreach (var local in new[] { start.ToDateTime(new TimeOnly(0, 0, 1)), start.AddDays(-1).ToDateTime(new TimeOnly(23, 59)) })
+            {
+                await ExpenseAsync(client, wallet, -amount, local);
+                inserted.Add((local, -amount));
+                amount += 1m;
+            }
+        }
+        foreach (var (period, window) in windows)
+        {
+            var budget = await CreatedAsync(client, "/api/budget/create", new { name = period, amount = 1000, configuration = new { period } });
+            var expected = inserted.Where(e => DateOnly.FromDateTime(e.Local) >= window.Start && DateOnly.FromDateTime(e.Local) <= window.End).Sum(e => e.Amount);
+            var stats = await OkAsync(client, $"/api/budget/{budget["uuid"]}/stats");
+            Assert.True(expected == Number(stats["totalSpent"]), $"{period}: expected {expected}, got {stats["totalSpent"]}");
+            Assert.Equal(window.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string)stats["period"]!["start"]!);
+            Assert.False((bool)stats["expired"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Stats_of_all_budgets_format_percentages_as_strings()
+    {
+        var (_, wallet, client, _) = await SetupAsync();
+        await ExpenseAsync(client, wallet, -6.15m, new DateTime(2024, 7, 4, 10, 0, 0));
+        await CreatedAsync(client, "/api/budget/create", new { name = "A", amount = 100, configuration = new { period = "one-shot", period_start = "2024-07-01", period_end = "2024-07-31" } });
+        await CreatedAsync(client, "/api/budget/create", new { name = "B", amount = 1000, configuration = new { period = "one-shot", period_start = "2024-08-01", period_end = "2024-08-31" } });
+
+        var all = (await OkAsync(client, "/api/budgets/stats")).AsArray();
+        Assert.Equal(2, all.Count);
+        Assert.Equal("6.15%", (string)all[0]!["totalSpentPercentage"]!);
+        Assert.Equal("93.85%", (string)all[0]!["totalRemainingPercentage"]!);
+        Assert.Equal("A", (string)all[0]!["budget"]!["name"]!);
+        Assert.Equal("0%", (string)all[1]!["totalSpentPercentage"]!);
+        Assert.Equal("100%", (string)all[1]!["totalRemainingPercentage"]!);
+    }
+}
+
+public sealed class SqliteBudgetTests(SqliteApp app) : BudgetTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresBudgetTests(PostgresApp app) : BudgetTests(app), IClassFixture<PostgresApp>;
