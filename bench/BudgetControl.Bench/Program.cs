@@ -321,6 +321,13 @@ namespace BudgetControl.Bench
     /// <summary>The table on the console, the JSON results file and the table in docs/performance.md.</summary>
     internal static class Report
     {
+        // A cell that measured nothing (a very short smoke run) has NaN percentiles: write them, do not fail.
+        private static readonly JsonSerializerOptions Json = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
+
         public static string Line(Measurement m) =>
             string.Create(CultureInfo.InvariantCulture,
                 $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  errors {m.Errors}{Ratio(m)}");
@@ -357,8 +364,8 @@ namespace BudgetControl.Bench
                 ["other_workspaces"] = options.OtherWorkspaces,
                 ["other_entries"] = options.OtherEntries,
                 ["seconds_per_cell"] = options.Seconds,
-                ["facts"] = JsonSerializer.SerializeToNode(facts),
-                ["measurements"] = JsonSerializer.SerializeToNode(measurements, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }),
+                ["facts"] = JsonSerializer.SerializeToNode(facts, Json),
+                ["measurements"] = JsonSerializer.SerializeToNode(measurements, Json),
             };
             Directory.CreateDirectory(options.ResultsDirectory);
             var file = Path.Combine(options.ResultsDirectory, $"{DateTime.UtcNow:yyyy-MM-dd}-{commit}-{options.Mode}.json");
