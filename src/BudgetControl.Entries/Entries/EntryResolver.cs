@@ -468,24 +468,36 @@ internal sealed record PayeeChoice(int? Id, string? NewName)
     /// <summary>The payee's id, creating it through <see cref="PayeeBook"/> when it is new; part of the caller's write.</summary>
     public async Task<int> IdAsync(BudgetDbContext db, int workspaceId, CancellationToken ct) =>
         Id ?? (await PayeeBook.FindOrCreateAsync(db, workspaceId, NewName!, ct))!.Id;
+
+    /// <summary>The id of <paramref name="choice"/> (see <see cref="IdAsync"/>); null when there is no payee.</summary>
+    public static async Task<int?> IdOfAsync(PayeeChoice? choice, BudgetDbContext db, int workspaceId, CancellationToken ct) =>
+        choice is null ? null : await choice.IdAsync(db, workspaceId, ct);
 }
 
 /// <summary>A label resolved by uuid or name (<see cref="Existing"/>), or a new name and colour to create.</summary>
 internal sealed record LabelChoice(Label? Existing, string Name, string Color)
 {
-    /// <summary>The labels, creating the new ones through <see cref="LabelBook"/>; part of the caller's write.</summary>
-    public static async Task<List<Label>> LabelsAsync(IEnumerable<LabelChoice> choices, BudgetDbContext db, int workspaceId, CancellationToken ct)
+    /// <summary>
+    /// Replaces <paramref name="labels"/> (a row's) with the chosen ones, creating the new ones through
+    /// <see cref="LabelBook"/> first; nothing when <paramref name="choices"/> is null (keep). Part of the caller's write.
+    /// </summary>
+    public static async Task ReplaceAsync(IEnumerable<LabelChoice>? choices, List<Label> labels, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
-        var labels = new List<Label>();
+        if (choices is null)
+        {
+            return;
+        }
+        var chosen = new List<Label>();
         foreach (var choice in choices)
         {
             var label = choice.Existing ?? (await LabelBook.FindOrCreateAsync(db, workspaceId, choice.Name, choice.Color, ct))!;
-            if (!labels.Contains(label))
+            if (!chosen.Contains(label))
             {
-                labels.Add(label);
+                chosen.Add(label);
             }
         }
-        return labels;
+        labels.Clear();
+        labels.AddRange(chosen);
     }
 }
 
@@ -498,8 +510,8 @@ internal sealed record ResolvedEntry(
     /// <summary>Writes the resolution into <paramref name="entry"/>, creating new payees and labels first; inside the caller's transaction.</summary>
     public async Task ApplyAsync(Entry entry, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
-        var payeeId = Payee is null ? (int?)null : await Payee.IdAsync(db, workspaceId, ct);
-        var labels = Labels is null ? null : await LabelChoice.LabelsAsync(Labels, db, workspaceId, ct);
+        var payeeId = await PayeeChoice.IdOfAsync(Payee, db, workspaceId, ct);
+        await LabelChoice.ReplaceAsync(Labels, entry.Labels, db, workspaceId, ct);
         entry.WorkspaceId = workspaceId;
         entry.Type = Type;
         entry.Transfer = Type == EntryType.Transfer;
@@ -520,10 +532,5 @@ internal sealed record ResolvedEntry(
         entry.Installment = Installment;
         entry.ExcludeFromStats = ExcludeFromStats;
         entry.Geolocation = Geolocation;
-        if (labels is not null)
-        {
-            entry.Labels.Clear();
-            entry.Labels.AddRange(labels);
-        }
     }
 }

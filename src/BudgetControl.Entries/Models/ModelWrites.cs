@@ -100,8 +100,8 @@ internal static class ModelWrites
 
         // Everything is resolved: now the payee or labels named for the first time are created (saved
         // before the template changes, so that the template itself is written once).
-        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
-        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
+        var payeeId = await PayeeChoice.IdOfAsync(payee, db, workspaceId, ct);
+        await LabelChoice.ReplaceAsync(labels, model.Labels, db, workspaceId, ct);
         model.Name = name!;
         model.Type = type!.Value;
         model.Amount = minor;
@@ -111,11 +111,6 @@ internal static class ModelWrites
         model.WalletId = walletId;
         model.PaymentTypeId = paymentType;
         model.PayeeId = payeeId;
-        if (labelRows is not null)
-        {
-            model.Labels.Clear();
-            model.Labels.AddRange(labelRows);
-        }
         return null;
     }
 }

@@ -115,8 +115,8 @@ internal static class PlannedWrites
 
         // Everything is resolved: now the payee or labels named for the first time are created (saved
         // before the plan changes, so that the plan itself is written once).
-        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
-        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
+        var payeeId = await PayeeChoice.IdOfAsync(payee, db, workspaceId, ct);
+        await LabelChoice.ReplaceAsync(labels, plan.Labels, db, workspaceId, ct);
         plan.Type = type!.Value;
         plan.Planning = planning;
         plan.DateTime = start!.Value;
@@ -131,11 +131,6 @@ internal static class PlannedWrites
         plan.PaymentTypeId = paymentType;
         plan.GoalId = goalId;
         plan.PayeeId = payeeId;
-        if (labelRows is not null)
-        {
-            plan.Labels.Clear();
-            plan.Labels.AddRange(labelRows);
-        }
         return null;
     }
 }

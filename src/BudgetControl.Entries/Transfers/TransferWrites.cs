@@ -204,12 +204,7 @@ internal sealed class TransferResolution
         destination.ExcludeFromStats = source.ExcludeFromStats;
         destination.Geolocation = source.Geolocation;
         source.TransferWalletId = _targetWalletId;
-        if (_destinationLabels is not null)
-        {
-            var labels = await LabelChoice.LabelsAsync(_destinationLabels, db, _destinationWorkspaceId, ct);
-            destination.Labels.Clear();
-            destination.Labels.AddRange(labels);
-        }
+        await LabelChoice.ReplaceAsync(_destinationLabels, destination.Labels, db, _destinationWorkspaceId, ct);
         source.TransferRelation = destination.Uuid;
         destination.TransferRelation = source.Uuid;
     }
