@@ -82,6 +82,96 @@ public abstract class EntryTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task An_update_keeps_absent_fields_clears_nulls_and_names_wrong_types()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var when = Past(2);
+        var created = await (await client.PostAsJsonAsync("/api/entry/expense", new
+        {
+            amount = -5, date_time = when, account_id = wallet, category_id = 3, note = "lunch", payee_id = "Shop", labels = new[] { "food" },
+            geolocation = new { lat = 45.1, lng = 9.2 }, waranty = true,
+        })).Json();
+        var uuid = (string)created["uuid"]!;
+
+        // Absent: only the amount changes.
+        var partial = await client.PutAsJsonAsync($"/api/entry/expense/{uuid}", new { amount = -6 });
+        var updated = await partial.Json();
+        Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
+        Assert.Equal("-6.00", updated["amount"]!.ToJsonString());
+        Assert.Equal("lunch", (string)updated["note"]!);
+        Assert.Equal((string)created["payee_id"]!, (string)updated["payee_id"]!);
+        Assert.Equal((string)created["date_time"]!, (string)updated["date_time"]!);
+        Assert.Equal(3, (int)updated["category_id"]!);
+        Assert.Equal(wallet.ToString(), (string)updated["account_id"]!);
+        Assert.Single(updated["labels"]!.AsArray());
+        Assert.NotNull(updated["geolocation"]);
+        Assert.True((bool)updated["waranty"]!);
+        Assert.Equal(-600, await app.WalletBalanceAsync(wallet));
+
+        // Null clears the optional fields and keeps the rest.
+        var cleared = await (await client.PutAsync($"/api/entry/expense/{uuid}", new StringContent(
+            "{\"note\":null,\"payee_id\":null,\"labels\":null,\"geolocation\":null}", Encoding.UTF8, "application/json"))).Json();
+        Assert.Null(cleared["note"]);
+        Assert.Null(cleared["payee_id"]);
+        Assert.Empty(cleared["labels"]!.AsArray());
+        Assert.Null(cleared["geolocation"]);
+        Assert.Equal("-6.00", cleared["amount"]!.ToJsonString());
+
+        // Null (or the legacy "none") for a required field is a 400 naming it.
+        foreach (var (body, field) in new[] { ("{\"amount\":null}", "amount"), ("{\"date_time\":null}", "date_time"), ("{\"account_id\":null}", "account_id"), ("{\"account_id\":false}", "account_id") })
+        {
+            var problem = await (await client.PutAsync($"/api/entry/expense/{uuid}", new StringContent(body, Encoding.UTF8, "application/json"))).Problem(HttpStatusCode.BadRequest);
+            Assert.True(problem["errors"]![field] is not null, problem.ToJsonString());
+        }
+
+        // A wrong type is a 400 naming each such field, not the whole body.
+        var wrong = await (await client.PutAsync($"/api/entry/expense/{uuid}", new StringContent(
+            "{\"amount\":\"ten\",\"note\":5,\"category_id\":\"x\",\"confirmed\":\"maybe\",\"account_id\":{}}", Encoding.UTF8, "application/json"))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["account_id", "amount", "category_id", "confirmed", "note"], wrong["errors"]!.AsObject().Select(e => e.Key).Order());
+        var created2 = await client.PostAsync("/api/entry/expense", new StringContent(
+            "{\"amount\":[1],\"date_time\":\"" + when + "\",\"account_id\":\"" + wallet + "\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(["amount"], (await created2.Problem(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+
+        var still = await (await client.GetAsync($"/api/entry/{uuid}")).Json();
+        Assert.Equal("-6.00", still["amount"]!.ToJsonString());
+        Assert.Equal(-600, await app.WalletBalanceAsync(wallet));
+
+        // The original client's full edit body still updates it.
+        var legacy = await client.PutAsync($"/api/entry/expense/{uuid}", new StringContent(
+            "{\"amount\":-12.3,\"note\":null,\"labels\":[],\"currency_id\":2,\"payment_type\":1,\"transfer_id\":false,\"date_time\":\"2026-11-26T01:02:50.000Z\",\"confirmed\":true,\"waranty\":false,\"geolocalization\":\"\",\"planning\":0,\"end_date_time\":null,\"exclude_from_stats\":false,\"name\":null,\"type\":\"expenses\",\"account_id\":\"" + wallet + "\",\"category_id\":32}",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, legacy.StatusCode);
+        Assert.Equal(-1230, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task A_transfer_update_keeps_absent_fields_and_refuses_a_null_destination()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var savings = await app.AddWalletAsync(ws, "Savings");
+        var pair = await (await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 40, date_time = Past(), account_id = wallet, transfer_id = savings, note = "move" })).Json();
+        var uuid = (string)pair["transfer_this"]!["uuid"]!;
+
+        var noted = await client.PutAsJsonAsync($"/api/entry/transfer/{uuid}", new { note = "moved" });
+        var body = await noted.Json();
+        Assert.Equal(HttpStatusCode.OK, noted.StatusCode);
+        Assert.Equal("moved", (string)body["to_this"]!["note"]!);
+        Assert.Equal("-40.00", body["transfer_this"]!["amount"]!.ToJsonString());
+        Assert.Equal(savings.ToString(), (string)body["transfer_this"]!["transfer_id"]!);
+        Assert.Equal(-4000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(4000, await app.WalletBalanceAsync(savings));
+
+        foreach (var (json, field) in new[] { ("{\"transfer_id\":null}", "transfer_id"), ("{\"transfer_id\":false}", "transfer_id"), ("{\"amount\":null}", "amount"), ("{\"amount\":true}", "amount") })
+        {
+            var problem = await (await client.PutAsync($"/api/entry/transfer/{uuid}", new StringContent(json, Encoding.UTF8, "application/json"))).Problem(HttpStatusCode.BadRequest);
+            Assert.True(problem["errors"]![field] is not null, problem.ToJsonString());
+        }
+        Assert.Equal(4000, await app.WalletBalanceAsync(savings));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
     public async Task Updating_an_expense_moves_the_balance_by_the_difference()
     {
         var (_, ws, wallet, client) = await SetupAsync();

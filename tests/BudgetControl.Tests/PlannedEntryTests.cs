@@ -61,10 +61,10 @@ public abstract class PlannedEntryTests(BudgetApp app)
         Assert.Equal($"\"{version}\"", shown.Headers.ETag?.Tag);
         Assert.Equal(uuid, (string)Assert.Single((await (await client.GetAsync("/api/entry/planned")).Json()).AsArray())!["uuid"]!);
 
-        // A full update: what the body leaves out is gone, except labels (absent keeps them).
+        // A partial update, like a template's: a present null clears an optional field, an absent one (labels, category) stays.
         var put = new HttpRequestMessage(HttpMethod.Put, $"/api/entry/planned/{uuid}")
         {
-            Content = JsonContent.Create(new { date_time = Day(5), planning = "yearly", type = "incoming", amount = 100, account_id = wallet, confirmed = false }),
+            Content = JsonContent.Create(new { date_time = Day(5), end_date_time = (string?)null, planning = "yearly", type = "incoming", amount = 100, note = (string?)null, payee_id = (string?)null, confirmed = false }),
         };
         put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         var updatedResponse = await client.SendAsync(put);
@@ -78,6 +78,8 @@ public abstract class PlannedEntryTests(BudgetApp app)
         Assert.Null(updated["payee_id"]);
         Assert.False((bool)updated["confirmed"]!);
         Assert.Single(updated["labels"]!.AsArray());
+        Assert.Equal(3, (int)updated["category_id"]!);
+        Assert.Equal(wallet.ToString(), (string)updated["account_id"]!);
         Assert.Equal(version + 1, (int)updated["version"]!);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/planned/{uuid}")).StatusCode);
@@ -162,12 +164,57 @@ public abstract class PlannedEntryTests(BudgetApp app)
         var several = await (await client.PostAsJsonAsync("/api/entry/planned", new { date_time = Day(5), end_date_time = Day(1), planning = "hourly", type = "expenses", amount = 3, account_id = wallet })).Problem(HttpStatusCode.BadRequest);
         Assert.Equal(["amount", "end_date_time", "planning"], several["errors"]!.AsObject().Select(e => e.Key).Order());
 
-        // An update is validated like a create and changes nothing when refused.
+        // An update is validated like a create (a required field sent as null is refused) and changes nothing when refused.
         var plan = await CreatedAsync(client, new { date_time = Day(1), planning = "monthly", type = "expenses", amount = -1, account_id = wallet });
-        var refused = await (await client.PutAsJsonAsync($"/api/entry/planned/{plan["uuid"]}", new { date_time = Day(1), type = "expenses", amount = -2, account_id = wallet })).Problem(HttpStatusCode.BadRequest);
+        var refused = await (await client.PutAsJsonAsync($"/api/entry/planned/{plan["uuid"]}", new { date_time = Day(1), planning = (string?)null, type = "expenses", amount = -2, account_id = wallet })).Problem(HttpStatusCode.BadRequest);
         Assert.NotNull(refused["errors"]!["planning"]);
         Assert.Equal("-1.00", (await (await client.GetAsync($"/api/entry/planned/{plan["uuid"]}")).Json())["amount"]!.ToJsonString());
         Assert.Single((await (await client.GetAsync("/api/entry/planned")).Json()).AsArray());
+    }
+
+    [Fact]
+    public async Task A_plan_update_keeps_absent_fields_clears_nulls_and_names_wrong_types()
+    {
+        var (_, _, wallet, client) = await SetupAsync();
+        var plan = await CreatedAsync(client, new
+        {
+            date_time = Day(3), end_date_time = Day(300), planning = "monthly", type = "expenses", amount = -20, note = "gym",
+            category_id = 3, account_id = wallet, payment_type = 2, payee_id = "Gym", labels = new[] { "health" }, confirmed = false,
+        });
+        var uuid = (string)plan["uuid"]!;
+
+        var partial = await client.PutAsJsonAsync($"/api/entry/planned/{uuid}", new { amount = -25 });
+        var updated = await partial.Json();
+        Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
+        Assert.Equal("-25.00", updated["amount"]!.ToJsonString());
+        foreach (var field in new[] { "date_time", "end_date_time", "planning", "type", "note", "category_id", "account_id", "payment_type", "payee_id", "confirmed", "currency_id" })
+        {
+            Assert.True(JsonNode.DeepEquals(plan[field], updated[field]), field);
+        }
+        Assert.Single(updated["labels"]!.AsArray());
+
+        var cleared = await (await client.PutAsync($"/api/entry/planned/{uuid}", new StringContent(
+            "{\"end_date_time\":null,\"note\":null,\"payee_id\":null,\"labels\":null}", System.Text.Encoding.UTF8, "application/json"))).Json();
+        Assert.Null(cleared["end_date_time"]);
+        Assert.Null(cleared["note"]);
+        Assert.Null(cleared["payee_id"]);
+        Assert.Empty(cleared["labels"]!.AsArray());
+        Assert.Equal("-25.00", cleared["amount"]!.ToJsonString());
+        Assert.Equal("monthly", (string)cleared["planning"]!);
+
+        foreach (var field in new[] { "date_time", "planning", "type", "amount", "account_id" })
+        {
+            var problem = await (await client.PutAsync($"/api/entry/planned/{uuid}", new StringContent(
+                $"{{\"{field}\":null}}", System.Text.Encoding.UTF8, "application/json"))).Problem(HttpStatusCode.BadRequest);
+            Assert.True(problem["errors"]![field] is not null, problem.ToJsonString());
+        }
+        var wrong = await (await client.PutAsync($"/api/entry/planned/{uuid}", new StringContent(
+            "{\"amount\":\"lots\",\"planning\":7,\"end_date_time\":[],\"confirmed\":\"perhaps\"}", System.Text.Encoding.UTF8, "application/json"))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["amount", "confirmed", "end_date_time", "planning"], wrong["errors"]!.AsObject().Select(e => e.Key).Order());
+
+        var still = await (await client.GetAsync($"/api/entry/planned/{uuid}")).Json();
+        Assert.Equal("-25.00", still["amount"]!.ToJsonString());
+        Assert.Equal((int)cleared["version"]!, (int)still["version"]!);
     }
 
     [Fact]

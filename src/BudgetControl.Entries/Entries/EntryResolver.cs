@@ -35,46 +35,41 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     /// <summary>What to answer instead of writing: the first refusal that is not a field error, else the field errors; null when none.</summary>
     public ProblemHttpResult? Failure => _refusal ?? (Validation.IsValid ? null : Problems.Fields(Validation));
 
-    /// <summary>Resolves an expense, income, debit, saving or the source side of a transfer; null when refused (see <see cref="Failure"/>).</summary>
+    /// <summary>
+    /// Resolves an expense, income, debit, saving or the source side of a transfer; null when refused (see <see cref="Failure"/>).
+    /// On create every field counts; on update an absent field keeps the stored value (see <see cref="EntryRequest"/>).
+    /// </summary>
     public async Task<ResolvedEntry?> ResolveAsync(EntryRequest request, EntryType type, Entry entry, CancellationToken ct)
     {
         var isNew = entry.Id == 0;
-        if (request.Amount is null)
-        {
-            Validation.Add("amount", "is required.");
-        }
-        var when = entry.DateTime;
-        if ((request.DateTime is not null || isNew) && !info.TryParseInstant(request.DateTime, out when))
-        {
-            Validation.Add("date_time", "is required: a date and time such as 2025-03-28 10:38 (workspace time) or 2025-03-28T10:38:00+01:00.");
-        }
-        Validation.MaxLength("note", request.Note, 4000);
+        bool Given<T>(Optional<T> field) => isNew || field.IsPresent;
+        request.CheckTypes(Validation);
+        var when = Instant(request.DateTime, isNew, entry.DateTime, "date_time", DateTimeRequired) ?? entry.DateTime;
+        var note = Given(request.Note) ? request.Note.Value : entry.Note;
+        Validation.MaxLength("note", note, 4000);
 
-        var wallet = await WalletAsync("account_id", request.AccountId ?? (isNew ? null : await WalletUuidAsync(entry.WalletId, ct)), required: true, ct);
+        var wallet = await WalletAsync("account_id", request.AccountId, isNew ? null : entry.WalletId, ct);
         if (_refusal is not null)
         {
             return null;
         }
 
-        var currency = Currency(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId);
-        var category = CategoryFor(type, request.CategoryId, isNew ? null : entry.CategoryId);
+        var currency = Currency(request.CurrencyId, isNew, wallet?.CurrencyId, entry.CurrencyId);
+        var category = CategoryFor(type, Given(request.CategoryId) ? request.CategoryId.Value : null, Given(request.CategoryId) ? null : entry.CategoryId);
         CheckCategory(category);
-        var paymentType = request.PaymentType ?? (isNew ? info.DefaultPaymentTypeId : entry.PaymentTypeId);
+        var paymentType = Given(request.PaymentType) ? request.PaymentType.Value ?? info.DefaultPaymentTypeId : entry.PaymentTypeId;
         CheckPaymentType(paymentType);
+        // A transfer's source side is stored negative; its request amount is positive.
+        var amount = MinorAmount(request.Amount, isNew, entry.Type == EntryType.Transfer ? -entry.Amount : entry.Amount, entry.CurrencyId, currency, type);
 
-        long amount = 0;
-        if (request.Amount is { } value && currency is not null)
-        {
-            TryMinorAmount(value, currency, type, out amount);
-        }
-
+        var current = isNew ? null : entry;
         var payee = type switch
         {
-            EntryType.Debit => await PayeeAsync(request.PayeeId, isNew ? null : entry.PayeeId, ct),
-            EntryType.Expenses or EntryType.Incoming => await OptionalPayeeAsync(request.PayeeId, isNew ? null : entry.PayeeId, ct),
+            EntryType.Debit => await PayeeAsync(request.PayeeId, required: true, current?.PayeeId, ct),
+            EntryType.Expenses or EntryType.Incoming => await PayeeAsync(request.PayeeId, required: false, current?.PayeeId, ct),
             _ => null,
         };
-        var goalId = type == EntryType.Saving ? await GoalAsync(request.GoalId, isNew ? null : entry.GoalId, ct) : null;
+        var goalId = type == EntryType.Saving ? await GoalAsync(request.GoalId, current?.GoalId, ct) : null;
         var labels = _refusal is null ? await LabelsAsync(request.Labels, ct) : null;
 
         long walletAmount = 0;
@@ -90,12 +85,71 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         }
         return new ResolvedEntry(
             type, amount, currency!.Id, walletAmount, baseAmount, when, when > clock.GetUtcNow().UtcDateTime,
-            request.Note ?? (isNew ? null : entry.Note), category, wallet!.Id, paymentType, payee, goalId,
-            request.Confirmed ?? (isNew || entry.Confirmed), request.Waranty ?? entry.Waranty, request.Installment ?? entry.Installment,
-            request.ExcludeFromStats ?? entry.ExcludeFromStats,
-            request.Geolocation is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } geo ? geo.GetRawText() : entry.Geolocation,
+            note, category, wallet!.Id, paymentType, payee, goalId,
+            Given(request.Confirmed) ? request.Confirmed.Value ?? true : entry.Confirmed,
+            Given(request.Waranty) ? request.Waranty.Value ?? false : entry.Waranty,
+            Given(request.Installment) ? request.Installment.Value ?? false : entry.Installment,
+            Given(request.ExcludeFromStats) ? request.ExcludeFromStats.Value ?? false : entry.ExcludeFromStats,
+            !Given(request.Geolocation) ? entry.Geolocation
+                : request.Geolocation.Value is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } geo ? geo.GetRawText() : null,
             labels);
     }
+
+    private const string DateTimeRequired = "is required: a date and time such as 2025-03-28 10:38 (workspace time) or 2025-03-28T10:38:00+01:00.";
+
+    /// <summary>
+    /// The instant a date field names, read in the workspace's time zone unless it carries an offset: parsed when
+    /// given (always on create), else <paramref name="current"/>. A missing or unreadable one is a 400 with
+    /// <paramref name="message"/>; for an optional field (<paramref name="message"/> null) a null or empty value clears it.
+    /// </summary>
+    public DateTime? Instant(Optional<string?> requested, bool isNew, DateTime? current, string field, string? message)
+    {
+        if (!isNew && !requested.IsPresent || requested.IsInvalid)
+        {
+            return current;
+        }
+        if (message is null && string.IsNullOrWhiteSpace(requested.Value))
+        {
+            return null;
+        }
+        if (info.TryParseInstant(requested.Value, out var when))
+        {
+            return when;
+        }
+        Validation.Add(field, message ?? "must be a date and time (or null for none).");
+        return current;
+    }
+
+    /// <summary>
+    /// <paramref name="requested"/> in minor units of <paramref name="currency"/>, checked against the sign rules of
+    /// <paramref name="type"/>. When absent on update the stored amount is kept as a decimal of its own currency
+    /// (so that only a changed currency or type is checked again); missing on create, or null, is a 400.
+    /// </summary>
+    public long MinorAmount(Optional<decimal?> requested, bool isNew, long stored, int storedCurrencyId, Currency? currency, EntryType? type)
+    {
+        var value = isNew || requested.IsPresent
+            ? requested.Value
+            : MoneyFormat.ToDecimal(stored, ReferenceData.CurrencyById(storedCurrencyId)?.MinorUnits ?? 2);
+        long amount = 0;
+        if (value is null)
+        {
+            if (!requested.IsInvalid)
+            {
+                Validation.Add("amount", "is required.");
+            }
+        }
+        else if (currency is not null && type is { } checkedType)
+        {
+            TryMinorAmount(value.Value, currency, checkedType, out amount);
+        }
+        return amount;
+    }
+
+    /// <summary>The currency named by id or ISO code; when none is named, the wallet's (or the workspace's) on create and <paramref name="stored"/> on update.</summary>
+    public Currency? Currency(Optional<JsonElement?> requested, bool isNew, int? walletCurrencyId, int stored) =>
+        requested.Value is { ValueKind: not JsonValueKind.Null } named
+            ? Currency(named, info.BaseCurrencyId)
+            : Currency(null, isNew ? walletCurrencyId ?? info.BaseCurrencyId : stored);
 
     /// <summary>
     /// The sub-category of a row of <paramref name="type"/>: forced for debits (55) and transfers (75),
@@ -174,6 +228,20 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         return wallet;
     }
 
+    /// <summary>
+    /// A required wallet: the one named when <paramref name="requested"/> is present (a null, <c>false</c> or
+    /// <c>""</c> is a 400), else the <paramref name="current"/> one (a 400 when there is none).
+    /// </summary>
+    public async Task<Wallet?> WalletAsync(string field, Optional<string?> requested, int? current, CancellationToken ct, int? workspaceId = null)
+    {
+        if (requested.IsInvalid)
+        {
+            return null;
+        }
+        var uuid = requested.IsPresent ? requested.Value : await WalletUuidAsync(current, ct);
+        return await WalletAsync(field, uuid, required: true, ct, workspaceId);
+    }
+
     private async Task<string?> WalletUuidAsync(int? walletId, CancellationToken ct) =>
         walletId is null ? null : (await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == walletId).Select(w => w.Uuid).FirstAsync(ct)).ToString();
 
@@ -244,7 +312,7 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     }
 
     /// <summary>A required payee by uuid (404 if not this workspace's) or by name (found, or to be created); <paramref name="current"/> when absent.</summary>
-    public async Task<PayeeChoice?> PayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
+    private async Task<PayeeChoice?> PayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
     {
         if (requested is null or { ValueKind: JsonValueKind.Null })
         {
@@ -280,16 +348,36 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         return new PayeeChoice(existing?.Id, existing is null ? name : null);
     }
 
-    /// <summary>As <see cref="PayeeAsync"/>, but absent keeps <paramref name="current"/> and JSON null clears it.</summary>
-    public async Task<PayeeChoice?> OptionalPayeeAsync(JsonElement? requested, int? current, CancellationToken ct) => requested switch
+    /// <summary>
+    /// The payee of a partial write: absent keeps <paramref name="current"/>, JSON null clears it (a 400 when
+    /// <paramref name="required"/>), and a uuid or name is resolved as by <see cref="PayeeAsync(JsonElement?, int?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<PayeeChoice?> PayeeAsync(Optional<JsonElement?> requested, bool required, int? current, CancellationToken ct)
     {
-        null => current is { } id ? new PayeeChoice(id, null) : null,
-        { ValueKind: JsonValueKind.Null } => null,
-        _ => await PayeeAsync(requested, null, ct),
-    };
+        if (!requested.IsPresent)
+        {
+            return required || current is not null ? await PayeeAsync(null, current, ct) : null;
+        }
+        if (requested.Value is null or { ValueKind: JsonValueKind.Null })
+        {
+            return required ? await PayeeAsync(null, null, ct) : null;
+        }
+        return await PayeeAsync(requested.Value, null, ct);
+    }
+
+    /// <summary>The goal of a saving: absent keeps <paramref name="current"/>; present, it must name a goal of this workspace.</summary>
+    public Task<int?> GoalAsync(Optional<string?> requested, int? current, CancellationToken ct) =>
+        requested.IsInvalid ? Task.FromResult(current)
+            : requested.IsPresent ? GoalAsync(requested.Value, null, ct) : GoalAsync(null, current, ct);
+
+    /// <summary>The labels of a partial write: null (keep the current ones) when absent, none when JSON null, else as <see cref="LabelsAsync(JsonElement?, CancellationToken)"/>.</summary>
+    public async Task<List<LabelChoice>?> LabelsAsync(Optional<JsonElement?> requested, CancellationToken ct) =>
+        !requested.IsPresent ? null
+            : requested.Value is null or { ValueKind: JsonValueKind.Null } ? []
+            : await LabelsAsync(requested.Value, ct) ?? [];
 
     /// <summary>A required goal of this workspace by uuid (404 otherwise); <paramref name="current"/> when absent.</summary>
-    public async Task<int?> GoalAsync(string? requested, int? current, CancellationToken ct)
+    private async Task<int?> GoalAsync(string? requested, int? current, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(requested))
         {
@@ -311,7 +399,7 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     /// Labels by uuid, by name, or as <c>{name, color}</c>, with the Labels module's rules for names and
     /// colours; names are found in this workspace ignoring case, or will be created. Null means "keep the current labels".
     /// </summary>
-    public async Task<List<LabelChoice>?> LabelsAsync(JsonElement? requested, CancellationToken ct)
+    private async Task<List<LabelChoice>?> LabelsAsync(JsonElement? requested, CancellationToken ct)
     {
         if (requested is null or { ValueKind: JsonValueKind.Null })
         {
@@ -380,24 +468,36 @@ internal sealed record PayeeChoice(int? Id, string? NewName)
     /// <summary>The payee's id, creating it through <see cref="PayeeBook"/> when it is new; part of the caller's write.</summary>
     public async Task<int> IdAsync(BudgetDbContext db, int workspaceId, CancellationToken ct) =>
         Id ?? (await PayeeBook.FindOrCreateAsync(db, workspaceId, NewName!, ct))!.Id;
+
+    /// <summary>The id of <paramref name="choice"/> (see <see cref="IdAsync"/>); null when there is no payee.</summary>
+    public static async Task<int?> IdOfAsync(PayeeChoice? choice, BudgetDbContext db, int workspaceId, CancellationToken ct) =>
+        choice is null ? null : await choice.IdAsync(db, workspaceId, ct);
 }
 
 /// <summary>A label resolved by uuid or name (<see cref="Existing"/>), or a new name and colour to create.</summary>
 internal sealed record LabelChoice(Label? Existing, string Name, string Color)
 {
-    /// <summary>The labels, creating the new ones through <see cref="LabelBook"/>; part of the caller's write.</summary>
-    public static async Task<List<Label>> LabelsAsync(IEnumerable<LabelChoice> choices, BudgetDbContext db, int workspaceId, CancellationToken ct)
+    /// <summary>
+    /// Replaces <paramref name="labels"/> (a row's) with the chosen ones, creating the new ones through
+    /// <see cref="LabelBook"/> first; nothing when <paramref name="choices"/> is null (keep). Part of the caller's write.
+    /// </summary>
+    public static async Task ReplaceAsync(IEnumerable<LabelChoice>? choices, List<Label> labels, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
-        var labels = new List<Label>();
+        if (choices is null)
+        {
+            return;
+        }
+        var chosen = new List<Label>();
         foreach (var choice in choices)
         {
             var label = choice.Existing ?? (await LabelBook.FindOrCreateAsync(db, workspaceId, choice.Name, choice.Color, ct))!;
-            if (!labels.Contains(label))
+            if (!chosen.Contains(label))
             {
-                labels.Add(label);
+                chosen.Add(label);
             }
         }
-        return labels;
+        labels.Clear();
+        labels.AddRange(chosen);
     }
 }
 
@@ -410,8 +510,8 @@ internal sealed record ResolvedEntry(
     /// <summary>Writes the resolution into <paramref name="entry"/>, creating new payees and labels first; inside the caller's transaction.</summary>
     public async Task ApplyAsync(Entry entry, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
-        var payeeId = Payee is null ? (int?)null : await Payee.IdAsync(db, workspaceId, ct);
-        var labels = Labels is null ? null : await LabelChoice.LabelsAsync(Labels, db, workspaceId, ct);
+        var payeeId = await PayeeChoice.IdOfAsync(Payee, db, workspaceId, ct);
+        await LabelChoice.ReplaceAsync(Labels, entry.Labels, db, workspaceId, ct);
         entry.WorkspaceId = workspaceId;
         entry.Type = Type;
         entry.Transfer = Type == EntryType.Transfer;
@@ -432,10 +532,5 @@ internal sealed record ResolvedEntry(
         entry.Installment = Installment;
         entry.ExcludeFromStats = ExcludeFromStats;
         entry.Geolocation = Geolocation;
-        if (labels is not null)
-        {
-            entry.Labels.Clear();
-            entry.Labels.AddRange(labels);
-        }
     }
 }

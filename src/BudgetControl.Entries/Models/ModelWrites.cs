@@ -1,7 +1,5 @@
-using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
-using BudgetControl.Data.Reference;
 using BudgetControl.Entries.Entries;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
@@ -69,21 +67,8 @@ internal static class ModelWrites
         }
 
         // A template keeps its own currency: the wallet's (or the workspace's) only when none is named on create.
-        var currency = Given(request.CurrencyId) && request.CurrencyId.Value is { ValueKind: not JsonValueKind.Null } requested
-            ? resolver.Currency(requested, info.BaseCurrencyId)
-            : resolver.Currency(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId);
-
-        // The amount is a decimal of its currency: kept as such when only the currency or the type changes, then checked again.
-        decimal? amount = Given(request.Amount) ? request.Amount.Value : MoneyFormat.ToDecimal(model.Amount, ReferenceData.CurrencyById(model.CurrencyId)?.MinorUnits ?? 2);
-        long minor = 0;
-        if (amount is null)
-        {
-            validation.Add("amount", "is required.");
-        }
-        else if (currency is not null && type is { } checkedType)
-        {
-            resolver.TryMinorAmount(amount.Value, currency, checkedType, out minor);
-        }
+        var currency = resolver.Currency(request.CurrencyId, isNew, walletCurrency, model.CurrencyId);
+        var minor = resolver.MinorAmount(request.Amount, isNew, model.Amount, model.CurrencyId, currency, type);
 
         int? category = type switch
         {
@@ -100,28 +85,13 @@ internal static class ModelWrites
         resolver.CheckPaymentType(paymentType);
 
         // A payee belongs to expenses, incomes and debits (optional on a template); the other types have none.
-        var payee = model.PayeeId is { } currentPayee ? new PayeeChoice(currentPayee, null) : null;
-        if (type is not (EntryType.Expenses or EntryType.Incoming or EntryType.Debit))
+        var payee = type is EntryType.Expenses or EntryType.Incoming or EntryType.Debit
+            ? await resolver.PayeeAsync(request.PayeeId, required: false, model.PayeeId, ct)
+            : null;
+        var labels = resolver.Refusal is null ? await resolver.LabelsAsync(request.Labels, ct) : null;
+        if (resolver.Refusal is { } refusal)
         {
-            payee = null;
-        }
-        else if (request.PayeeId.IsPresent)
-        {
-            payee = request.PayeeId.Value is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId.Value, null, ct);
-            if (resolver.Refusal is { } refused)
-            {
-                return refused;
-            }
-        }
-
-        List<LabelChoice>? labels = null;
-        if (request.Labels.IsPresent)
-        {
-            labels = request.Labels.Value is null ? [] : await resolver.LabelsAsync(request.Labels.Value, ct) ?? [];
-            if (resolver.Refusal is { } refused)
-            {
-                return refused;
-            }
+            return refusal;
         }
         if (!validation.IsValid)
         {
@@ -130,8 +100,8 @@ internal static class ModelWrites
 
         // Everything is resolved: now the payee or labels named for the first time are created (saved
         // before the template changes, so that the template itself is written once).
-        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
-        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
+        var payeeId = await PayeeChoice.IdOfAsync(payee, db, workspaceId, ct);
+        await LabelChoice.ReplaceAsync(labels, model.Labels, db, workspaceId, ct);
         model.Name = name!;
         model.Type = type!.Value;
         model.Amount = minor;
@@ -141,11 +111,6 @@ internal static class ModelWrites
         model.WalletId = walletId;
         model.PaymentTypeId = paymentType;
         model.PayeeId = payeeId;
-        if (labelRows is not null)
-        {
-            model.Labels.Clear();
-            model.Labels.AddRange(labelRows);
-        }
         return null;
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetControl.Entries.Planned;
 
 /// <summary>
-/// Create, full update and soft delete of planned (recurring) entries. The whole body is validated (the
+/// Create, partial update (like templates) and soft delete of planned (recurring) entries. Every field is validated (the
 /// original never ran its validator) and every id is resolved in the caller's workspace by
 /// <see cref="EntryResolver"/>. Plans move no balance: the jobs worker turns them into entries.
 /// </summary>
@@ -19,7 +19,7 @@ internal static class PlannedWrites
     public static Task<Results<Created<PlannedResponse>, ProblemHttpResult>> CreateAsync(PlannedRequest request, [AsParameters] EntryContext context) =>
         TemplateWrites.CreateAsync(context, new PlannedEntry(), Apply(request, context), Respond(context), "/api/entry/planned");
 
-    /// <summary>Replaces the plan with the body; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
+    /// <summary>Changes only the fields the body carries (a present null clears an optional one); <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
     public static Task<Results<Ok<PlannedResponse>, ProblemHttpResult>> UpdateAsync(string uuid, PlannedRequest request, [AsParameters] EntryContext context) =>
         TemplateWrites.UpdateAsync(context, context.Db.PlannedEntries.Include(p => p.Labels), uuid, request.Version, "planned entry", Apply(request, context), Respond(context));
 
@@ -33,52 +33,42 @@ internal static class PlannedWrites
         (plan, info) => PlannedResponse.LoadAsync(context.Db, context.Scope.WorkspaceId, plan.Id, info, context.Ct);
 
     /// <summary>
-    /// Validates the whole body and fills <paramref name="plan"/>; null when accepted, else the 400 naming
-    /// every bad field or the 404 of an id that is not this workspace's. Nothing is assigned before
-    /// everything is resolved, so a refused request changes nothing.
+    /// Fills <paramref name="plan"/> from the fields present (all of them matter on create), like a template;
+    /// null when accepted, else the 400 naming every bad field or the 404 of an id that is not this workspace's.
+    /// Nothing is assigned before everything is resolved, so a refused request changes nothing.
     /// </summary>
     private static async Task<ProblemHttpResult?> ApplyAsync(PlannedRequest request, PlannedEntry plan, EntryResolver resolver, WorkspaceInfo info, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
+        var isNew = plan.Id == 0;
+        bool Given<T>(Optional<T> field) => isNew || field.IsPresent;
         var validation = resolver.Validation;
-        var hasStart = info.TryParseInstant(request.DateTime, out var start);
-        if (!hasStart)
+        request.CheckTypes(validation);
+        var start = resolver.Instant(request.DateTime, isNew, isNew ? null : plan.DateTime, "date_time",
+            "is required: the first (or next) occurrence, e.g. 2025-03-28 10:00 (workspace time) or 2025-03-28T10:00:00+01:00.");
+        var end = resolver.Instant(request.EndDateTime, isNew, plan.EndDateTime, "end_date_time", message: null);
+        if (start is not null && end is not null && end <= start && !validation.Has("end_date_time"))
         {
-            validation.Add("date_time", "is required: the first (or next) occurrence, e.g. 2025-03-28 10:00 (workspace time) or 2025-03-28T10:00:00+01:00.");
+            validation.Add("end_date_time", "must be after date_time.");
         }
-        DateTime? end = null;
-        if (!string.IsNullOrWhiteSpace(request.EndDateTime))
+        var planning = plan.Planning;
+        if (Given(request.Planning) && !request.Planning.IsInvalid)
         {
-            if (info.TryParseInstant(request.EndDateTime, out var parsedEnd))
+            var text = request.Planning.Value;
+            if (string.IsNullOrWhiteSpace(text))
             {
-                end = parsedEnd;
-                if (hasStart && parsedEnd <= start)
-                {
-                    validation.Add("end_date_time", "must be after date_time.");
-                }
+                validation.Add("planning", "is required: one of daily, weekly, monthly, yearly, one-shot.");
             }
-            else
+            else if (!EnumNames.TryParse(text.Trim(), out planning))
             {
-                validation.Add("end_date_time", "must be a date and time (or null for a plan without end).");
+                validation.Add("planning", $"'{text}' is not a planning: use daily, weekly, monthly, yearly or one-shot.");
             }
         }
-        var planning = Planning.Monthly;
-        if (string.IsNullOrWhiteSpace(request.Planning))
-        {
-            validation.Add("planning", "is required: one of daily, weekly, monthly, yearly, one-shot.");
-        }
-        else if (!EnumNames.TryParse(request.Planning.Trim(), out planning))
-        {
-            validation.Add("planning", $"'{request.Planning}' is not a planning: use daily, weekly, monthly, yearly or one-shot.");
-        }
-        var type = resolver.EntryTypeOf(request.Type);
-        if (request.Amount is null)
-        {
-            validation.Add("amount", "is required.");
-        }
-        validation.MaxLength("note", request.Note, 4000);
+        var type = !Given(request.Type) ? plan.Type : request.Type.IsInvalid ? null : resolver.EntryTypeOf(request.Type.Value);
+        var note = Given(request.Note) ? request.Note.Value : plan.Note;
+        validation.MaxLength("note", note, 4000);
 
         // A plan must name its wallet: the entries it becomes need one.
-        var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: true, ct);
+        var wallet = await resolver.WalletAsync("account_id", request.AccountId, isNew ? null : plan.WalletId, ct);
         if (resolver.Refusal is { } refusal1)
         {
             return refusal1;
@@ -86,7 +76,7 @@ internal static class PlannedWrites
         Wallet? target = null;
         if (type == EntryType.Transfer)
         {
-            target = await resolver.WalletAsync("transfer_id", request.TransferId, required: true, ct);
+            target = await resolver.WalletAsync("transfer_id", request.TransferId, isNew ? null : plan.TransferWalletId, ct);
             if (resolver.Refusal is { } refused)
             {
                 return refused;
@@ -97,32 +87,26 @@ internal static class PlannedWrites
             }
         }
 
-        var currency = resolver.Currency(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId);
-        long amount = 0;
-        if (request.Amount is { } value && currency is not null && type is { } checkedType)
-        {
-            resolver.TryMinorAmount(value, currency, checkedType, out amount);
-        }
-        var category = EntryResolver.CategoryFor(type ?? EntryType.Expenses, request.CategoryId, null);
+        var currency = resolver.Currency(request.CurrencyId, isNew, wallet?.CurrencyId, plan.CurrencyId);
+        var amount = resolver.MinorAmount(request.Amount, isNew, plan.Amount, plan.CurrencyId, currency, type);
+        var category = EntryResolver.CategoryFor(type ?? EntryType.Expenses,
+            Given(request.CategoryId) ? request.CategoryId.Value : null, Given(request.CategoryId) ? null : plan.CategoryId);
         resolver.CheckCategory(category);
-        var paymentType = request.PaymentType ?? info.DefaultPaymentTypeId;
+        var paymentType = Given(request.PaymentType) ? request.PaymentType.Value ?? info.DefaultPaymentTypeId : plan.PaymentTypeId;
         resolver.CheckPaymentType(paymentType);
 
+        var current = isNew ? null : plan;
         var payee = type switch
         {
-            EntryType.Debit => await resolver.PayeeAsync(request.PayeeId, null, ct),
-            EntryType.Expenses or EntryType.Incoming => await resolver.OptionalPayeeAsync(request.PayeeId, null, ct),
+            EntryType.Debit => await resolver.PayeeAsync(request.PayeeId, required: true, current?.PayeeId, ct),
+            EntryType.Expenses or EntryType.Incoming => await resolver.PayeeAsync(request.PayeeId, required: false, current?.PayeeId, ct),
             _ => null,
         };
-        var goalId = type == EntryType.Saving ? await resolver.GoalAsync(request.GoalId, null, ct) : null;
+        var goalId = type == EntryType.Saving ? await resolver.GoalAsync(request.GoalId, current?.GoalId, ct) : null;
+        var labels = resolver.Refusal is null ? await resolver.LabelsAsync(request.Labels, ct) : null;
         if (resolver.Refusal is { } refusal2)
         {
             return refusal2;
-        }
-        var labels = await resolver.LabelsAsync(request.Labels, ct);
-        if (resolver.Refusal is { } refusal3)
-        {
-            return refusal3;
         }
         if (!validation.IsValid)
         {
@@ -131,27 +115,22 @@ internal static class PlannedWrites
 
         // Everything is resolved: now the payee or labels named for the first time are created (saved
         // before the plan changes, so that the plan itself is written once).
-        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
-        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
+        var payeeId = await PayeeChoice.IdOfAsync(payee, db, workspaceId, ct);
+        await LabelChoice.ReplaceAsync(labels, plan.Labels, db, workspaceId, ct);
         plan.Type = type!.Value;
         plan.Planning = planning;
-        plan.DateTime = start;
+        plan.DateTime = start!.Value;
         plan.EndDateTime = end;
         plan.Amount = amount;
         plan.CurrencyId = currency!.Id;
-        plan.Note = request.Note;
-        plan.Confirmed = request.Confirmed ?? true;
+        plan.Note = note;
+        plan.Confirmed = Given(request.Confirmed) ? request.Confirmed.Value ?? true : plan.Confirmed;
         plan.CategoryId = category;
         plan.WalletId = wallet!.Id;
         plan.TransferWalletId = target?.Id;
         plan.PaymentTypeId = paymentType;
         plan.GoalId = goalId;
         plan.PayeeId = payeeId;
-        if (labelRows is not null)
-        {
-            plan.Labels.Clear();
-            plan.Labels.AddRange(labelRows);
-        }
         return null;
     }
 }

@@ -106,7 +106,10 @@ internal sealed class TransferResolution
 
         // The destination workspace: this one, or another the caller may write (original: any the source owner belonged to).
         var destinationScope = scope;
-        var destinationWorkspace = request.WorkspaceId ?? (isNew ? null : await db.Workspaces.Where(w => w.Id == destination.WorkspaceId).Select(w => w.Uuid.ToString()).FirstAsync(ct));
+        // Absent keeps the stored destination workspace; null (or none on create) is this one.
+        var destinationWorkspace = request.WorkspaceId.IsPresent || isNew
+            ? request.WorkspaceId.Value
+            : await db.Workspaces.Where(w => w.Id == destination.WorkspaceId).Select(w => w.Uuid.ToString()).FirstAsync(ct);
         if (destinationWorkspace is not null && Guid.TryParse(destinationWorkspace, out var wsUuid) && wsUuid != scope.WorkspaceUuid)
         {
             var membership = await http.RequestServices.GetRequiredService<MembershipCache>().GetMembershipAsync(wsUuid, scope.UserUuid, ct);
@@ -134,14 +137,16 @@ internal sealed class TransferResolution
             return Refused(sourceResolver.Failure!);
         }
         var destinationResolver = new EntryResolver(db, destinationScope, destinationInfo, clock);
-        var target = await destinationResolver.WalletAsync("transfer_id",
-            request.TransferId ?? (isNew ? null : await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == destination.WalletId).Select(w => w.Uuid.ToString()).FirstAsync(ct)),
-            required: true, ct, destinationScope.WorkspaceId);
+        var target = await destinationResolver.WalletAsync("transfer_id", request.TransferId, isNew ? null : destination.WalletId, ct, destinationScope.WorkspaceId);
         if (destinationResolver.Failure is { } destinationFailure)
         {
             return Refused(destinationFailure);
         }
-        if (target!.Id == resolvedSource.WalletId)
+        if (target is null)
+        {
+            return Refused(Problems.Field("transfer_id", "must be the uuid of a wallet."));
+        }
+        if (target.Id == resolvedSource.WalletId)
         {
             return Refused(Problems.Field("transfer_id", "must be another wallet than account_id."));
         }
@@ -199,12 +204,7 @@ internal sealed class TransferResolution
         destination.ExcludeFromStats = source.ExcludeFromStats;
         destination.Geolocation = source.Geolocation;
         source.TransferWalletId = _targetWalletId;
-        if (_destinationLabels is not null)
-        {
-            var labels = await LabelChoice.LabelsAsync(_destinationLabels, db, _destinationWorkspaceId, ct);
-            destination.Labels.Clear();
-            destination.Labels.AddRange(labels);
-        }
+        await LabelChoice.ReplaceAsync(_destinationLabels, destination.Labels, db, _destinationWorkspaceId, ct);
         source.TransferRelation = destination.Uuid;
         destination.TransferRelation = source.Uuid;
     }
