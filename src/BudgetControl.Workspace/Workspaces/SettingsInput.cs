@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using BudgetControl.Data;
+using BudgetControl.Data.Reference;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Workspace.Workspaces;
 
@@ -26,16 +26,15 @@ internal static class SettingsInput
         Currency? currency = null;
         if (!IsGiven(value))
         {
-            currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == fallbackId, ct);
+            currency = ReferenceData.CurrencyById(fallbackId);
         }
         else if (TryId(value!.Value, out var id))
         {
-            currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            currency = ReferenceData.CurrencyById(id);
         }
         else if (value.Value.ValueKind == JsonValueKind.String && value.Value.GetString()?.Trim() is { Length: 3 } code)
         {
-            var label = code.ToUpperInvariant();
-            currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Label == label, ct);
+            currency = ReferenceData.CurrencyByCode(code.ToUpperInvariant());
         }
         if (currency is null)
         {
@@ -54,12 +53,12 @@ internal static class SettingsInput
         }
         else if (TryId(value!.Value, out var id))
         {
-            found = await db.PaymentTypes.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+            found = ReferenceData.PaymentTypeById(id)?.Id;
         }
         else if (value.Value.ValueKind == JsonValueKind.String && value.Value.GetString()?.Trim() is { Length: > 0 } slug)
         {
             var lower = slug.ToLowerInvariant();
-            found = await db.PaymentTypes.AsNoTracking().Where(p => p.Slug == lower).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+            found = ReferenceData.PaymentTypes.FirstOrDefault(p => p.Slug == lower)?.Id;
         }
         if (found is null)
         {
