@@ -7,7 +7,7 @@ namespace BudgetControl.Tests.Clients;
 /// <summary>
 /// Replays the original web app's main flows over HTTP, request by request, with its bodies and headers,
 /// from another origin (preflights and CORS checks included), and checks every field it reads
-/// (original-core §2, original-analytics §10). Statistics and budgets are not served yet and are left out.
+/// (original-core §2, original-analytics §10), including the dashboard's statistics and the budget page.
 /// </summary>
 public abstract class ClientProtocolTests(ClientApp app)
 {
@@ -179,6 +179,84 @@ public abstract class ClientProtocolTests(ClientApp app)
         var renewals = client.Renewals;
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/wallet/list")).StatusCode);
         Assert.Equal(renewals, client.Renewals);
+    }
+
+    [Fact]
+    public async Task Dashboard_statistics_and_the_budget_page_work_as_the_original_web_app_calls_them()
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync("Dashboard");
+        var client = new OriginalClient(app, ClientApp.WebOrigin) { AccessToken = user.AccessToken, Workspace = ws.ToString() };
+        var wallet = (string)(await OriginalClient.OkJson(await client.GetAsync("/api/wallet/list?filters[archived]=false"))).AsArray()[0]!["id"]!;
+        var now = DateTime.UtcNow;
+        var today = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await OriginalClient.OkJson(await client.PostAsync("/api/entry/income", new
+        {
+            amount = 2000, note = (string?)null, labels = Array.Empty<object>(), currency_id = 2, payment_type = 1, transfer_id = false, date_time = today,
+            confirmed = true, waranty = false, geolocalization = "", planning = 0, end_date_time = (string?)null, exclude_from_stats = false, name = (string?)null,
+            type = "incoming", account_id = wallet, category_id = 1,
+        }), HttpStatusCode.Created);
+        await OriginalClient.OkJson(await client.PostAsync("/api/entry/expense", new
+        {
+            amount = -123.45, note = "groceries", labels = new[] { new { name = "food", color = "#00aa00" } }, currency_id = 2, payment_type = 1, transfer_id = false,
+            date_time = today, confirmed = true, waranty = false, geolocalization = "", planning = 0, end_date_time = (string?)null, exclude_from_stats = false,
+            name = (string?)null, type = "expenses", account_id = wallet, category_id = 32,
+        }), HttpStatusCode.Created);
+
+        // Header cards: each a JSON number the client formats with toFixed.
+        var total = await OriginalClient.OkJson(await client.GetAsync("/api/stats/total"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, total["total"]!.GetValueKind());
+        foreach (var path in new[] { "/api/stats/total/planned", "/api/stats/health", "/api/stats/debits/total-negative", "/api/stats/debits/total-positive", "/api/stats/total/planned/remaining" })
+        {
+            var card = await OriginalClient.OkJson(await client.GetAsync(path));
+            Assert.Equal(System.Text.Json.JsonValueKind.Number, card["total"]!.GetValueKind());
+        }
+        // Incoming and expenses of the month, with the dates as the client builds them (unpadded).
+        var start = $"{now.Year}-{now.Month}-1";
+        var end = $"{now.Year}-{now.Month}-{DateTime.DaysInMonth(now.Year, now.Month)}";
+        var incoming = await OriginalClient.OkJson(await client.GetAsync($"/api/stats/incoming?start_date={start}&end_date={end}"));
+        Assert.Equal(2000m, (decimal)incoming["total"]!);
+        Assert.NotNull(incoming["percentage"]);
+        var expenses = await OriginalClient.OkJson(await client.GetAsync($"/api/stats/expenses?start_date={start}&end_date={end}"));
+        Assert.Equal(-123.45m, (decimal)expenses["total"]!);
+        foreach (var path in new[] { "/api/stats/average-expenses", "/api/stats/average-incoming", "/api/stats/average-savings" })
+        {
+            Assert.NotNull((await OriginalClient.OkJson(await client.GetAsync(path)))["total"]);
+        }
+        // Charts: the 12-month line (called with a doubled slash), bars by category and label, the category table.
+        var month = $"{now.Year}/{now.Month:00}/01";
+        var line = await OriginalClient.OkJson(await client.GetAsync($"/api//stats/chart/line/incoming-expenses?date_time[0][start]={month}&date_time[0][end]={end}"));
+        Assert.Equal("Line", (string)line["type"]!);
+        Assert.NotEmpty(line["series"]!.AsArray());
+        var bars = await OriginalClient.OkJson(await client.GetAsync($"/api/stats/chart/bar/expenses/category?start_date={start}&end_date={end}"));
+        Assert.Equal("Bar", (string)bars["type"]!);
+        var bar = bars["bar"]!.AsArray().Single(b => (int)b!["data"]!["id"]! == 32)!;
+        Assert.Equal(-123.45m, (decimal)bar["value"]!);
+        Assert.StartsWith("#", (string)bar["color"]!);
+        var labels = await OriginalClient.OkJson(await client.GetAsync($"/api/stats/chart/bar/expenses/label?start_date={start}&end_date={end}"));
+        Assert.Contains(labels["bar"]!.AsArray(), b => (string)b!["data"]!["name"]! == "food");
+        var table = await OriginalClient.OkJson(await client.GetAsync($"/api/stats/chart/table/expenses/category?start_date={start}&end_date={end}"));
+        Assert.Equal("Table", (string)table["type"]!);
+        Assert.NotNull(table["rows"]!.AsArray()[0]!["bounceRate"]);
+
+        // Budget page: the form's body (no dates: a monthly budget), the list, the stats the progress bar reads, delete.
+        var created = await OriginalClient.OkJson(await client.PostAsync("/api/budget/create", new
+        {
+            name = "Food", amount = 500, description = "", notification = false, emails = Array.Empty<string>(), thresholds = new[] { 70, 90, 100 },
+            configuration = new { period = "monthly", accounts = new[] { wallet }, categories = new[] { 32 }, tags = Array.Empty<string>(), types = new[] { "expenses" } },
+        }), HttpStatusCode.Created);
+        var budgetId = (string)created["id"]!;
+        Assert.Equal((string)created["uuid"]!, budgetId);
+        var budgets = (await OriginalClient.OkJson(await client.GetAsync("/api/budgets"))).AsArray();
+        Assert.Equal(budgetId, (string)budgets.Single()!["id"]!);
+        var all = (await OriginalClient.OkJson(await client.GetAsync("/api/budgets/stats"))).AsArray();
+        var stats = all.Single()!;
+        Assert.Equal("24.69%", (string)stats["totalSpentPercentage"]!);
+        Assert.Equal("monthly", (string)stats["budget"]!["configuration"]!["period"]!);
+        var one = await OriginalClient.OkJson(await client.GetAsync($"/api/budget//{budgetId}"));
+        Assert.Equal("Food", (string)one["name"]!);
+        Assert.True((await client.DeleteAsync($"/api/budget/{budgetId}")).IsSuccessStatusCode);
+        Assert.Empty((await OriginalClient.OkJson(await client.GetAsync("/api/budgets"))).AsArray());
     }
 
     [Fact]
