@@ -80,6 +80,10 @@ internal static class TransferWrites
         return TypedResults.Ok(await ResponseAsync(db, scope, source, destination, ct));
     }
 
+    /// <summary>Fills a new transfer pair exactly as <c>POST /api/entry/transfer</c> does, for the jobs worker (no transaction, no save).</summary>
+    public static Task<IResult?> ResolveAsync(TransferRequestContext context, EntryRequest request, Entry source, Entry destination, CancellationToken ct) =>
+        ApplyAsync(context, request, source, destination, ct);
+
     private static async Task<IResult?> ApplyAsync(TransferRequestContext context, EntryRequest request, Entry source, Entry destination, CancellationToken ct)
     {
         var (scope, db, clock, _) = context;
