@@ -25,6 +25,9 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The connection string of the app's database (known once initialised).</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not initialised yet.");
+
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
     /// <summary>True to hash passwords with the production iteration count.</summary>
