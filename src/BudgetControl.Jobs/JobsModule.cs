@@ -2,6 +2,7 @@ using BudgetControl.Data;
 using BudgetControl.Jobs.Activation;
 using BudgetControl.Jobs.Cards;
 using BudgetControl.Jobs.History;
+using BudgetControl.Jobs.Mail;
 using BudgetControl.Jobs.Recurring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,9 @@ public static class JobsModule
         services.AddScoped<RecurringEntries>();
         services.AddScoped<PlannedActivation>();
         services.AddScoped<CardSettlements>();
+        services.AddScoped<MailDispatcher>();
+        // Mail queued by a request of this process goes out at once; the scheduled run covers the rest.
+        services.AddHostedService<MailKick>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
 
         var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:IntervalSeconds", 60));
@@ -65,6 +69,7 @@ public static class JobsModule
             Every<RecurringEntriesJob>(q, RecurringEntries.Name, interval);
             Every<PlannedActivationJob>(q, PlannedActivation.Name, interval);
             Every<CardSettlementsJob>(q, CardSettlements.Name, interval * 60);
+            Every<MailDispatchJob>(q, MailDispatcher.Name, TimeSpan.FromSeconds(configuration.GetValue("Jobs:MailIntervalSeconds", 15)));
         });
         if (configuration.GetValue("Jobs:Enabled", true))
         {
@@ -88,7 +93,7 @@ public static class JobsModule
     internal const string Group = "budgetcontrol";
 
     /// <summary>The jobs, by name (job and trigger keys).</summary>
-    internal static readonly string[] JobNames = [RecurringEntries.Name, PlannedActivation.Name, CardSettlements.Name];
+    internal static readonly string[] JobNames = [RecurringEntries.Name, PlannedActivation.Name, CardSettlements.Name, MailDispatcher.Name];
 
     private static void Every<TJob>(IQuartzBuilder q, string name, TimeSpan interval)
         where TJob : class, IJob

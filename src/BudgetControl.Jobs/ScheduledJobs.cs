@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BudgetControl.Jobs.Activation;
 using BudgetControl.Jobs.Cards;
+using BudgetControl.Jobs.Mail;
 using BudgetControl.Jobs.Recurring;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -63,4 +64,11 @@ internal sealed class CardSettlementsJob(CardSettlements work, JobMetrics metric
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await
         JobRun.RunAsync(CardSettlements.Name, metrics, logger, () => work.RunAsync(cancellationToken));
+}
+
+[DisallowConcurrentExecution]
+internal sealed class MailDispatchJob(MailDispatcher work, JobMetrics metrics, ILogger<MailDispatchJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await JobRun.RunAsync(MailDispatcher.Name, metrics, logger, () => work.RunAsync(cancellationToken));
 }

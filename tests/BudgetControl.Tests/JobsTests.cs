@@ -34,6 +34,7 @@ public abstract class JobsApp : BudgetApp
             RecurringEntries r => await r.RunAsync(CancellationToken.None),
             PlannedActivation a => await a.RunAsync(CancellationToken.None),
             CardSettlements c => await c.RunAsync(CancellationToken.None),
+            BudgetControl.Jobs.Mail.MailDispatcher m => await m.RunAsync(CancellationToken.None),
             var other => throw new ArgumentException($"Not a job: {other}"),
         };
     }
