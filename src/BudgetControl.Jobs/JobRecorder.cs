@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetControl.Jobs;
@@ -13,14 +14,19 @@ internal sealed class JobRecorder(BudgetDbContext db, TimeProvider clock, JobMet
         metrics.Failures.Add(1, new KeyValuePair<string, object?>("job", job));
         // The failed write may have left rows in the context; the failure is recorded on its own.
         db.ChangeTracker.Clear();
-        db.JobFailures.Add(new JobFailure
+        message = message.Length > 2000 ? message[..2000] : message;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A failure repeated on every run (a missing exchange rate) is one row whose time moves, not a row a minute.
+        var latest = await db.JobFailures.Where(f => f.WorkspaceId == workspaceId && f.Job == job && f.Subject == subject)
+            .OrderByDescending(f => f.Id).FirstOrDefaultAsync(ct);
+        if (latest is not null && latest.Message == message)
         {
-            WorkspaceId = workspaceId,
-            Job = job,
-            Subject = subject,
-            Message = message.Length > 2000 ? message[..2000] : message,
-            FailedAt = clock.GetUtcNow().UtcDateTime,
-        });
+            latest.FailedAt = now;
+        }
+        else
+        {
+            db.JobFailures.Add(new JobFailure { WorkspaceId = workspaceId, Job = job, Subject = subject, Message = message, FailedAt = now });
+        }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

@@ -160,8 +160,22 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Rolling the statement first both claims it (a second settler finds the date moved: nothing to do) and
+        // locks the card's row, so no entry changes its balance between the read below and the payment.
+        var nextInvoice = invoiceDate.AddMonths(1);
+        var nextClosing = card.ClosingDate?.AddMonths(1);
+        var rolled = await db.Wallets.Where(w => w.Id == card.Id && w.InvoiceDate == invoiceDate)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.InvoiceDate, nextInvoice)
+                .SetProperty(w => w.ClosingDate, nextClosing)
+                .SetProperty(w => w.Version, w => w.Version + 1), ct);
+        if (rolled == 0)
+        {
+            return ScheduledOutcome.AlreadyDone;
+        }
+        var balance = await db.Wallets.AsNoTracking().Where(w => w.Id == card.Id).Select(w => w.Balance).FirstAsync(ct);
         // Original-core §10.5: the full debt, or for a revolving card at most one instalment.
-        var debt = card.Balance < 0 ? -card.Balance : 0;
+        var debt = balance < 0 ? -balance : 0;
         var due = card.Type == WalletType.CreditCardRevolving && card.InstallementValue is { } instalment ? Math.Min(Math.Abs(instalment), debt) : debt;
         var written = new List<Entry>();
         if (due > 0)
@@ -223,14 +237,6 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
             ledger.Record(null, LedgerState.Of(entry));
         }
         await ledger.ApplyAsync(ct);
-        // The next statement: both dates one month on, only if nobody moved them meanwhile.
-        var nextInvoice = invoiceDate.AddMonths(1);
-        var nextClosing = card.ClosingDate?.AddMonths(1);
-        await db.Wallets.Where(w => w.Id == card.Id && w.InvoiceDate == invoiceDate)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(w => w.InvoiceDate, nextInvoice)
-                .SetProperty(w => w.ClosingDate, nextClosing)
-                .SetProperty(w => w.Version, w => w.Version + 1), ct);
         await tx.CommitAsync(ct);
         return ScheduledOutcome.Done(due);
     }

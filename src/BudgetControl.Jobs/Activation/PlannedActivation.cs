@@ -18,7 +18,7 @@ internal sealed class PlannedActivation(BudgetDbContext db, IScheduledEntries en
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var workspaces = await db.Entries.AsNoTracking()
-            .Where(e => e.Planned && e.DateTime <= now)
+            .Where(e => e.Planned && e.DateTime <= now && db.Workspaces.Any(w => w.Id == e.WorkspaceId))
             .Select(e => e.WorkspaceId).Distinct().ToListAsync(ct);
         var activated = 0;
         foreach (var workspace in workspaces)

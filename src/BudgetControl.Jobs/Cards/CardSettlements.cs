@@ -23,7 +23,8 @@ internal sealed class CardSettlements(BudgetDbContext db, IScheduledEntries entr
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cards = await db.Wallets.AsNoTracking()
-            .Where(w => (w.Type == WalletType.CreditCard || w.Type == WalletType.CreditCardRevolving) && w.InvoiceDate != null)
+            .Where(w => (w.Type == WalletType.CreditCard || w.Type == WalletType.CreditCardRevolving) && w.InvoiceDate != null
+                && db.Workspaces.Any(x => x.Id == w.WorkspaceId))
             .Select(w => new { w.Id, w.Uuid, w.WorkspaceId })
             .OrderBy(w => w.Id).ToListAsync(ct);
         var settled = 0;

@@ -22,7 +22,8 @@ internal sealed class RecurringEntries(BudgetDbContext db, IScheduledEntries ent
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var plans = await db.PlannedEntries.AsNoTracking()
-            .Where(p => p.DateTime <= now)
+            // Plans of deleted workspaces stay as they are (the workspace can be restored).
+            .Where(p => p.DateTime <= now && db.Workspaces.Any(w => w.Id == p.WorkspaceId))
             .Select(p => new
             {
                 p.Id,
