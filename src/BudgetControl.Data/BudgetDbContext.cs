@@ -183,6 +183,7 @@ public class BudgetDbContext(DbContextOptions options)
             PublicRow(b);
             WorkspaceOwned(b);
             b.Property(l => l.Color).HasMaxLength(32);
+            UniquelyNamed(b, "ux_labels_workspace_name");
             b.HasQueryFilter(l => l.DeletedAt == null);
         });
         builder.Entity<Payee>(b =>
@@ -190,6 +191,7 @@ public class BudgetDbContext(DbContextOptions options)
             b.ToTable("payees");
             PublicRow(b);
             WorkspaceOwned(b);
+            UniquelyNamed(b, "ux_payees_workspace_name");
             b.HasQueryFilter(p => p.DeletedAt == null);
         });
         builder.Entity<Goal>(b =>
@@ -381,6 +383,10 @@ public class BudgetDbContext(DbContextOptions options)
             {
                 rate.UpdatedAt = now;
             }
+            if (entry.Entity is IUniquelyNamed named)
+            {
+                named.NormalizedName = IUniquelyNamed.Normalize(named.Name);
+            }
             if (entry.Entity is IVersioned versioned && !added)
             {
                 versioned.Version++;
@@ -404,6 +410,13 @@ public class BudgetDbContext(DbContextOptions options)
     {
         b.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.WorkspaceId);
+    }
+
+    /// <summary>One live row per name and workspace, ignoring case; soft-deleted rows free their name.</summary>
+    private static void UniquelyNamed<T>(EntityTypeBuilder<T> b, string indexName)
+        where T : class, IUniquelyNamed, IWorkspaceOwned
+    {
+        b.HasIndex(x => new { x.WorkspaceId, x.NormalizedName }).IsUnique().HasFilter("deleted_at IS NULL").HasDatabaseName(indexName);
     }
 
     private static ValueConverter<TEnum, string> EnumConverter<TEnum>(FrozenDictionary<TEnum, string> map)

@@ -1,5 +1,6 @@
 using BudgetControl.Goals.Goals;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +12,7 @@ internal static class GoalsApi
 {
     public static void MapGoalsApi(this IEndpointRouteBuilder app)
     {
-        var goals = app.MapGroup("/api/goals").WithTags("Goals").RequireWorkspace();
+        var goals = app.MapGroup("/api/goals").WithTags("Goals").RequireWorkspace().WithTransientRetry();
         goals.MapGet("", ListGoals.Handle);
         goals.MapGet("/{uuid}", GetGoal.Handle);
         goals.MapPost("/create", CreateGoal.Handle);

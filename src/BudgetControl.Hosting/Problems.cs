@@ -24,6 +24,18 @@ public static class Problems
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
 
+    /// <summary>
+    /// A 400 in the validation-problem shape (an <c>errors</c> object naming the fields), as a
+    /// <see cref="ProblemHttpResult"/> so that it shares a result type with 404s and 409s.
+    /// </summary>
+    public static ProblemHttpResult Fields(Validation validation) => Fields(validation.Errors);
+
+    public static ProblemHttpResult Fields(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+
+    public static ProblemHttpResult Field(string field, string message) =>
+        Fields(new Dictionary<string, string[]> { [field] = [message] });
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }
@@ -40,7 +52,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             JsonException json => (400, "Malformed request", Describe(json)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, "Conflict", "The resource was changed by someone else; reload it and try again."),
-            _ when Api.TransientRetry.IsTransient(exception) => (409, "Conflict", "A concurrent change got in the way; try again."),
+            _ when Api.TransientRetry.IsTransient(exception) || Api.TransientRetry.IsUniqueViolation(exception) => (409, "Conflict", "A concurrent change got in the way; try again."),
             _ => (500, "Server error", "An unexpected error occurred."),
         };
         if (status >= 500)

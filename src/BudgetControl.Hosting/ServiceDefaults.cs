@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using BudgetControl.Data;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +59,8 @@ public static class ServiceDefaults
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
             o.SerializerOptions.Converters.Add(new Api.LenientBooleanConverter());
+            o.SerializerOptions.Converters.Add(new Api.OptionalConverterFactory());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -66,7 +69,7 @@ public static class ServiceDefaults
             c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(Api.OptionalSchema.TransformAsync));
         Clients.ClientCors.AddClientCors(services, configuration);
 
         services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));

@@ -11,7 +11,8 @@ public sealed record SessionClaims(Guid UserUuid, Guid WorkspaceUuid);
 /// <summary>
 /// The workspace-session token the clients send back as <c>X-BC-Token</c>. Unlike the original's
 /// (which embedded the whole user-info and never expired) it carries only the user and workspace ids
-/// and expires; membership is checked again on every request anyway.
+/// and expires. Membership is checked on every request anyway, through <see cref="MembershipCache"/>
+/// (so a removal reaches other processes within its 30-second cache lifetime).
 /// </summary>
 public sealed class SessionTokens(KeyRing keys, IConfiguration configuration, TimeProvider clock)
 {

@@ -39,9 +39,11 @@ public sealed record WorkspaceScope(int WorkspaceId, Guid WorkspaceUuid, int Use
 public sealed record Membership(int WorkspaceId, int UserId, WorkspaceRole Role);
 
 /// <summary>
-/// Membership and user look-ups, briefly cached (HybridCache) and invalidated by the writes that change
-/// them, so that removing a member takes effect on the very next request. The cache is never the source
-/// of truth: when it fails, the database answers.
+/// Membership and user look-ups, cached for 30 seconds (HybridCache). The writes that change a membership
+/// remove its key, which clears this process's copy and the shared L2 (Redis) when there is one, so in the
+/// all-in-one process a removed member is refused on the next request; another process of the split
+/// topology may keep its in-memory copy, and let the removed member in, for up to 30 seconds. The cache is
+/// never the source of truth: when it fails, the database answers.
 /// </summary>
 public sealed class MembershipCache(HybridCache cache, IServiceScopeFactory scopes, ILogger<MembershipCache> logger)
 {

@@ -7,6 +7,9 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>True when <paramref name="field"/> is already reported (so a later check need not report it again).</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

@@ -1,4 +1,5 @@
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using BudgetControl.Labels.Labels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal static class LabelsApi
     public static void MapLabelsApi(this IEndpointRouteBuilder app)
     {
         // Every route works in the caller's workspace: foreign workspaces answer 404, viewers' writes 403.
-        var labels = app.MapGroup("/api/label").WithTags("Labels").RequireWorkspace();
+        var labels = app.MapGroup("/api/label").WithTags("Labels").RequireWorkspace().WithTransientRetry();
         labels.MapGet("/list", ListLabels.Handle);
         labels.MapGet("/{uuid}", GetLabel.Handle);
         labels.MapPost("/", CreateLabel.Handle);

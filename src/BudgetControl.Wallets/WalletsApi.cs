@@ -13,7 +13,7 @@ internal static class WalletsApi
     public static void MapWalletsApi(this IEndpointRouteBuilder app)
     {
         // Every route works in the caller's workspace: foreign workspaces answer 404, viewers' writes 403.
-        var wallets = app.MapGroup("/api/wallet").WithTags("Wallets").RequireWorkspace();
+        var wallets = app.MapGroup("/api/wallet").WithTags("Wallets").RequireWorkspace().WithTransientRetry();
         wallets.MapGet("/list", ListWallets.Handle);
         wallets.MapGet("/show/{uuid}", ShowWallet.Handle);
         wallets.MapPost("/create", CreateWallet.Handle).WithIdempotency();

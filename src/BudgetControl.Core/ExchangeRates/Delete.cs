@@ -16,7 +16,7 @@ internal static class DeleteRate
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
         string currency, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var target = await RateTable.FindCurrencyAsync(db, currency, ct);
+        var target = RateTable.FindCurrency(currency);
         if (target is null)
         {
             return RateTable.UnknownCurrency();
@@ -26,18 +26,18 @@ internal static class DeleteRate
         {
             return RateTable.BaseCurrency(workspace);
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (!Concurrency.TryExpectedVersion(http, null, out _))
         {
-            return Problems.Invalid("If-Match", "must be the rate's version, e.g. \"3\".");
+            return Concurrency.BadIfMatch("rate");
         }
         var rate = await db.ExchangeRates.FirstOrDefaultAsync(r => r.WorkspaceId == scope.WorkspaceId && r.CurrencyId == target.Id, ct);
         if (rate is null)
         {
             return Problems.NotFound($"A rate for {target.Label}");
         }
-        if (expected is { } version && version != rate.Version)
+        if (Concurrency.Check(http, null, rate, "rate") is { } failed)
         {
-            return Problems.Conflict("The rate was changed by someone else; reload it and try again.");
+            return failed;
         }
         db.ExchangeRates.Remove(rate);
         await db.SaveChangesAsync(ct);

@@ -5,6 +5,7 @@ using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Reference = BudgetControl.Data.Reference.ReferenceData;
 
 namespace BudgetControl.Core.ExchangeRates;
 
@@ -40,18 +41,13 @@ internal static class RateTable
         new(rate.CurrencyId, currency.Label, Normalize(rate.Rate), rate.Version, rate.UpdatedAt);
 
     /// <summary>The currency a path segment names: its id or its ISO 4217 code (any case).</summary>
-    public static async Task<Currency?> FindCurrencyAsync(BudgetDbContext db, string text, CancellationToken ct)
+    public static Currency? FindCurrency(string text)
     {
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            return Reference.CurrencyById(id);
         }
-        if (text.Trim() is { Length: 3 } code)
-        {
-            var label = code.ToUpperInvariant();
-            return await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Label == label, ct);
-        }
-        return null;
+        return text.Trim() is { Length: 3 } code ? Reference.CurrencyByCode(code) : null;
     }
 
     /// <summary>Checks a requested rate: given, positive, at most 10 decimals and within the column.</summary>

@@ -18,7 +18,7 @@ internal static class SetRate
     public static async Task<Results<Ok<RateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string currency, SetRateRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var target = await RateTable.FindCurrencyAsync(db, currency, ct);
+        var target = RateTable.FindCurrency(currency);
         if (target is null)
         {
             return RateTable.UnknownCurrency();
@@ -30,19 +30,17 @@ internal static class SetRate
         }
         var validation = new Validation();
         RateTable.Validate(request?.Rate, validation);
-        if (!Concurrency.TryExpectedVersion(http, request?.Version, out var expected))
-        {
-            validation.Add("If-Match", "must be the rate's version, e.g. \"3\".");
-        }
+        var expected = Concurrency.Expected(http, request?.Version, validation, "rate");
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
 
         var rate = await db.ExchangeRates.FirstOrDefaultAsync(r => r.WorkspaceId == scope.WorkspaceId && r.CurrencyId == target.Id, ct);
+        // A version for a rate that does not exist (any more) is stale too.
         if (expected is { } version && version != rate?.Version)
         {
-            return Problems.Conflict("The rate was changed by someone else; reload it and try again.");
+            return Concurrency.Stale("rate");
         }
         if (rate is null)
         {

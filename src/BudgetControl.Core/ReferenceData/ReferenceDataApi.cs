@@ -1,12 +1,11 @@
 using System.Text.Json.Serialization;
-using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
+using Reference = BudgetControl.Data.Reference.ReferenceData;
 
 namespace BudgetControl.Core.ReferenceData;
 
@@ -21,27 +20,27 @@ internal static class ReferenceDataApi
         group.MapGet("/categories-subcategories", ListCategories);
     }
 
-    private static async Task<Ok<List<PaymentTypeResponse>>> ListPaymentTypes(BudgetDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.PaymentTypes.AsNoTracking().OrderBy(p => p.Id)
+    // The rows are static (seeded from ReferenceData by the migrations), so they are served from memory.
+    private static Ok<List<PaymentTypeResponse>> ListPaymentTypes() =>
+        TypedResults.Ok(Reference.PaymentTypes.OrderBy(p => p.Id)
             .Select(p => new PaymentTypeResponse(p.Id, p.Uuid, p.Name, p.Slug, p.CreatedAt, p.UpdatedAt, null))
-            .ToListAsync(ct));
+            .ToList());
 
-    private static async Task<Ok<List<CurrencyResponse>>> ListCurrencies(BudgetDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Currencies.AsNoTracking().OrderBy(c => c.Id)
+    private static Ok<List<CurrencyResponse>> ListCurrencies() =>
+        TypedResults.Ok(Reference.Currencies.OrderBy(c => c.Id)
             .Select(c => new CurrencyResponse(c.Id, c.Name, c.Label, c.Icon, c.Slug, c.MinorUnits, c.CreatedAt, c.UpdatedAt, null))
-            .ToListAsync(ct));
+            .ToList());
 
-    private static async Task<Ok<List<SubCategoryResponse>>> ListSubCategories(BudgetDbContext db, CancellationToken ct)
-    {
-        var rows = await db.SubCategories.AsNoTracking().Include(s => s.Category).OrderBy(s => s.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(s => SubCategoryResponse.From(s, CategoryResponse.From(s.Category!, null))).ToList());
-    }
+    private static Ok<List<SubCategoryResponse>> ListSubCategories() =>
+        TypedResults.Ok(Reference.SubCategories.OrderBy(s => s.Id)
+            .Select(s => SubCategoryResponse.From(s, CategoryResponse.From(Reference.CategoryById(s.CategoryId)!, null)))
+            .ToList());
 
-    private static async Task<Ok<List<CategoryResponse>>> ListCategories(BudgetDbContext db, CancellationToken ct)
-    {
-        var rows = await db.Categories.AsNoTracking().Include(c => c.SubCategories).OrderBy(c => c.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(c => CategoryResponse.From(c, c.SubCategories.OrderBy(s => s.Id).Select(s => SubCategoryResponse.From(s, null)).ToList())).ToList());
-    }
+    private static Ok<List<CategoryResponse>> ListCategories() =>
+        TypedResults.Ok(Reference.Categories.OrderBy(c => c.Id)
+            .Select(c => CategoryResponse.From(c, Reference.SubCategories.Where(s => s.CategoryId == c.Id).OrderBy(s => s.Id)
+                .Select(s => SubCategoryResponse.From(s, null)).ToList()))
+            .ToList());
 }
 
 internal sealed record PaymentTypeResponse(int Id, Guid Uuid, string Name, string Slug, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt);

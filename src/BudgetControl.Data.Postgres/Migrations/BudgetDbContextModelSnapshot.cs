@@ -1142,6 +1142,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1168,6 +1174,11 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_labels_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_labels_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
                 });
@@ -1290,6 +1301,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1316,6 +1333,11 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_payees_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payees_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("payees", (string)null);
                 });

@@ -1119,6 +1119,12 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1145,6 +1151,11 @@ namespace BudgetControl.Data.Sqlite.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_labels_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_labels_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
                 });
@@ -1263,6 +1274,12 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1289,6 +1306,11 @@ namespace BudgetControl.Data.Sqlite.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_payees_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payees_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("payees", (string)null);
                 });

@@ -5,7 +5,7 @@ namespace BudgetControl.Data.Entities;
 /// <see cref="WalletAmount"/> is the same movement in the wallet's currency (equal when they match).
 /// Only confirmed, non-planned, non-deleted entries count towards balances.
 /// </summary>
-public sealed class Entry : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned
+public sealed class Entry : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned, IEntryShaped
 {
     public int Id { get; set; }
     public Guid Uuid { get; set; } = Guid.NewGuid();

@@ -1,11 +1,12 @@
 namespace BudgetControl.Data.Entities;
 
-public sealed class Label : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned
+public sealed class Label : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned, IUniquelyNamed
 {
     public int Id { get; set; }
     public Guid Uuid { get; set; } = Guid.NewGuid();
     public int WorkspaceId { get; set; }
     public string Name { get; set; } = "";
+    public string NormalizedName { get; set; } = "";
     public string Color { get; set; } = "#000000";
     public bool Archive { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -15,12 +16,13 @@ public sealed class Label : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOw
 }
 
 /// <summary>Someone who owes or is owed money; balance = sum of counted debit entries (negative: they owe you).</summary>
-public sealed class Payee : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned
+public sealed class Payee : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned, IUniquelyNamed
 {
     public int Id { get; set; }
     public Guid Uuid { get; set; } = Guid.NewGuid();
     public int WorkspaceId { get; set; }
     public string Name { get; set; } = "";
+    public string NormalizedName { get; set; } = "";
     public long Balance { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,7 +1,7 @@
 namespace BudgetControl.Data.Entities;
 
 /// <summary>An entry template ("model" in the original API).</summary>
-public sealed class EntryModel : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned
+public sealed class EntryModel : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned, IEntryShaped
 {
     public int Id { get; set; }
     public Guid Uuid { get; set; } = Guid.NewGuid();
@@ -23,7 +23,7 @@ public sealed class EntryModel : IPublicRow, ISoftDeletable, IVersioned, IWorksp
 }
 
 /// <summary>A recurring plan that the jobs worker materialises into entries.</summary>
-public sealed class PlannedEntry : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned
+public sealed class PlannedEntry : IPublicRow, ISoftDeletable, IVersioned, IWorkspaceOwned, IEntryShaped
 {
     public int Id { get; set; }
     public Guid Uuid { get; set; } = Guid.NewGuid();

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using BudgetControl.Data.Entities;
@@ -5,12 +6,41 @@ using BudgetControl.Data.Entities;
 namespace BudgetControl.Data.Reference;
 
 /// <summary>
-/// Reference rows seeded with the original BudgetControl ids (original-core.md section 9.4), so that
-/// existing clients that send category 55 or currency 2 keep meaning the same thing.
+/// Reference rows seeded with the original BudgetControl's ids, so that existing clients that send
+/// category 55 or currency 2 keep meaning the same thing. The rows are static: migrations seed them from
+/// these lists, and they change only with a release, so request handlers look them up here, in memory,
+/// never in the database (<see cref="CurrencyById"/>, <see cref="IsSubCategory"/>, ...).
 /// </summary>
 public static class ReferenceData
 {
     private static readonly DateTime Seeded = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static FrozenDictionary<int, Currency>? _currencyById;
+    private static FrozenDictionary<string, Currency>? _currencyByCode;
+    private static FrozenDictionary<int, SubCategory>? _subCategoryById;
+    private static FrozenDictionary<int, Category>? _categoryById;
+    private static FrozenDictionary<int, PaymentType>? _paymentTypeById;
+
+    /// <summary>The currency with this id; null when there is none. Shared instance: read it, never attach or change it.</summary>
+    public static Currency? CurrencyById(int id) =>
+        (_currencyById ??= Currencies.ToFrozenDictionary(c => c.Id)).GetValueOrDefault(id);
+
+    /// <summary>The currency with this ISO 4217 code (any case); null when there is none.</summary>
+    public static Currency? CurrencyByCode(string code) =>
+        (_currencyByCode ??= Currencies.ToFrozenDictionary(c => c.Label, StringComparer.OrdinalIgnoreCase)).GetValueOrDefault(code.Trim());
+
+    public static SubCategory? SubCategoryById(int id) =>
+        (_subCategoryById ??= SubCategories.ToFrozenDictionary(s => s.Id)).GetValueOrDefault(id);
+
+    public static Category? CategoryById(int id) =>
+        (_categoryById ??= Categories.ToFrozenDictionary(c => c.Id)).GetValueOrDefault(id);
+
+    public static PaymentType? PaymentTypeById(int id) =>
+        (_paymentTypeById ??= PaymentTypes.ToFrozenDictionary(p => p.Id)).GetValueOrDefault(id);
+
+    public static bool IsSubCategory(int id) => SubCategoryById(id) is not null;
+
+    public static bool IsPaymentType(int id) => PaymentTypeById(id) is not null;
 
     public static IReadOnlyList<PaymentType> PaymentTypes { get; } =
     [

@@ -19,7 +19,7 @@ internal static class ListDebits
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var payees = await db.Payees.AsNoTracking()
             .Where(p => p.WorkspaceId == scope.WorkspaceId)
-            .OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Id)
+            .OrderBy(p => p.NormalizedName).ThenBy(p => p.Id)
             .ToListAsync(ct);
         // One query for every payee's entries rather than one per payee.
         var entries = await db.Entries.AsNoTracking()

@@ -1,7 +1,7 @@
 using BudgetControl.Data;
-using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using BudgetControl.Hosting.Names;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,33 +9,24 @@ namespace BudgetControl.Debt.Payees;
 
 /// <summary>
 /// <c>POST /api/payees</c>: a payee with a zero balance (the original created them only through debit
-/// entries). A live payee of the same name, ignoring case, is a 409.
+/// entries). A live payee of the same name, ignoring case, is a 409: the unique index on the normalized
+/// name decides, so of two concurrent creates one wins and the other gets the 409.
 /// </summary>
 internal static class CreatePayee
 {
     public static async Task<Results<Created<PayeeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         PayeeRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var validation = new Validation().Required("name", request?.Name, PayeeLookup.NameMaxLength);
-        if (!validation.IsValid)
+        var validation = new Validation();
+        var name = PayeeBook.CheckName(request?.Name, "name", validation);
+        if (name is null)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        var name = request!.Name!.Trim();
-        var payee = await Serializable.RunAsync(db, async () =>
-        {
-            if (await PayeeLookup.NameTakenAsync(db, scope, name, null, ct))
-            {
-                return null;
-            }
-            var created = new Payee { WorkspaceId = scope.WorkspaceId, Name = name };
-            db.Payees.Add(created);
-            await db.SaveChangesAsync(ct);
-            return created;
-        }, ct);
+        var payee = await PayeeBook.CreateAsync(db, scope.WorkspaceId, name, ct);
         if (payee is null)
         {
-            return PayeeLookup.NameConflict(name);
+            return PayeeAnswers.NameConflict(name);
         }
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         Concurrency.SetETag(http, payee.Version);

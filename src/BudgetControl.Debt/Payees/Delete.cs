@@ -15,21 +15,17 @@ namespace BudgetControl.Debt.Payees;
 /// </summary>
 internal static class DeletePayee
 {
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var payee = await PayeeLookup.FindAsync(db, scope, uuid, ct);
+        var payee = await db.Payees.FindInWorkspaceAsync(scope, uuid, ct);
         if (payee is null)
         {
-            return PayeeLookup.NotFound();
+            return PayeeAnswers.NotFound();
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (Concurrency.Check(http, null, payee, PayeeAnswers.What) is { } failed)
         {
-            return Problems.Invalid("If-Match", "must be the payee's version, e.g. \"3\".");
-        }
-        if (expected is { } version && version != payee.Version)
-        {
-            return Stale();
+            return failed;
         }
         if (payee.Balance != 0)
         {
@@ -48,12 +44,10 @@ internal static class DeletePayee
         if (deleted == 0)
         {
             var balance = await db.Payees.Where(p => p.Id == payee.Id).Select(p => (long?)p.Balance).FirstOrDefaultAsync(ct);
-            return balance is { } open and not 0 ? await OpenBalanceAsync(db, scope, open, ct) : Stale();
+            return balance is { } open and not 0 ? await OpenBalanceAsync(db, scope, open, ct) : Concurrency.Stale(PayeeAnswers.What);
         }
         return TypedResults.NoContent();
     }
-
-    private static ProblemHttpResult Stale() => Problems.Conflict("The payee was changed by someone else; reload it and try again.");
 
     private static async Task<ProblemHttpResult> OpenBalanceAsync(BudgetDbContext db, WorkspaceScope scope, long balance, CancellationToken ct)
     {

@@ -12,10 +12,10 @@ internal static class GetPayee
     public static async Task<Results<Ok<PayeeResponse>, ProblemHttpResult>> Handle(
         string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var payee = await PayeeLookup.FindAsync(db, scope, uuid, ct);
+        var payee = await db.Payees.FindInWorkspaceAsync(scope, uuid, ct);
         if (payee is null)
         {
-            return PayeeLookup.NotFound();
+            return PayeeAnswers.NotFound();
         }
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         Concurrency.SetETag(http, payee.Version);

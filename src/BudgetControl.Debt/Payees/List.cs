@@ -16,29 +16,29 @@ internal static class ListPayees
     public static async Task<Results<Ok<List<PayeeResponse>>, ValidationProblem>> Handle(
         HttpRequest request, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var validation = new Validation();
-        var order = ListQuery.Order(request.Query, OrderKeys, validation);
-        if (!validation.IsValid)
+        var query = new ListQuery(request.Query, new Validation());
+        var order = query.Order(OrderKeys);
+        if (!query.Validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return TypedResults.ValidationProblem(query.Validation.Errors);
         }
 
-        var query = db.Payees.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId);
+        var payees = db.Payees.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId);
         IOrderedQueryable<Payee>? ordered = null;
         foreach (var (key, descending) in order)
         {
             ordered = key switch
             {
-                // Case-insensitive, so that both databases sort names alike.
-                "name" => query.SortBy(ordered, p => p.Name.ToLower(), descending),
-                "balance" => query.SortBy(ordered, p => p.Balance, descending),
-                _ => query.SortBy(ordered, p => p.CreatedAt, descending),
+                // The normalized name, so that both databases sort names alike, ignoring case.
+                "name" => payees.SortBy(ordered, p => p.NormalizedName, descending),
+                "balance" => payees.SortBy(ordered, p => p.Balance, descending),
+                _ => payees.SortBy(ordered, p => p.CreatedAt, descending),
             };
         }
-        ordered ??= query.OrderBy(p => p.Name.ToLower());
-        var payees = await ordered.ThenBy(p => p.Id).ToListAsync(ct);
+        ordered ??= payees.OrderBy(p => p.NormalizedName);
+        var rows = await ordered.ThenBy(p => p.Id).ToListAsync(ct);
 
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        return TypedResults.Ok(payees.Select(p => p.ToResponse(workspace)).ToList());
+        return TypedResults.Ok(rows.Select(p => p.ToResponse(workspace)).ToList());
     }
 }

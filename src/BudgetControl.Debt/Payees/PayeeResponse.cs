@@ -1,9 +1,7 @@
-using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Debt.Payees;
 
@@ -26,28 +24,10 @@ internal static class PayeeMapping
             payee.Version, payee.CreatedAt, payee.UpdatedAt, payee.DeletedAt);
 }
 
-/// <summary>Finds payees inside the caller's workspace only; anything else is "not found".</summary>
-internal static class PayeeLookup
+/// <summary>The answers every payee handler shares.</summary>
+internal static class PayeeAnswers
 {
-    public const int NameMaxLength = 255;
-
-    public static async Task<Payee?> FindAsync(BudgetDbContext db, WorkspaceScope scope, string uuid, CancellationToken ct) =>
-        Guid.TryParse(uuid, out var id)
-            ? await db.Payees.FirstOrDefaultAsync(p => p.WorkspaceId == scope.WorkspaceId && p.Uuid == id, ct)
-            : null;
-
-    /// <summary>
-    /// Whether another live payee of the workspace has this name, ignoring case. Compared here rather than
-    /// in SQL because SQLite's lower() knows only ASCII; a workspace has few payees.
-    /// </summary>
-    public static async Task<bool> NameTakenAsync(BudgetDbContext db, WorkspaceScope scope, string name, int? exceptId, CancellationToken ct)
-    {
-        var names = await db.Payees.AsNoTracking()
-            .Where(p => p.WorkspaceId == scope.WorkspaceId && p.Id != exceptId)
-            .Select(p => p.Name)
-            .ToListAsync(ct);
-        return names.Any(n => string.Equals(n.Trim(), name, StringComparison.InvariantCultureIgnoreCase));
-    }
+    public const string What = "payee";
 
     public static ProblemHttpResult NotFound() => Problems.NotFound("The payee");
 

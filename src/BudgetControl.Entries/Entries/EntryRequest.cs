@@ -5,7 +5,7 @@ using BudgetControl.Hosting.Clients;
 namespace BudgetControl.Entries.Entries;
 
 /// <summary>
-/// The body of an entry create or update (original-core §6.2 and §6.3). Wallets, goals and payees are
+/// The body of an entry create or update (the original's fields; differences in docs/differences.md). Wallets, goals and payees are
 /// named by uuid (internal ids never leave the server); a debit's payee may also be named by name.
 /// On update, an absent <c>labels</c> keeps the labels (the original cleared them). The original web
 /// app's extra fields (<c>geolocalization</c>, <c>planning</c>, <c>end_date_time</c>, <c>name</c>, <c>type</c>)

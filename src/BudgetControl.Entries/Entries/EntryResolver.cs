@@ -1,55 +1,66 @@
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
-using Microsoft.AspNetCore.Http;
+using BudgetControl.Hosting.Names;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Entries.Entries;
 
 /// <summary>
-/// Turns an <see cref="EntryRequest"/> into entry fields: validates it, resolves the wallet, category,
-/// currency, payment type, payee, goal and labels within the workspace, applies the sign rules, converts
-/// the amount into the wallet's and the workspace's currency, and decides <c>planned</c>.
-/// Every problem is returned (400 naming the field, or 404 for an id of another workspace), never thrown.
+/// Resolves the fields of an entry, template or plan request: validates them and looks up the wallet,
+/// currency, category, payment type, payee, goal and labels within the workspace, applies the sign rules
+/// and converts amounts. It only reads: a payee or label named for the first time comes back as a
+/// <see cref="PayeeChoice"/> or <see cref="LabelChoice"/> that the write creates, in its transaction,
+/// through <see cref="PayeeBook"/> and <see cref="LabelBook"/> (the Debt and Labels modules' rules).
+/// Refusals are reported one way: <see cref="Failure"/> (a 400 naming the fields, or the 404 of an id of
+/// another workspace, or a missing exchange rate) is null while the request is acceptable.
 /// </summary>
 internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, WorkspaceInfo info, TimeProvider clock)
 {
-    private readonly Validation _validation = new();
-    private readonly Dictionary<int, Currency> _currencies = [];
+    /// <summary>The 62 "savings" sub-category, the natural default for deposits into a goal.</summary>
+    private const int SavingsSubCategory = 62;
 
-    public IResult? Problem { get; private set; }
+    private ProblemHttpResult? _refusal;
 
-    /// <summary>Fills <paramref name="entry"/> for <paramref name="type"/>; false (with <see cref="Problem"/>) when the request is refused.</summary>
-    public async Task<bool> ApplyAsync(EntryRequest request, EntryType type, Entry entry, CancellationToken ct)
+    /// <summary>The first refusal that is not a field error (a 404 of another workspace's id, a missing rate); null while none.</summary>
+    public ProblemHttpResult? Refusal => _refusal;
+
+    /// <summary>Field errors so far; handlers may add their own.</summary>
+    public Validation Validation { get; } = new();
+
+    /// <summary>What to answer instead of writing: the first refusal that is not a field error, else the field errors; null when none.</summary>
+    public ProblemHttpResult? Failure => _refusal ?? (Validation.IsValid ? null : Problems.Fields(Validation));
+
+    /// <summary>Resolves an expense, income, debit, saving or the source side of a transfer; null when refused (see <see cref="Failure"/>).</summary>
+    public async Task<ResolvedEntry?> ResolveAsync(EntryRequest request, EntryType type, Entry entry, CancellationToken ct)
     {
         var isNew = entry.Id == 0;
         if (request.Amount is null)
         {
-            _validation.Add("amount", "is required.");
+            Validation.Add("amount", "is required.");
         }
         var when = entry.DateTime;
-        if (request.DateTime is not null || isNew)
+        if ((request.DateTime is not null || isNew) && !info.TryParseInstant(request.DateTime, out when))
         {
-            if (!info.TryParseInstant(request.DateTime, out when))
-            {
-                _validation.Add("date_time", "is required: a date and time such as 2025-03-28 10:38 (workspace time) or 2025-03-28T10:38:00+01:00.");
-            }
+            Validation.Add("date_time", "is required: a date and time such as 2025-03-28 10:38 (workspace time) or 2025-03-28T10:38:00+01:00.");
         }
-        _validation.MaxLength("note", request.Note, 4000);
+        Validation.MaxLength("note", request.Note, 4000);
 
         var wallet = await WalletAsync("account_id", request.AccountId ?? (isNew ? null : await WalletUuidAsync(entry.WalletId, ct)), required: true, ct);
-        if (Problem is not null)
+        if (_refusal is not null)
         {
-            return false;
+            return null;
         }
 
-        var currency = await CurrencyAsync(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId, ct);
+        var currency = Currency(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId);
         var category = CategoryFor(type, request.CategoryId, isNew ? null : entry.CategoryId);
-        await CheckCategoryAsync(category, ct);
+        CheckCategory(category);
         var paymentType = request.PaymentType ?? (isNew ? info.DefaultPaymentTypeId : entry.PaymentTypeId);
-        await CheckPaymentTypeAsync(paymentType, ct);
+        CheckPaymentType(paymentType);
 
         long amount = 0;
         if (request.Amount is { } value && currency is not null)
@@ -57,82 +68,34 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
             TryMinorAmount(value, currency, type, out amount);
         }
 
-        int? payeeId = null;
-        int? goalId = null;
-        if (type == EntryType.Debit)
+        var payee = type switch
         {
-            payeeId = await PayeeAsync(request.PayeeId, isNew ? null : entry.PayeeId, ct);
-        }
-        else if (type is EntryType.Expenses or EntryType.Incoming)
-        {
-            payeeId = await OptionalPayeeAsync(request.PayeeId, isNew ? null : entry.PayeeId, ct);
-        }
-        if (type == EntryType.Saving)
-        {
-            goalId = await GoalAsync(request.GoalId, isNew ? null : entry.GoalId, ct);
-        }
-        if (Problem is not null)
-        {
-            return false;
-        }
-        var labels = await LabelsAsync(request.Labels, ct);
-        if (Problem is not null)
-        {
-            return false;
-        }
+            EntryType.Debit => await PayeeAsync(request.PayeeId, isNew ? null : entry.PayeeId, ct),
+            EntryType.Expenses or EntryType.Incoming => await OptionalPayeeAsync(request.PayeeId, isNew ? null : entry.PayeeId, ct),
+            _ => null,
+        };
+        var goalId = type == EntryType.Saving ? await GoalAsync(request.GoalId, isNew ? null : entry.GoalId, ct) : null;
+        var labels = _refusal is null ? await LabelsAsync(request.Labels, ct) : null;
 
         long walletAmount = 0;
         long baseAmount = 0;
-        if (_validation.IsValid && currency is not null && wallet is not null)
+        if (Failure is null && currency is not null && wallet is not null)
         {
-            var converted = await ConvertAsync(amount, currency, wallet.CurrencyId, ct);
-            var inBase = await ConvertAsync(amount, currency, info.BaseCurrencyId, ct);
-            if (converted is null || inBase is null)
-            {
-                return false;
-            }
-            walletAmount = converted.Value;
-            baseAmount = inBase.Value;
+            walletAmount = await ConvertAsync(amount, currency, wallet.CurrencyId, ct) ?? 0;
+            baseAmount = await ConvertAsync(amount, currency, info.BaseCurrencyId, ct) ?? 0;
         }
-        if (!_validation.IsValid)
+        if (Failure is not null)
         {
-            Problem = TypedResults.ValidationProblem(_validation.Errors);
-            return false;
+            return null;
         }
-
-        entry.WorkspaceId = scope.WorkspaceId;
-        entry.Type = type;
-        entry.Transfer = type == EntryType.Transfer;
-        entry.Amount = amount;
-        entry.CurrencyId = currency!.Id;
-        entry.WalletAmount = walletAmount;
-        entry.BaseAmount = baseAmount;
-        entry.DateTime = when;
-        entry.Planned = when > clock.GetUtcNow().UtcDateTime;
-        entry.Note = request.Note ?? (isNew ? null : entry.Note);
-        entry.CategoryId = category;
-        entry.WalletId = wallet!.Id;
-        entry.PaymentTypeId = paymentType;
-        entry.PayeeId = payeeId;
-        entry.GoalId = goalId;
-        entry.Confirmed = request.Confirmed ?? (isNew || entry.Confirmed);
-        entry.Waranty = request.Waranty ?? entry.Waranty;
-        entry.Installment = request.Installment ?? entry.Installment;
-        entry.ExcludeFromStats = request.ExcludeFromStats ?? entry.ExcludeFromStats;
-        if (request.Geolocation is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } geo)
-        {
-            entry.Geolocation = geo.GetRawText();
-        }
-        if (labels is not null)
-        {
-            entry.Labels.Clear();
-            entry.Labels.AddRange(labels);
-        }
-        return true;
+        return new ResolvedEntry(
+            type, amount, currency!.Id, walletAmount, baseAmount, when, when > clock.GetUtcNow().UtcDateTime,
+            request.Note ?? (isNew ? null : entry.Note), category, wallet!.Id, paymentType, payee, goalId,
+            request.Confirmed ?? (isNew || entry.Confirmed), request.Waranty ?? entry.Waranty, request.Installment ?? entry.Installment,
+            request.ExcludeFromStats ?? entry.ExcludeFromStats,
+            request.Geolocation is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } geo ? geo.GetRawText() : entry.Geolocation,
+            labels);
     }
-
-    /// <summary>The 62 "savings" sub-category, the natural default for deposits into a goal.</summary>
-    private const int SavingsSubCategory = 62;
 
     /// <summary>
     /// The sub-category of a row of <paramref name="type"/>: forced for debits (55) and transfers (75),
@@ -146,19 +109,19 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         _ => requested ?? current ?? ReferenceIds.TransferSubCategory,
     };
 
-    public async Task CheckCategoryAsync(int category, CancellationToken ct)
+    public void CheckCategory(int category)
     {
-        if (!await db.SubCategories.AnyAsync(s => s.Id == category, ct))
+        if (!ReferenceData.IsSubCategory(category))
         {
-            _validation.Add("category_id", "is not a known category.");
+            Validation.Add("category_id", "is not a known category.");
         }
     }
 
-    public async Task CheckPaymentTypeAsync(int paymentType, CancellationToken ct)
+    public void CheckPaymentType(int paymentType)
     {
-        if (!await db.PaymentTypes.AnyAsync(p => p.Id == paymentType, ct))
+        if (!ReferenceData.IsPaymentType(paymentType))
         {
-            _validation.Add("payment_type", "is not a known payment type.");
+            Validation.Add("payment_type", "is not a known payment type.");
         }
     }
 
@@ -167,12 +130,12 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            _validation.Add("type", "is required: one of expenses, incoming, debit, saving, transfer.");
+            Validation.Add("type", "is required: one of expenses, incoming, debit, saving, transfer.");
             return null;
         }
         if (!EnumNames.TryParse(text.Trim(), out EntryType type))
         {
-            _validation.Add("type", $"'{text}' is not an entry type: use expenses, incoming, debit, saving or transfer.");
+            Validation.Add("type", $"'{text}' is not an entry type: use expenses, incoming, debit, saving or transfer.");
             return null;
         }
         return type;
@@ -186,102 +149,83 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
     {
         if (!MoneyFormat.TryToMinor(value, currency.MinorUnits, out amount))
         {
-            _validation.Add("amount", $"must have at most {currency.MinorUnits} decimals for {currency.Label}.");
+            Validation.Add("amount", $"must have at most {currency.MinorUnits} decimals for {currency.Label}.");
             return false;
         }
         return CheckSign(type, amount);
     }
 
-    /// <summary>A wallet of this workspace by uuid; another workspace's or an unknown one is a 404.</summary>
+    /// <summary>A wallet of the workspace (this one unless <paramref name="workspaceId"/>) by uuid; another workspace's or an unknown one is a 404.</summary>
     public async Task<Wallet?> WalletAsync(string field, string? uuid, bool required, CancellationToken ct, int? workspaceId = null)
     {
         if (string.IsNullOrWhiteSpace(uuid))
         {
             if (required)
             {
-                _validation.Add(field, "is required: the uuid of a wallet.");
+                Validation.Add(field, "is required: the uuid of a wallet.");
             }
             return null;
         }
-        var ws = workspaceId ?? scope.WorkspaceId;
-        var wallet = Guid.TryParse(uuid, out var id)
-            ? await db.Wallets.FirstOrDefaultAsync(w => w.Uuid == id && w.WorkspaceId == ws, ct)
-            : null;
+        var wallet = Guid.TryParse(uuid, out var id) ? await db.Wallets.FindInWorkspaceAsync(workspaceId ?? scope.WorkspaceId, id, ct) : null;
         if (wallet is null)
         {
-            Problem = Problems.NotFound("The wallet");
+            Refuse(Problems.NotFound("The wallet"));
         }
         return wallet;
     }
-
-    public Validation Validation => _validation;
 
     private async Task<string?> WalletUuidAsync(int? walletId, CancellationToken ct) =>
         walletId is null ? null : (await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == walletId).Select(w => w.Uuid).FirstAsync(ct)).ToString();
 
     private bool CheckSign(EntryType type, long amount)
     {
-        switch (type)
+        var problem = type switch
         {
-            case EntryType.Expenses when amount > 0:
-                _validation.Add("amount", "must be zero or negative for an expense.");
-                return false;
-            case EntryType.Incoming when amount < 0:
-                _validation.Add("amount", "must be zero or positive for an income.");
-                return false;
-            case EntryType.Saving when amount <= 0:
-                _validation.Add("amount", "must be positive for a saving (money moved into the goal).");
-                return false;
-            case EntryType.Transfer when amount <= 0:
-                _validation.Add("amount", "must be positive: it moves from account_id to transfer_id.");
-                return false;
-            default:
-                return true;
+            EntryType.Expenses when amount > 0 => "must be zero or negative for an expense.",
+            EntryType.Incoming when amount < 0 => "must be zero or positive for an income.",
+            EntryType.Saving when amount <= 0 => "must be positive for a saving (money moved into the goal).",
+            EntryType.Transfer when amount <= 0 => "must be positive: it moves from account_id to transfer_id.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            Validation.Add("amount", problem);
         }
+        return problem is null;
     }
 
-    public async Task<Currency?> CurrencyAsync(JsonElement? requested, int fallback, CancellationToken ct)
+    /// <summary>The currency named by id or ISO code (<paramref name="fallback"/> when absent), from the reference data in memory.</summary>
+    public Currency? Currency(JsonElement? requested, int fallback)
     {
-        Currency? currency = null;
-        switch (requested)
+        var currency = requested switch
         {
-            case null or { ValueKind: JsonValueKind.Null }:
-                currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == fallback, ct);
-                break;
-            case { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var id):
-                currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-                break;
-            case { ValueKind: JsonValueKind.String } s:
-                var text = s.GetString()!.Trim();
-                currency = int.TryParse(text, out var numeric)
-                    ? await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == numeric, ct)
-                    : await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Label == text.ToUpperInvariant(), ct);
-                break;
-        }
+            null or { ValueKind: JsonValueKind.Null } => ReferenceData.CurrencyById(fallback),
+            { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var id) => ReferenceData.CurrencyById(id),
+            { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString()!.Trim(), out var numeric) => ReferenceData.CurrencyById(numeric),
+            { ValueKind: JsonValueKind.String } s => ReferenceData.CurrencyByCode(s.GetString()!),
+            _ => null,
+        };
         if (currency is null)
         {
-            _validation.Add("currency_id", "is not a known currency (an id or an ISO code such as EUR).");
-            return null;
+            Validation.Add("currency_id", "is not a known currency (an id or an ISO code such as EUR).");
         }
-        _currencies[currency.Id] = currency;
         return currency;
     }
 
-    /// <summary>Converts with the workspace's rates (units of the base currency per unit); 400 when a rate is missing.</summary>
+    /// <summary>Converts with the workspace's rates (units of the base currency per unit); a 400 when a rate is missing.</summary>
     public async Task<long?> ConvertAsync(long amount, Currency from, int toCurrencyId, CancellationToken ct)
     {
         if (from.Id == toCurrencyId)
         {
             return amount;
         }
-        var to = _currencies.GetValueOrDefault(toCurrencyId) ?? await db.Currencies.AsNoTracking().FirstAsync(c => c.Id == toCurrencyId, ct);
-        _currencies[to.Id] = to;
+        var to = ReferenceData.CurrencyById(toCurrencyId)!;
         var fromRate = await RateAsync(from.Id, ct);
         var toRate = await RateAsync(to.Id, ct);
         if (fromRate is null || toRate is null)
         {
             var missing = fromRate is null ? from.Label : to.Label;
-            Problem = Problems.Invalid("currency_id", $"No exchange rate for {missing} in this workspace: set one with PUT /api/currencies/rates/{missing}.");
+            Refuse(Problems.Field("currency_id", $"No exchange rate for {missing} in this workspace: set one with PUT /api/currencies/rates/{missing}."));
             return null;
         }
         return MoneyFormat.Convert(amount, from.MinorUnits, fromRate.Value / toRate.Value, to.MinorUnits);
@@ -299,63 +243,50 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         return rates.Count == 0 ? null : rates[0];
     }
 
-    /// <summary>A required payee by uuid (404 if not this workspace's) or by name (found or created here); <paramref name="current"/> when absent.</summary>
-    public async Task<int?> PayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
+    /// <summary>A required payee by uuid (404 if not this workspace's) or by name (found, or to be created); <paramref name="current"/> when absent.</summary>
+    public async Task<PayeeChoice?> PayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
     {
         if (requested is null or { ValueKind: JsonValueKind.Null })
         {
             if (current is null)
             {
-                _validation.Add("payee_id", "is required for a debit: the uuid or the name of a payee.");
+                Validation.Add("payee_id", "is required for a debit: the uuid or the name of a payee.");
             }
-            return current;
+            return current is { } id ? new PayeeChoice(id, null) : null;
         }
         if (requested.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(requested.Value.GetString()))
         {
-            _validation.Add("payee_id", "must be the uuid or the name of a payee.");
+            Validation.Add("payee_id", "must be the uuid or the name of a payee.");
             return null;
         }
         var text = requested.Value.GetString()!.Trim();
         if (Guid.TryParse(text, out var uuid))
         {
-            var id = await db.Payees.Where(p => p.Uuid == uuid && p.WorkspaceId == scope.WorkspaceId).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+            var id = await db.Payees.IdOfAsync(scope.WorkspaceId, uuid, ct);
             if (id is null)
             {
-                Problem = Problems.NotFound("The payee");
+                Refuse(Problems.NotFound("The payee"));
+                return null;
             }
-            return id;
+            return new PayeeChoice(id, null);
         }
-        if (text.Length > 255)
+        // A new name creates the payee in this workspace (and only here: the original searched all workspaces).
+        var name = PayeeBook.CheckName(text, "payee_id", Validation);
+        if (name is null)
         {
-            _validation.Add("payee_id", "must be at most 255 characters.");
             return null;
         }
-        var lower = text.ToLowerInvariant();
-        var existing = await db.Payees.Where(p => p.WorkspaceId == scope.WorkspaceId && p.Name.ToLower() == lower).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        if (existing is not null)
-        {
-            return existing;
-        }
-        // A debit with a new name creates the payee in this workspace (and only here: the original searched all workspaces).
-        var payee = new Payee { WorkspaceId = scope.WorkspaceId, Name = text };
-        db.Payees.Add(payee);
-        await db.SaveChangesAsync(ct);
-        return payee.Id;
+        var existing = await PayeeBook.FindByNameAsync(db, scope.WorkspaceId, name, ct);
+        return new PayeeChoice(existing?.Id, existing is null ? name : null);
     }
 
     /// <summary>As <see cref="PayeeAsync"/>, but absent keeps <paramref name="current"/> and JSON null clears it.</summary>
-    public async Task<int?> OptionalPayeeAsync(JsonElement? requested, int? current, CancellationToken ct)
+    public async Task<PayeeChoice?> OptionalPayeeAsync(JsonElement? requested, int? current, CancellationToken ct) => requested switch
     {
-        if (requested is null)
-        {
-            return current;
-        }
-        if (requested.Value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return await PayeeAsync(requested, null, ct);
-    }
+        null => current is { } id ? new PayeeChoice(id, null) : null,
+        { ValueKind: JsonValueKind.Null } => null,
+        _ => await PayeeAsync(requested, null, ct),
+    };
 
     /// <summary>A required goal of this workspace by uuid (404 otherwise); <paramref name="current"/> when absent.</summary>
     public async Task<int?> GoalAsync(string? requested, int? current, CancellationToken ct)
@@ -364,25 +295,23 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         {
             if (current is null)
             {
-                _validation.Add("goal_id", "is required for a saving: the uuid of a goal.");
+                Validation.Add("goal_id", "is required for a saving: the uuid of a goal.");
             }
             return current;
         }
-        var id = Guid.TryParse(requested, out var uuid)
-            ? await db.Goals.Where(g => g.Uuid == uuid && g.WorkspaceId == scope.WorkspaceId).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct)
-            : null;
+        var id = Guid.TryParse(requested, out var uuid) ? await db.Goals.IdOfAsync(scope.WorkspaceId, uuid, ct) : null;
         if (id is null)
         {
-            Problem = Problems.NotFound("The goal");
+            Refuse(Problems.NotFound("The goal"));
         }
         return id;
     }
 
     /// <summary>
-    /// Labels by uuid, by name, or as <c>{name, color}</c>; names are found in this workspace
-    /// (case-insensitively) or created there. Null means "keep the current labels".
+    /// Labels by uuid, by name, or as <c>{name, color}</c>, with the Labels module's rules for names and
+    /// colours; names are found in this workspace ignoring case, or will be created. Null means "keep the current labels".
     /// </summary>
-    public async Task<List<Label>?> LabelsAsync(JsonElement? requested, CancellationToken ct)
+    public async Task<List<LabelChoice>?> LabelsAsync(JsonElement? requested, CancellationToken ct)
     {
         if (requested is null or { ValueKind: JsonValueKind.Null })
         {
@@ -390,59 +319,123 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         }
         if (requested.Value.ValueKind != JsonValueKind.Array)
         {
-            _validation.Add("labels", "must be an array of label uuids, names or {name, color} objects.");
+            Validation.Add("labels", "must be an array of label uuids, names or {name, color} objects.");
             return null;
         }
-        var result = new List<Label>();
+        var result = new List<LabelChoice>();
         foreach (var item in requested.Value.EnumerateArray())
         {
-            string? name = null;
-            string? color = null;
-            switch (item.ValueKind)
+            var (text, color) = item.ValueKind switch
             {
-                case JsonValueKind.String:
-                    name = item.GetString();
-                    break;
-                case JsonValueKind.Object:
-                    name = item.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()
-                        : item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-                    color = item.TryGetProperty("color", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    break;
-            }
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+                JsonValueKind.String => (item.GetString(), null),
+                JsonValueKind.Object => (
+                    item.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()
+                        : item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+                    item.TryGetProperty("color", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null),
+                _ => (null, null),
+            };
+            if (Guid.TryParse(text, out var uuid))
             {
-                _validation.Add("labels", "each label needs a uuid or a name of at most 255 characters.");
-                return null;
-            }
-            Label? label;
-            if (Guid.TryParse(name, out var uuid))
-            {
-                label = await db.Labels.FirstOrDefaultAsync(l => l.Uuid == uuid && l.WorkspaceId == scope.WorkspaceId, ct);
+                var label = await db.Labels.FindInWorkspaceAsync(scope.WorkspaceId, uuid, ct);
                 if (label is null)
                 {
-                    Problem = Problems.NotFound("The label");
+                    Refuse(Problems.NotFound("The label"));
                     return null;
                 }
+                Add(new LabelChoice(label, label.Name, label.Color));
+                continue;
             }
-            else
+            var name = LabelBook.CheckName(text, "labels", Validation);
+            var checkedColor = LabelBook.CheckColor(color, "labels", Validation);
+            if (name is null || !Validation.IsValid)
             {
-                var lower = name.Trim().ToLowerInvariant();
-                label = result.FirstOrDefault(l => l.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
-                    ?? await db.Labels.FirstOrDefaultAsync(l => l.WorkspaceId == scope.WorkspaceId && l.Name.ToLower() == lower, ct);
-                if (label is null)
-                {
-                    label = new Label { WorkspaceId = scope.WorkspaceId, Name = name.Trim(), Color = ValidColor(color) ?? "#000000" };
-                    db.Labels.Add(label);
-                }
+                return null;
             }
-            if (!result.Contains(label))
+            if (!Named(name))
             {
-                result.Add(label);
+                var existing = await LabelBook.FindByNameAsync(db, scope.WorkspaceId, name, ct);
+                result.Add(new LabelChoice(existing, name, checkedColor ?? LabelBook.DefaultColor));
             }
         }
         return result;
+
+        // A label named twice (by uuid or name, in any case) is attached once.
+        bool Named(string name) => result.Any(l => IUniquelyNamed.Normalize(l.Name) == IUniquelyNamed.Normalize(name));
+
+        void Add(LabelChoice choice)
+        {
+            if (!Named(choice.Name))
+            {
+                result.Add(choice);
+            }
+        }
     }
 
-    private static string? ValidColor(string? color) =>
-        color is { Length: 4 or 7 or 9 } && color[0] == '#' && color.Skip(1).All(Uri.IsHexDigit) ? color : null;
+    private void Refuse(ProblemHttpResult problem) => _refusal ??= problem;
+}
+
+/// <summary>A payee resolved by uuid or name (<see cref="Id"/>), or a new name to create (<see cref="NewName"/>).</summary>
+internal sealed record PayeeChoice(int? Id, string? NewName)
+{
+    /// <summary>The payee's id, creating it through <see cref="PayeeBook"/> when it is new; part of the caller's write.</summary>
+    public async Task<int> IdAsync(BudgetDbContext db, int workspaceId, CancellationToken ct) =>
+        Id ?? (await PayeeBook.FindOrCreateAsync(db, workspaceId, NewName!, ct))!.Id;
+}
+
+/// <summary>A label resolved by uuid or name (<see cref="Existing"/>), or a new name and colour to create.</summary>
+internal sealed record LabelChoice(Label? Existing, string Name, string Color)
+{
+    /// <summary>The labels, creating the new ones through <see cref="LabelBook"/>; part of the caller's write.</summary>
+    public static async Task<List<Label>> LabelsAsync(IEnumerable<LabelChoice> choices, BudgetDbContext db, int workspaceId, CancellationToken ct)
+    {
+        var labels = new List<Label>();
+        foreach (var choice in choices)
+        {
+            var label = choice.Existing ?? (await LabelBook.FindOrCreateAsync(db, workspaceId, choice.Name, choice.Color, ct))!;
+            if (!labels.Contains(label))
+            {
+                labels.Add(label);
+            }
+        }
+        return labels;
+    }
+}
+
+/// <summary>An entry request resolved: every value the write assigns, with payees and labels still to create.</summary>
+internal sealed record ResolvedEntry(
+    EntryType Type, long Amount, int CurrencyId, long WalletAmount, long BaseAmount, DateTime DateTime, bool Planned,
+    string? Note, int CategoryId, int WalletId, int PaymentTypeId, PayeeChoice? Payee, int? GoalId,
+    bool Confirmed, bool Waranty, bool Installment, bool ExcludeFromStats, string? Geolocation, List<LabelChoice>? Labels)
+{
+    /// <summary>Writes the resolution into <paramref name="entry"/>, creating new payees and labels first; inside the caller's transaction.</summary>
+    public async Task ApplyAsync(Entry entry, BudgetDbContext db, int workspaceId, CancellationToken ct)
+    {
+        var payeeId = Payee is null ? (int?)null : await Payee.IdAsync(db, workspaceId, ct);
+        var labels = Labels is null ? null : await LabelChoice.LabelsAsync(Labels, db, workspaceId, ct);
+        entry.WorkspaceId = workspaceId;
+        entry.Type = Type;
+        entry.Transfer = Type == EntryType.Transfer;
+        entry.Amount = Amount;
+        entry.CurrencyId = CurrencyId;
+        entry.WalletAmount = WalletAmount;
+        entry.BaseAmount = BaseAmount;
+        entry.DateTime = DateTime;
+        entry.Planned = Planned;
+        entry.Note = Note;
+        entry.CategoryId = CategoryId;
+        entry.WalletId = WalletId;
+        entry.PaymentTypeId = PaymentTypeId;
+        entry.PayeeId = payeeId;
+        entry.GoalId = GoalId;
+        entry.Confirmed = Confirmed;
+        entry.Waranty = Waranty;
+        entry.Installment = Installment;
+        entry.ExcludeFromStats = ExcludeFromStats;
+        entry.Geolocation = Geolocation;
+        if (labels is not null)
+        {
+            entry.Labels.Clear();
+            entry.Labels.AddRange(labels);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,7 +76,7 @@ internal sealed record EntryResponse(
     DateTime UpdatedAt,
     DateTime? DeletedAt)
 {
-    /// <summary>Entries with every relation the response needs, workspace-scoped.</summary>
+    /// <summary>Entries with the workspace rows the response needs, workspace-scoped; reference rows come from memory.</summary>
     public static IQueryable<Entry> Query(BudgetDbContext db, int workspaceId) =>
         Include(db.Entries.Where(e => e.WorkspaceId == workspaceId));
 
@@ -83,11 +84,8 @@ internal sealed record EntryResponse(
     public static IQueryable<Entry> Include(IQueryable<Entry> entries) =>
         entries.AsNoTracking().AsSplitQuery()
             .Include(e => e.Labels)
-            .Include(e => e.Wallet!).ThenInclude(w => w.Currency)
+            .Include(e => e.Wallet)
             .Include(e => e.TransferWallet)
-            .Include(e => e.Category!).ThenInclude(c => c.Category)
-            .Include(e => e.Currency)
-            .Include(e => e.PaymentType)
             .Include(e => e.Payee)
             .Include(e => e.Goal);
 
@@ -99,23 +97,26 @@ internal sealed record EntryResponse(
 
     public static EntryResponse From(Entry e, WorkspaceInfo info)
     {
-        var sub = e.Category!;
-        var cat = sub.Category!;
+        var sub = ReferenceData.SubCategoryById(e.CategoryId)!;
+        var cat = ReferenceData.CategoryById(sub.CategoryId)!;
+        var currency = ReferenceData.CurrencyById(e.CurrencyId)!;
+        var walletCurrency = e.Wallet is null ? null : ReferenceData.CurrencyById(e.Wallet.CurrencyId);
+        var paymentType = ReferenceData.PaymentTypeById(e.PaymentTypeId)!;
         return new EntryResponse(
             e.Uuid, e.Type.Name(),
-            MoneyFormat.ToDecimal(e.Amount, e.Currency!.MinorUnits),
-            MoneyFormat.ToDecimal(e.WalletAmount, e.Wallet?.Currency?.MinorUnits ?? e.Currency.MinorUnits),
+            MoneyFormat.ToDecimal(e.Amount, currency.MinorUnits),
+            MoneyFormat.ToDecimal(e.WalletAmount, walletCurrency?.MinorUnits ?? currency.MinorUnits),
             MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits),
             info.Format(e.DateTime), e.Note, e.Waranty, e.Transfer, e.Confirmed, e.Planned, e.Installment, e.ExcludeFromStats,
             e.CategoryId, e.Wallet?.Uuid, e.TransferWallet?.Uuid, e.TransferRelation, e.CurrencyId, e.PaymentTypeId,
             e.Payee?.Uuid, e.Goal?.Uuid,
             e.Geolocation is null ? null : JsonDocument.Parse(e.Geolocation).RootElement.Clone(),
             e.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
-            e.Wallet is null ? null : new WalletView(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type.Name(), e.Wallet.Currency?.Label ?? ""),
+            e.Wallet is null ? null : new WalletView(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type.Name(), walletCurrency?.Label ?? ""),
             new SubCategoryView(sub.Id, sub.Uuid, sub.Name, sub.Slug, sub.CategoryId, sub.ExcludeFromStats,
                 new CategoryView(cat.Id, cat.Uuid, cat.Name, cat.Slug, cat.Type.Name(), cat.Icon)),
-            new CurrencyView(e.Currency.Id, e.Currency.Name, e.Currency.Label, e.Currency.Icon, e.Currency.MinorUnits),
-            new PaymentTypeView(e.PaymentType!.Id, e.PaymentType.Name, e.PaymentType.Slug),
+            new CurrencyView(currency.Id, currency.Name, currency.Label, currency.Icon, currency.MinorUnits),
+            new PaymentTypeView(paymentType.Id, paymentType.Name, paymentType.Slug),
             e.Payee is null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
             e.Goal is null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name),
             e.Version, e.CreatedAt, e.UpdatedAt, e.DeletedAt);

@@ -13,13 +13,13 @@ internal readonly record struct LedgerState(
     public static LedgerState Of(Entry e) =>
         new(e.WorkspaceId, e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId);
 
-    /// <summary>Only confirmed, non-planned, non-deleted entries count (original-core §10.1).</summary>
+    /// <summary>Only confirmed, non-planned, non-deleted entries count, as in the original.</summary>
     public bool Counts => Confirmed && !Planned && !Deleted;
 }
 
 /// <summary>
-/// Keeps wallet, goal and payee balances equal to what the entries say (original-core §10.1,
-/// "Recommendation"): wallet = opening + counted non-saving amounts − counted savings drawn from it;
+/// Keeps wallet, goal and payee balances equal to what the entries say (the original recomputed them
+/// inconsistently; see docs/differences.md): wallet = opening + counted non-saving amounts − counted savings drawn from it;
 /// goal = counted savings into it; payee = counted debits with it. Every change of an entry removes the
 /// old state's contribution and adds the new one's, as atomic increments in the caller's transaction,
 /// so concurrent writes never lose an update, and moves, type changes and restores are all right.

@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
-using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Entries.Entries;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,53 +26,38 @@ internal static class ModelLists
         ["updated_at"] = m => m.UpdatedAt,
     };
 
-    public static async Task<IResult> ListAsync(HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<ModelResponse>>, ValidationProblem>> ListAsync([AsParameters] EntryContext context)
     {
-        var validation = new Validation();
+        var (scope, db, _, http, ct) = context;
+        var query = new ListQuery(http.Request.Query, new Validation());
         var models = ModelResponse.Query(db, scope.WorkspaceId);
-        foreach (var (rawKey, key, _, values) in TemplateQueries.Filters(http.Request.Query, FilterKeys, validation))
+        foreach (var filter in query.Filters(FilterKeys))
         {
-            switch (key)
+            if (await EntryFilters.ApplySharedAsync(models, filter, query, db, scope.WorkspaceId, ct) is { } shared)
             {
-                case "type":
-                    var types = TemplateQueries.Enums<EntryType>(values, rawKey, "an entry type", EnumNames.TryParse, validation);
-                    models = models.Where(m => types.Contains(m.Type));
-                    break;
-                case "account_id":
-                    var wallets = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == scope.WorkspaceId && uuids.Contains(w.Uuid)).Select(w => w.Id), ct);
-                    models = models.Where(m => m.WalletId != null && wallets.Contains(m.WalletId.Value));
-                    break;
-                case "payee_id":
-                    var payees = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Payees.IgnoreQueryFilters().Where(p => p.WorkspaceId == scope.WorkspaceId && uuids.Contains(p.Uuid)).Select(p => p.Id), ct);
-                    models = models.Where(m => m.PayeeId != null && payees.Contains(m.PayeeId.Value));
-                    break;
+                models = shared;
+                continue;
+            }
+            switch (filter.Key)
+            {
                 case "category_id":
-                    var categories = EntryLists.Ints(values, rawKey, validation);
+                    var categories = query.Ints(filter);
                     models = models.Where(m => m.CategoryId != null && categories.Contains(m.CategoryId.Value));
-                    break;
-                case "currency_id":
-                    var currencies = EntryLists.Ints(values, rawKey, validation);
-                    models = models.Where(m => currencies.Contains(m.CurrencyId));
-                    break;
-                case "payment_type":
-                    var paymentTypes = EntryLists.Ints(values, rawKey, validation);
-                    models = models.Where(m => paymentTypes.Contains(m.PaymentTypeId));
                     break;
             }
         }
-        models = TemplateQueries.Order(models, http.Request.Query, OrderKeys, m => m.Name, m => m.Id, validation);
-        if (!validation.IsValid)
+        models = query.OrderBy(models, OrderKeys, m => m.Name, m => m.Id);
+        if (!query.Validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return TypedResults.ValidationProblem(query.Validation.Errors);
         }
         return TypedResults.Ok(await ModelResponse.FromAsync(db, await models.ToListAsync(ct), ct));
     }
 
-    public static async Task<IResult> ShowAsync(string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> ShowAsync(string uuid, [AsParameters] EntryContext context)
     {
-        var model = Guid.TryParse(uuid, out var id)
-            ? await ModelResponse.Query(db, scope.WorkspaceId).FirstOrDefaultAsync(m => m.Uuid == id, ct)
-            : null;
+        var (scope, db, _, http, ct) = context;
+        var model = await ModelResponse.Query(db, scope.WorkspaceId).FindInWorkspaceAsync(scope, uuid, ct);
         if (model is null)
         {
             return Problems.NotFound("The model");

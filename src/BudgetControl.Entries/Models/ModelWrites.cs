@@ -1,10 +1,12 @@
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Entries.Entries;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Entries.Models;
@@ -16,110 +18,63 @@ namespace BudgetControl.Entries.Models;
 /// </summary>
 internal static class ModelWrites
 {
-    public static async Task<IResult> CreateAsync(ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var model = new EntryModel { WorkspaceId = scope.WorkspaceId };
-        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
-        {
-            return problem;
-        }
-        db.EntryModels.Add(model);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        var response = await ModelResponse.LoadAsync(db, scope.WorkspaceId, model.Id, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Created($"/api/entry/model/{model.Uuid}", response);
-    }
+    public static Task<Results<Created<ModelResponse>, ProblemHttpResult>> CreateAsync(ModelRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.CreateAsync(context, new EntryModel(), Apply(request, context), Respond(context), "/api/entry/model");
 
     /// <summary>Changes only the fields the body carries; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
-    public static async Task<IResult> UpdateAsync(string uuid, ModelRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
-        {
-            return Problems.Invalid("If-Match", "must be the model's version in quotes, e.g. \"3\".");
-        }
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var model = Guid.TryParse(uuid, out var id)
-            ? await db.EntryModels.Include(m => m.Labels).FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
-        if (model is null)
-        {
-            return Problems.NotFound("The model");
-        }
-        if (expected is { } version)
-        {
-            db.Entry(model).Property(m => m.Version).OriginalValue = version;
-        }
-        if (await ApplyAsync(request, model, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+    public static Task<Results<Ok<ModelResponse>, ProblemHttpResult>> UpdateAsync(string uuid, ModelRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.UpdateAsync(context, context.Db.EntryModels.Include(m => m.Labels), uuid, request.Version, "model", Apply(request, context), Respond(context));
 
-        var response = await ModelResponse.LoadAsync(db, scope.WorkspaceId, model.Id, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Ok(response);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context) =>
+        TemplateWrites.DeleteAsync(context, context.Db.EntryModels, uuid, "model");
 
-    public static async Task<IResult> DeleteAsync(string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var model = Guid.TryParse(uuid, out var id)
-            ? await db.EntryModels.FirstOrDefaultAsync(m => m.Uuid == id && m.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
-        if (model is null)
-        {
-            return Problems.NotFound("The model");
-        }
-        model.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static ApplyRequest<EntryModel> Apply(ModelRequest request, EntryContext context) =>
+        (model, resolver, info) => ApplyAsync(request, model, resolver, info, context.Db, context.Scope.WorkspaceId, context.Ct);
+
+    private static Func<EntryModel, WorkspaceInfo, Task<ModelResponse>> Respond(EntryContext context) =>
+        (model, _) => ModelResponse.LoadAsync(context.Db, context.Scope.WorkspaceId, model.Id, context.Ct);
 
     /// <summary>
     /// Fills <paramref name="model"/> from the fields present (all of them matter on create); null when
     /// accepted, else the 400 naming the fields or the 404 of an id that is not this workspace's.
     /// Nothing is assigned before everything is resolved, so a refused request changes nothing.
     /// </summary>
-    private static async Task<IResult?> ApplyAsync(ModelRequest request, EntryModel model, EntryResolver resolver, WorkspaceInfo info, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> ApplyAsync(ModelRequest request, EntryModel model, EntryResolver resolver, WorkspaceInfo info, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
         var isNew = model.Id == 0;
-        bool Given(string field) => isNew || request.Has(field);
+        bool Given<T>(Optional<T> field) => isNew || field.IsPresent;
         var validation = resolver.Validation;
+        request.CheckTypes(validation);
 
-        var name = Given("name") ? request.Name?.Trim() : model.Name;
-        if (Given("name"))
+        var name = Given(request.Name) ? request.Name.Value?.Trim() : model.Name;
+        if (Given(request.Name))
         {
             validation.Required("name", name, 255);
         }
-        var type = Given("type") ? resolver.EntryTypeOf(request.Type) : model.Type;
-        var note = Given("note") ? request.Note : model.Note;
+        var type = Given(request.Type) ? resolver.EntryTypeOf(request.Type.Value) : model.Type;
+        var note = Given(request.Note) ? request.Note.Value : model.Note;
         validation.MaxLength("note", note, 4000);
 
         var walletId = model.WalletId;
         int? walletCurrency = null;
-        if (Given("account_id"))
+        if (Given(request.AccountId))
         {
-            var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: false, ct);
-            if (resolver.Problem is not null)
+            var wallet = await resolver.WalletAsync("account_id", request.AccountId.Value, required: false, ct);
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
             walletId = wallet?.Id;
             walletCurrency = wallet?.CurrencyId;
         }
 
         // A template keeps its own currency: the wallet's (or the workspace's) only when none is named on create.
-        var currency = Given("currency_id") && request.CurrencyId is { ValueKind: not JsonValueKind.Null } requested
-            ? await resolver.CurrencyAsync(requested, info.BaseCurrencyId, ct)
-            : await resolver.CurrencyAsync(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId, ct);
+        var currency = Given(request.CurrencyId) && request.CurrencyId.Value is { ValueKind: not JsonValueKind.Null } requested
+            ? resolver.Currency(requested, info.BaseCurrencyId)
+            : resolver.Currency(null, isNew ? walletCurrency ?? info.BaseCurrencyId : model.CurrencyId);
 
         // The amount is a decimal of its currency: kept as such when only the currency or the type changes, then checked again.
-        decimal? amount = Given("amount") ? request.Amount : MoneyFormat.ToDecimal(model.Amount, await MinorUnitsAsync(resolver, model.CurrencyId, ct));
+        decimal? amount = Given(request.Amount) ? request.Amount.Value : MoneyFormat.ToDecimal(model.Amount, ReferenceData.CurrencyById(model.CurrencyId)?.MinorUnits ?? 2);
         long minor = 0;
         if (amount is null)
         {
@@ -133,46 +88,50 @@ internal static class ModelWrites
         int? category = type switch
         {
             EntryType.Debit or EntryType.Transfer => EntryResolver.CategoryFor(type.Value, null, null),
-            _ => Given("category_id") ? request.CategoryId : model.CategoryId,
+            _ => Given(request.CategoryId) ? request.CategoryId.Value : model.CategoryId,
         };
         if (category is { } categoryId)
         {
-            await resolver.CheckCategoryAsync(categoryId, ct);
+            resolver.CheckCategory(categoryId);
         }
-        var paymentType = Given("payment_type") && request.PaymentType is { } requestedPaymentType
+        var paymentType = Given(request.PaymentType) && request.PaymentType.Value is { } requestedPaymentType
             ? requestedPaymentType
             : isNew ? info.DefaultPaymentTypeId : model.PaymentTypeId;
-        await resolver.CheckPaymentTypeAsync(paymentType, ct);
+        resolver.CheckPaymentType(paymentType);
 
         // A payee belongs to expenses, incomes and debits (optional on a template); the other types have none.
-        var payeeId = model.PayeeId;
+        var payee = model.PayeeId is { } currentPayee ? new PayeeChoice(currentPayee, null) : null;
         if (type is not (EntryType.Expenses or EntryType.Incoming or EntryType.Debit))
         {
-            payeeId = null;
+            payee = null;
         }
-        else if (request.Has("payee_id"))
+        else if (request.PayeeId.IsPresent)
         {
-            payeeId = request.PayeeId is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId, null, ct);
-            if (resolver.Problem is not null)
+            payee = request.PayeeId.Value is null ? null : await resolver.OptionalPayeeAsync(request.PayeeId.Value, null, ct);
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
         }
 
-        List<Label>? labels = null;
-        if (request.Has("labels"))
+        List<LabelChoice>? labels = null;
+        if (request.Labels.IsPresent)
         {
-            labels = request.Labels is null ? [] : await resolver.LabelsAsync(request.Labels, ct) ?? [];
-            if (resolver.Problem is not null)
+            labels = request.Labels.Value is null ? [] : await resolver.LabelsAsync(request.Labels.Value, ct) ?? [];
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return Problems.Fields(validation);
         }
 
+        // Everything is resolved: now the payee or labels named for the first time are created (saved
+        // before the template changes, so that the template itself is written once).
+        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
+        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
         model.Name = name!;
         model.Type = type!.Value;
         model.Amount = minor;
@@ -182,14 +141,11 @@ internal static class ModelWrites
         model.WalletId = walletId;
         model.PaymentTypeId = paymentType;
         model.PayeeId = payeeId;
-        if (labels is not null)
+        if (labelRows is not null)
         {
             model.Labels.Clear();
-            model.Labels.AddRange(labels);
+            model.Labels.AddRange(labelRows);
         }
         return null;
     }
-
-    private static async Task<int> MinorUnitsAsync(EntryResolver resolver, int currencyId, CancellationToken ct) =>
-        (await resolver.CurrencyAsync(null, currencyId, ct))?.MinorUnits ?? 2;
 }

@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
-using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Entries.Entries;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,65 +29,50 @@ internal static class PlannedLists
         ["updated_at"] = p => p.UpdatedAt,
     };
 
-    public static async Task<IResult> ListAsync(HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<PlannedResponse>>, ValidationProblem>> ListAsync([AsParameters] EntryContext context)
     {
-        var validation = new Validation();
+        var (scope, db, _, http, ct) = context;
+        var query = new ListQuery(http.Request.Query, new Validation());
         var plans = PlannedResponse.Query(db, scope.WorkspaceId);
-        foreach (var (rawKey, key, value, values) in TemplateQueries.Filters(http.Request.Query, FilterKeys, validation))
+        foreach (var filter in query.Filters(FilterKeys))
         {
-            switch (key)
+            if (await EntryFilters.ApplySharedAsync(plans, filter, query, db, scope.WorkspaceId, ct) is { } shared)
             {
-                case "type":
-                    var types = TemplateQueries.Enums<EntryType>(values, rawKey, "an entry type", EnumNames.TryParse, validation);
-                    plans = plans.Where(p => types.Contains(p.Type));
-                    break;
+                plans = shared;
+                continue;
+            }
+            switch (filter.Key)
+            {
                 case "planning":
-                    var plannings = TemplateQueries.Enums<Planning>(values, rawKey, "a planning (daily, weekly, monthly, yearly, one-shot)", EnumNames.TryParse, validation);
+                    var plannings = query.Enums<Planning>(filter, "a planning (daily, weekly, monthly, yearly, one-shot)", EnumNames.TryParse);
                     plans = plans.Where(p => plannings.Contains(p.Planning));
                     break;
-                case "account_id":
-                    var wallets = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == scope.WorkspaceId && uuids.Contains(w.Uuid)).Select(w => w.Id), ct);
-                    plans = plans.Where(p => p.WalletId != null && wallets.Contains(p.WalletId.Value));
-                    break;
-                case "payee_id":
-                    var payees = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Payees.IgnoreQueryFilters().Where(x => x.WorkspaceId == scope.WorkspaceId && uuids.Contains(x.Uuid)).Select(x => x.Id), ct);
-                    plans = plans.Where(p => p.PayeeId != null && payees.Contains(p.PayeeId.Value));
-                    break;
                 case "goal_id":
-                    var goals = await EntryLists.IdsAsync(values, rawKey, validation, uuids => db.Goals.IgnoreQueryFilters().Where(x => x.WorkspaceId == scope.WorkspaceId && uuids.Contains(x.Uuid)).Select(x => x.Id), ct);
+                    var goals = await db.Goals.IgnoreQueryFilters().IdsOfAsync(scope.WorkspaceId, query.Uuids(filter), ct);
                     plans = plans.Where(p => p.GoalId != null && goals.Contains(p.GoalId.Value));
                     break;
                 case "category_id":
-                    var categories = EntryLists.Ints(values, rawKey, validation);
+                    var categories = query.Ints(filter);
                     plans = plans.Where(p => categories.Contains(p.CategoryId));
                     break;
-                case "currency_id":
-                    var currencies = EntryLists.Ints(values, rawKey, validation);
-                    plans = plans.Where(p => currencies.Contains(p.CurrencyId));
-                    break;
-                case "payment_type":
-                    var paymentTypes = EntryLists.Ints(values, rawKey, validation);
-                    plans = plans.Where(p => paymentTypes.Contains(p.PaymentTypeId));
-                    break;
                 case "confirmed":
-                    plans = EntryLists.Bool(value, rawKey, validation) is { } confirmed ? plans.Where(p => p.Confirmed == confirmed) : plans;
+                    plans = query.Flag(filter.Parameter, filter.Value) is { } confirmed ? plans.Where(p => p.Confirmed == confirmed) : plans;
                     break;
             }
         }
-        plans = TemplateQueries.Order(plans, http.Request.Query, OrderKeys, p => p.DateTime, p => p.Id, validation);
-        if (!validation.IsValid)
+        plans = query.OrderBy(plans, OrderKeys, p => p.DateTime, p => p.Id);
+        if (!query.Validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return TypedResults.ValidationProblem(query.Validation.Errors);
         }
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         return TypedResults.Ok(await PlannedResponse.FromAsync(db, await plans.ToListAsync(ct), info, ct));
     }
 
-    public static async Task<IResult> ShowAsync(string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<PlannedResponse>, ProblemHttpResult>> ShowAsync(string uuid, [AsParameters] EntryContext context)
     {
-        var plan = Guid.TryParse(uuid, out var id)
-            ? await PlannedResponse.Query(db, scope.WorkspaceId).FirstOrDefaultAsync(p => p.Uuid == id, ct)
-            : null;
+        var (scope, db, _, http, ct) = context;
+        var plan = await PlannedResponse.Query(db, scope.WorkspaceId).FindInWorkspaceAsync(scope, uuid, ct);
         if (plan is null)
         {
             return Problems.NotFound("The planned entry");

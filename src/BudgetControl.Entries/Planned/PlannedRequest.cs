@@ -5,7 +5,7 @@ using BudgetControl.Hosting.Clients;
 namespace BudgetControl.Entries.Planned;
 
 /// <summary>
-/// The body of a planned (recurring) entry create or full update (original-core §6.6). <c>date_time</c>
+/// The body of a planned (recurring) entry create or full update. <c>date_time</c>
 /// is the first or next occurrence and <c>end_date_time</c> the optional last one, both read in the
 /// workspace's time zone unless they carry an offset. On update, an absent <c>labels</c> keeps the labels.
 /// </summary>

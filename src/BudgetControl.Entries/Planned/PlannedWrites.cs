@@ -4,6 +4,7 @@ using BudgetControl.Entries.Entries;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Entries.Planned;
@@ -15,76 +16,28 @@ namespace BudgetControl.Entries.Planned;
 /// </summary>
 internal static class PlannedWrites
 {
-    public static async Task<IResult> CreateAsync(PlannedRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var plan = new PlannedEntry { WorkspaceId = scope.WorkspaceId };
-        if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
-        {
-            return problem;
-        }
-        db.PlannedEntries.Add(plan);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        var response = await PlannedResponse.LoadAsync(db, scope.WorkspaceId, plan.Id, info, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Created($"/api/entry/planned/{plan.Uuid}", response);
-    }
+    public static Task<Results<Created<PlannedResponse>, ProblemHttpResult>> CreateAsync(PlannedRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.CreateAsync(context, new PlannedEntry(), Apply(request, context), Respond(context), "/api/entry/planned");
 
     /// <summary>Replaces the plan with the body; <c>If-Match</c> or <c>version</c>, when sent, must be current (409 otherwise).</summary>
-    public static async Task<IResult> UpdateAsync(string uuid, PlannedRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
-        {
-            return Problems.Invalid("If-Match", "must be the planned entry's version in quotes, e.g. \"3\".");
-        }
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var plan = Guid.TryParse(uuid, out var id)
-            ? await db.PlannedEntries.Include(p => p.Labels).FirstOrDefaultAsync(p => p.Uuid == id && p.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
-        if (plan is null)
-        {
-            return Problems.NotFound("The planned entry");
-        }
-        if (expected is { } version)
-        {
-            db.Entry(plan).Property(p => p.Version).OriginalValue = version;
-        }
-        if (await ApplyAsync(request, plan, new EntryResolver(db, scope, info, clock), info, ct) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+    public static Task<Results<Ok<PlannedResponse>, ProblemHttpResult>> UpdateAsync(string uuid, PlannedRequest request, [AsParameters] EntryContext context) =>
+        TemplateWrites.UpdateAsync(context, context.Db.PlannedEntries.Include(p => p.Labels), uuid, request.Version, "planned entry", Apply(request, context), Respond(context));
 
-        var response = await PlannedResponse.LoadAsync(db, scope.WorkspaceId, plan.Id, info, ct);
-        Concurrency.SetETag(http, response.Version);
-        return TypedResults.Ok(response);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string uuid, [AsParameters] EntryContext context) =>
+        TemplateWrites.DeleteAsync(context, context.Db.PlannedEntries, uuid, "planned entry");
 
-    public static async Task<IResult> DeleteAsync(string uuid, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var plan = Guid.TryParse(uuid, out var id)
-            ? await db.PlannedEntries.FirstOrDefaultAsync(p => p.Uuid == id && p.WorkspaceId == scope.WorkspaceId, ct)
-            : null;
-        if (plan is null)
-        {
-            return Problems.NotFound("The planned entry");
-        }
-        plan.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static ApplyRequest<PlannedEntry> Apply(PlannedRequest request, EntryContext context) =>
+        (plan, resolver, info) => ApplyAsync(request, plan, resolver, info, context.Db, context.Scope.WorkspaceId, context.Ct);
+
+    private static Func<PlannedEntry, WorkspaceInfo, Task<PlannedResponse>> Respond(EntryContext context) =>
+        (plan, info) => PlannedResponse.LoadAsync(context.Db, context.Scope.WorkspaceId, plan.Id, info, context.Ct);
 
     /// <summary>
     /// Validates the whole body and fills <paramref name="plan"/>; null when accepted, else the 400 naming
     /// every bad field or the 404 of an id that is not this workspace's. Nothing is assigned before
     /// everything is resolved, so a refused request changes nothing.
     /// </summary>
-    private static async Task<IResult?> ApplyAsync(PlannedRequest request, PlannedEntry plan, EntryResolver resolver, WorkspaceInfo info, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> ApplyAsync(PlannedRequest request, PlannedEntry plan, EntryResolver resolver, WorkspaceInfo info, BudgetDbContext db, int workspaceId, CancellationToken ct)
     {
         var validation = resolver.Validation;
         var hasStart = info.TryParseInstant(request.DateTime, out var start);
@@ -126,17 +79,17 @@ internal static class PlannedWrites
 
         // A plan must name its wallet: the entries it becomes need one.
         var wallet = await resolver.WalletAsync("account_id", request.AccountId, required: true, ct);
-        if (resolver.Problem is not null)
+        if (resolver.Refusal is { } refusal1)
         {
-            return resolver.Problem;
+            return refusal1;
         }
         Wallet? target = null;
         if (type == EntryType.Transfer)
         {
             target = await resolver.WalletAsync("transfer_id", request.TransferId, required: true, ct);
-            if (resolver.Problem is not null)
+            if (resolver.Refusal is { } refused)
             {
-                return resolver.Problem;
+                return refused;
             }
             if (target is not null && target.Id == wallet?.Id)
             {
@@ -144,38 +97,42 @@ internal static class PlannedWrites
             }
         }
 
-        var currency = await resolver.CurrencyAsync(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId, ct);
+        var currency = resolver.Currency(request.CurrencyId, wallet?.CurrencyId ?? info.BaseCurrencyId);
         long amount = 0;
         if (request.Amount is { } value && currency is not null && type is { } checkedType)
         {
             resolver.TryMinorAmount(value, currency, checkedType, out amount);
         }
         var category = EntryResolver.CategoryFor(type ?? EntryType.Expenses, request.CategoryId, null);
-        await resolver.CheckCategoryAsync(category, ct);
+        resolver.CheckCategory(category);
         var paymentType = request.PaymentType ?? info.DefaultPaymentTypeId;
-        await resolver.CheckPaymentTypeAsync(paymentType, ct);
+        resolver.CheckPaymentType(paymentType);
 
-        var payeeId = type switch
+        var payee = type switch
         {
             EntryType.Debit => await resolver.PayeeAsync(request.PayeeId, null, ct),
             EntryType.Expenses or EntryType.Incoming => await resolver.OptionalPayeeAsync(request.PayeeId, null, ct),
             _ => null,
         };
         var goalId = type == EntryType.Saving ? await resolver.GoalAsync(request.GoalId, null, ct) : null;
-        if (resolver.Problem is not null)
+        if (resolver.Refusal is { } refusal2)
         {
-            return resolver.Problem;
+            return refusal2;
         }
         var labels = await resolver.LabelsAsync(request.Labels, ct);
-        if (resolver.Problem is not null)
+        if (resolver.Refusal is { } refusal3)
         {
-            return resolver.Problem;
+            return refusal3;
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return Problems.Fields(validation);
         }
 
+        // Everything is resolved: now the payee or labels named for the first time are created (saved
+        // before the plan changes, so that the plan itself is written once).
+        var payeeId = payee is null ? (int?)null : await payee.IdAsync(db, workspaceId, ct);
+        var labelRows = labels is null ? null : await LabelChoice.LabelsAsync(labels, db, workspaceId, ct);
         plan.Type = type!.Value;
         plan.Planning = planning;
         plan.DateTime = start;
@@ -188,12 +145,12 @@ internal static class PlannedWrites
         plan.WalletId = wallet!.Id;
         plan.TransferWalletId = target?.Id;
         plan.PaymentTypeId = paymentType;
-        plan.PayeeId = payeeId;
         plan.GoalId = goalId;
-        if (labels is not null)
+        plan.PayeeId = payeeId;
+        if (labelRows is not null)
         {
             plan.Labels.Clear();
-            plan.Labels.AddRange(labels);
+            plan.Labels.AddRange(labelRows);
         }
         return null;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Entries.Entries;
 using BudgetControl.Entries.Ledger;
 using BudgetControl.Entries.Transfers;
@@ -17,7 +18,7 @@ namespace BudgetControl.Entries.Scheduled;
 /// <summary>
 /// The entries module's side of the jobs worker (<see cref="IScheduledEntries"/>): occurrences of plans,
 /// activation of future-dated entries and credit-card settlements, each resolved by the same code as the
-/// HTTP endpoints (<see cref="EntryResolver"/>, <see cref="TransferWrites"/>) and written with the
+/// HTTP endpoints (<see cref="EntryResolver"/>, <see cref="TransferResolution"/>) and written with the
 /// <see cref="Ledger.Ledger"/> in one transaction together with its idempotency key.
 /// </summary>
 internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, IServiceProvider services) : IScheduledEntries
@@ -43,7 +44,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
             return ScheduledOutcome.Failed("The workspace was deleted.");
         }
         var info = await WorkspaceInfo.LoadAsync(db, plan.WorkspaceId, ct);
-        var currency = await db.Currencies.AsNoTracking().FirstAsync(c => c.Id == plan.CurrencyId, ct);
+        var currency = ReferenceData.CurrencyById(plan.CurrencyId)!;
         var walletUuid = await WalletUuidAsync(plan.WalletId, ct);
         var request = new EntryRequest(
             Amount: MoneyFormat.ToDecimal(plan.Type == EntryType.Transfer ? Math.Abs(plan.Amount) : plan.Amount, currency.MinorUnits),
@@ -65,29 +66,36 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
             WorkspaceId: null,
             Version: null);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Resolved exactly as POST /api/entry/{type} (or /transfer) resolves a request, then written in one transaction.
         var written = new List<Entry>();
+        Func<Task> apply;
         if (plan.Type == EntryType.Transfer)
         {
             var source = new Entry();
             var destination = new Entry();
-            if (await TransferWrites.ResolveAsync(Context(scope), request, source, destination, ct) is { } problem)
+            var transfer = await TransferResolution.ResolveAsync(Context(scope, ct), request, source, destination, ct);
+            if (transfer.Failure is { } failure)
             {
-                return ScheduledOutcome.Failed(Describe(problem));
+                return ScheduledOutcome.Failed(Describe(failure));
             }
             written.Add(source);
             written.Add(destination);
+            apply = () => transfer.ApplyAsync(db, source, destination, ct);
         }
         else
         {
             var entry = new Entry();
             var resolver = new EntryResolver(db, scope, info, clock);
-            if (!await resolver.ApplyAsync(request, plan.Type, entry, ct))
+            var resolved = await resolver.ResolveAsync(request, plan.Type, entry, ct);
+            if (resolved is null)
             {
-                return ScheduledOutcome.Failed(Describe(resolver.Problem!));
+                return ScheduledOutcome.Failed(Describe(resolver.Failure!));
             }
             written.Add(entry);
+            apply = () => resolved.ApplyAsync(entry, db, plan.WorkspaceId, ct);
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await apply();
         db.Entries.AddRange(written);
         await db.SaveChangesAsync(ct);
         db.PlannedOccurrences.Add(new PlannedOccurrence
@@ -101,7 +109,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (TransientRetry.IsUniqueViolation(ex))
         {
             // Another worker wrote this occurrence meanwhile: the unique (plan, date) key refuses the second one.
             return ScheduledOutcome.AlreadyDone;
@@ -184,7 +192,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
             {
                 return ScheduledOutcome.Failed("The card has no payment wallet.");
             }
-            var currency = await db.Currencies.AsNoTracking().FirstAsync(c => c.Id == card.CurrencyId, ct);
+            var currency = ReferenceData.CurrencyById(card.CurrencyId)!;
             var request = new EntryRequest(
                 Amount: MoneyFormat.ToDecimal(due, currency.MinorUnits),
                 DateTime: clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -206,10 +214,12 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
                 Version: null);
             var source = new Entry();
             var destination = new Entry();
-            if (await TransferWrites.ResolveAsync(Context(scope), request, source, destination, ct) is { } problem)
+            var transfer = await TransferResolution.ResolveAsync(Context(scope, ct), request, source, destination, ct);
+            if (transfer.Failure is { } failure)
             {
-                return ScheduledOutcome.Failed(Describe(problem));
+                return ScheduledOutcome.Failed(Describe(failure));
             }
+            await transfer.ApplyAsync(db, source, destination, ct);
             written.Add(source);
             written.Add(destination);
             db.Entries.AddRange(written);
@@ -227,7 +237,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (TransientRetry.IsUniqueViolation(ex))
         {
             return ScheduledOutcome.AlreadyDone;
         }
@@ -252,14 +262,13 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
     private async Task<string?> WalletUuidAsync(int? walletId, CancellationToken ct) =>
         walletId is null ? null : (await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == walletId).Select(w => w.Uuid).FirstAsync(ct)).ToString();
 
-    private TransferRequestContext Context(WorkspaceScope scope) =>
-        new(scope, db, clock, new DefaultHttpContext { RequestServices = services });
+    private EntryContext Context(WorkspaceScope scope, CancellationToken ct) =>
+        new(scope, db, clock, new DefaultHttpContext { RequestServices = services }, ct);
 
     /// <summary>The refusal the HTTP endpoint would have answered, as one line for the job history.</summary>
-    private static string Describe(IResult problem) => problem switch
+    private static string Describe(ProblemHttpResult problem) => problem.ProblemDetails switch
     {
-        ValidationProblem v => string.Join("; ", v.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-        ProblemHttpResult p => p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "refused",
-        _ => "refused",
+        HttpValidationProblemDetails v => string.Join("; ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+        var p => p.Detail ?? p.Title ?? "refused",
     };
 }

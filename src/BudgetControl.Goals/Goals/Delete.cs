@@ -12,21 +12,17 @@ namespace BudgetControl.Goals.Goals;
 /// </summary>
 internal static class DeleteGoal
 {
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var goal = await GoalLookup.FindAsync(db, scope, uuid, ct);
+        var goal = await db.Goals.FindInWorkspaceAsync(scope, uuid, ct);
         if (goal is null)
         {
-            return GoalLookup.NotFound();
+            return Problems.NotFound("The goal");
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (Concurrency.Check(http, null, goal, "goal") is { } failed)
         {
-            return Problems.Invalid("If-Match", "must be the goal's version, e.g. \"3\".");
-        }
-        if (expected is { } version && version != goal.Version)
-        {
-            return Problems.Conflict("The goal was changed by someone else; reload it and try again.");
+            return failed;
         }
         goal.DeletedAt = db.Clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);

@@ -12,12 +12,12 @@ internal static class GetGoal
     public static async Task<Results<Ok<GoalResponse>, ProblemHttpResult>> Handle(
         string uuid, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var goal = await GoalLookup.FindAsync(db, scope, uuid, ct);
+        var goal = await db.Goals.FindInWorkspaceAsync(scope, uuid, ct);
         if (goal is null)
         {
-            return GoalLookup.NotFound();
+            return Problems.NotFound("The goal");
         }
         Concurrency.SetETag(http, goal.Version);
-        return TypedResults.Ok(await goal.ToResponseAsync(db, ct));
+        return TypedResults.Ok(goal.ToResponse());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
@@ -12,6 +11,8 @@ internal static class GoalInput
     public const int DescriptionMaxLength = 2000;
     public const int IconMaxLength = 255;
 
+    /// <summary>What a field that may be cleared with null must otherwise be.</summary>
+    public const string StringOrNull = "must be a string or null.";
 
     private static readonly string StatusNames = string.Join(", ", Enum.GetValues<GoalStatus>().Select(s => s.Name()));
 
@@ -63,28 +64,6 @@ internal static class GoalInput
         }
         validation.Add("due_date", "must be a date such as \"2026-08-31\".");
         return null;
-    }
-
-    /// <summary>
-    /// A field of an update that may be absent (left as it is), null (cleared) or a string.
-    /// Returns false when absent or invalid.
-    /// </summary>
-    public static bool TryOptionalText(JsonElement value, string field, Validation validation, out string? text)
-    {
-        text = null;
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Undefined:
-                return false;
-            case JsonValueKind.Null:
-                return true;
-            case JsonValueKind.String:
-                text = value.GetString();
-                return true;
-            default:
-                validation.Add(field, "must be a string or null.");
-                return false;
-        }
     }
 
     /// <summary>Optional free text: trimmed, empty means none.</summary>

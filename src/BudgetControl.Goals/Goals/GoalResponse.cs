@@ -1,7 +1,6 @@
-using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Goals.Goals;
 
@@ -36,13 +35,10 @@ internal sealed record GoalResponse(
 internal sealed record GoalCurrency(string Code, int MinorUnits)
 {
     /// <summary>The currencies of <paramref name="goals"/>, by id (normally just the base currency).</summary>
-    public static async Task<Dictionary<int, GoalCurrency>> LoadAsync(BudgetDbContext db, IEnumerable<Goal> goals, CancellationToken ct)
-    {
-        var ids = goals.Select(g => g.CurrencyId).Distinct().ToList();
-        return await db.Currencies.AsNoTracking()
-            .Where(c => ids.Contains(c.Id))
-            .ToDictionaryAsync(c => c.Id, c => new GoalCurrency(c.Label, c.MinorUnits), ct);
-    }
+    public static Dictionary<int, GoalCurrency> Of(IEnumerable<Goal> goals) =>
+        goals.Select(g => g.CurrencyId).Distinct()
+            .Select(id => ReferenceData.CurrencyById(id)!)
+            .ToDictionary(c => c.Id, c => new GoalCurrency(c.Label, c.MinorUnits));
 }
 
 internal static class GoalMapping
@@ -71,9 +67,5 @@ internal static class GoalMapping
             goal.DeletedAt);
     }
 
-    public static async Task<GoalResponse> ToResponseAsync(this Goal goal, BudgetDbContext db, CancellationToken ct)
-    {
-        var currencies = await GoalCurrency.LoadAsync(db, [goal], ct);
-        return goal.ToResponse(currencies[goal.CurrencyId]);
-    }
+    public static GoalResponse ToResponse(this Goal goal) => goal.ToResponse(GoalCurrency.Of([goal])[goal.CurrencyId]);
 }

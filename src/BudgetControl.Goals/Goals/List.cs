@@ -1,6 +1,7 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,31 +20,19 @@ internal static class ListGoals
     public static async Task<Results<Ok<List<GoalResponse>>, ValidationProblem>> Handle(
         HttpRequest request, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var validation = new Validation();
-        var order = ListQuery.Order(request.Query, OrderKeys, validation);
-        var filters = ListQuery.Filters(request.Query, FilterKeys, validation);
-        var statuses = new List<GoalStatus>();
-        foreach (var text in filters.GetValueOrDefault("status", []))
-        {
-            if (EnumNames.TryParse(text, out GoalStatus status))
-            {
-                statuses.Add(status);
-            }
-            else
-            {
-                validation.Add("filters[status]", $"'{text}' is not a goal status.");
-            }
-        }
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
+        var list = new ListQuery(request.Query, new Validation());
+        var order = list.Order(OrderKeys);
         var query = db.Goals.AsNoTracking().Where(g => g.WorkspaceId == scope.WorkspaceId);
-        if (filters.ContainsKey("status"))
+        foreach (var filter in list.Filters(FilterKeys))
         {
+            var statuses = list.Enums<GoalStatus>(filter, "a goal status", EnumNames.TryParse);
             query = query.Where(g => statuses.Contains(g.Status));
         }
+        if (!list.Validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(list.Validation.Errors);
+        }
+
         IOrderedQueryable<Goal>? ordered = null;
         foreach (var (key, descending) in order)
         {
@@ -59,7 +48,7 @@ internal static class ListGoals
         ordered ??= query.OrderByDescending(g => g.CreatedAt);
         var goals = await ordered.ThenByDescending(g => g.Id).ToListAsync(ct);
 
-        var currencies = await GoalCurrency.LoadAsync(db, goals, ct);
+        var currencies = GoalCurrency.Of(goals);
         return TypedResults.Ok(goals.Select(g => g.ToResponse(currencies[g.CurrencyId])).ToList());
     }
 }

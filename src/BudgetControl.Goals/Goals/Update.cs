@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
@@ -17,37 +16,34 @@ internal static class UpdateGoal
     public static async Task<Results<Ok<GoalResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string uuid, UpdateGoalRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
-        var goal = await GoalLookup.FindAsync(db, scope, uuid, ct);
+        var goal = await db.Goals.FindInWorkspaceAsync(scope, uuid, ct);
         if (goal is null)
         {
-            return GoalLookup.NotFound();
+            return Problems.NotFound("The goal");
         }
         request ??= new UpdateGoalRequest(null, null, default, default, null, default, null);
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var validation = new Validation();
-        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
-        {
-            validation.Add("If-Match", "must be the goal's version, e.g. \"3\".");
-        }
+        var expected = Concurrency.Expected(http, request.Version, validation, "goal");
         if (request.Name is not null)
         {
             validation.Required("name", request.Name, GoalInput.NameMaxLength);
         }
         var amount = request.Amount is null ? null : GoalInput.Amount(request.Amount, workspace, validation);
         var status = request.Status is null ? null : GoalInput.Status(request.Status, validation);
-        var descriptionGiven = GoalInput.TryOptionalText(request.Description, "description", validation, out var descriptionText);
-        var description = GoalInput.Text(descriptionText, "description", GoalInput.DescriptionMaxLength, validation);
-        var iconGiven = GoalInput.TryOptionalText(request.CategoryIcon, "category_icon", validation, out var iconText);
-        var icon = GoalInput.Text(iconText, "category_icon", GoalInput.IconMaxLength, validation);
-        var dueDateGiven = GoalInput.TryOptionalText(request.DueDate, "due_date", validation, out var dueDateText);
-        var dueDate = GoalInput.DueDate(dueDateText, workspace.TimeZone, validation);
+        var descriptionGiven = request.Description.Check(validation, "description", GoalInput.StringOrNull);
+        var description = GoalInput.Text(request.Description.Value, "description", GoalInput.DescriptionMaxLength, validation);
+        var iconGiven = request.CategoryIcon.Check(validation, "category_icon", GoalInput.StringOrNull);
+        var icon = GoalInput.Text(request.CategoryIcon.Value, "category_icon", GoalInput.IconMaxLength, validation);
+        var dueDateGiven = request.DueDate.Check(validation, "due_date", GoalInput.StringOrNull);
+        var dueDate = GoalInput.DueDate(request.DueDate.Value, workspace.TimeZone, validation);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != goal.Version)
+        if (Concurrency.IsStale(expected, goal))
         {
-            return Problems.Conflict("The goal was changed by someone else; reload it and try again.");
+            return Concurrency.Stale("goal");
         }
 
         if (request.Name is not null)
@@ -79,7 +75,7 @@ internal static class UpdateGoal
         // Only changed columns are written (the version guards them); the balance the ledger moves is never overwritten.
         await db.SaveChangesAsync(ct);
         Concurrency.SetETag(http, goal.Version);
-        return TypedResults.Ok(await goal.ToResponseAsync(db, ct));
+        return TypedResults.Ok(goal.ToResponse());
     }
 }
 
@@ -88,4 +84,4 @@ internal static class UpdateGoal
 /// (unchanged) from null (cleared); <c>version</c> is the alternative to <c>If-Match</c>.
 /// </summary>
 internal sealed record UpdateGoalRequest(
-    string? Name, decimal? Amount, JsonElement Description, JsonElement DueDate, string? Status, JsonElement CategoryIcon, int? Version);
+    string? Name, decimal? Amount, Optional<string?> Description, Optional<string?> DueDate, string? Status, Optional<string?> CategoryIcon, int? Version);

@@ -1,33 +1,43 @@
 using BudgetControl.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BudgetControl.Hosting.Api;
 
 /// <summary>
-/// Runs a write again when the database aborted it for a transient concurrency reason (a PostgreSQL
-/// deadlock or serialization failure, a busy SQLite file). The work must be a whole transaction that
-/// can start over; the change tracker is cleared between attempts.
+/// The one retry policy for writes the database aborted for a transient concurrency reason (a PostgreSQL
+/// deadlock or serialization failure, a busy SQLite file), applied as an endpoint filter: the handler runs
+/// again from the start, with the request's change tracker cleared. Handlers therefore keep each write in
+/// one transaction that can start over, and never retry by hand. What still fails after the last attempt
+/// becomes a 409 in <see cref="ProblemExceptionHandler"/>.
 /// </summary>
 public static class TransientRetry
 {
     private const int Attempts = 5;
 
-    public static async Task<IResult> RunAsync(BudgetDbContext db, Func<Task<IResult>> work)
+    /// <summary>Runs the endpoints' handlers again on transient database failures.</summary>
+    public static TBuilder WithTransientRetry<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
     {
-        for (var attempt = 1; ; attempt++)
+        builder.AddEndpointFilter(async (context, next) =>
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return await work();
+                try
+                {
+                    return await next(context);
+                }
+                catch (Exception ex) when (attempt < Attempts && IsTransient(ex))
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<BudgetDbContext>().ChangeTracker.Clear();
+                    await Task.Delay(Random.Shared.Next(5, 20 * attempt), context.HttpContext.RequestAborted);
+                }
             }
-            catch (Exception ex) when (attempt < Attempts && IsTransient(ex))
-            {
-                db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt));
-            }
-        }
+        });
+        return builder;
     }
 
     /// <summary>True for failures that a retry of the same transaction can cure.</summary>
@@ -37,6 +47,20 @@ public static class TransientRetry
         {
             if (ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
                 || ex is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when the database refused a row because a unique index already holds its key.</summary>
+    public static bool IsUniqueViolation(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                || ex is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 })
             {
                 return true;
             }

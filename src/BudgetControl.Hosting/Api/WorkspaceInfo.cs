@@ -34,12 +34,14 @@ public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int Base
     {
         var settings = await db.WorkspaceSettings.AsNoTracking()
             .Where(s => s.WorkspaceId == workspaceId)
-            .Select(s => new { s.CurrencyId, s.Currency!.MinorUnits, s.Currency.Label, s.TimeZone, s.PaymentTypeId })
+            .Select(s => new { s.CurrencyId, s.TimeZone, s.PaymentTypeId })
             .FirstOrDefaultAsync(ct);
+        // The currency is static reference data, read from memory.
+        var currency = settings is null ? null : Data.Reference.ReferenceData.CurrencyById(settings.CurrencyId);
         var zone = settings is not null && TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return settings is null
+        return settings is null || currency is null
             ? new WorkspaceInfo(workspaceId, Data.Entities.ReferenceIds.DefaultCurrency, 2, "EUR", zone, Data.Entities.ReferenceIds.DefaultPaymentType)
-            : new WorkspaceInfo(workspaceId, settings.CurrencyId, settings.MinorUnits, settings.Label, zone, settings.PaymentTypeId);
+            : new WorkspaceInfo(workspaceId, settings.CurrencyId, currency.MinorUnits, currency.Label, zone, settings.PaymentTypeId);
     }
 
     /// <summary>

@@ -14,7 +14,9 @@ public sealed class LegacyReferenceConverter : JsonConverter<string?>
 {
     public override bool HandleNull => true;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadReference(ref reader);
+
+    internal static string? ReadReference(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.Null or JsonTokenType.False => null,
         JsonTokenType.String => reader.GetString() is { Length: > 0 } text ? text : null,
@@ -33,4 +35,28 @@ public sealed class LegacyReferenceConverter : JsonConverter<string?>
             writer.WriteStringValue(value);
         }
     }
+}
+
+/// <summary>The same reading of a legacy reference for a field of a partial update (<see cref="Api.Optional{T}"/>).</summary>
+public sealed class LegacyOptionalReferenceConverter : JsonConverter<Api.Optional<string?>>
+{
+    public override bool HandleNull => true;
+
+    public override Api.Optional<string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var start = reader;
+        try
+        {
+            return Api.Optional<string?>.Of(LegacyReferenceConverter.ReadReference(ref reader));
+        }
+        catch (JsonException)
+        {
+            reader = start;
+            reader.TrySkip();
+            return Api.Optional<string?>.Invalid();
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, Api.Optional<string?> value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value.Value, options);
 }

@@ -44,6 +44,10 @@ internal sealed class CardSettlements(BudgetDbContext db, IScheduledEntries entr
                 {
                     outcome = await entries.SettleCardAsync(card.Id, date, ct);
                 }
+                catch (Exception ex) when (TransientRetry.IsTransient(ex))
+                {
+                    break; // the database aborted the write (deadlock, busy file): the next run tries again
+                }
                 catch (DbUpdateException ex)
                 {
                     outcome = ScheduledOutcome.Failed(ex.InnerException?.Message ?? ex.Message);

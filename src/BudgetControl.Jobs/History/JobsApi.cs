@@ -15,7 +15,7 @@ internal static class JobsApi
 {
     public static void MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").RequireWorkspace();
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").RequireWorkspace().WithTransientRetry();
         jobs.MapGet("/history", JobHistory.Handle);
     }
 }

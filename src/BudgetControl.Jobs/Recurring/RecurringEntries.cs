@@ -47,6 +47,10 @@ internal sealed class RecurringEntries(BudgetDbContext db, IScheduledEntries ent
                 {
                     outcome = await entries.MaterialiseAsync(plan.Id, date, utc, ct);
                 }
+                catch (Exception ex) when (TransientRetry.IsTransient(ex))
+                {
+                    break; // the database aborted the write (deadlock, busy file): the next run tries again
+                }
                 catch (DbUpdateException ex)
                 {
                     outcome = ScheduledOutcome.Failed(ex.InnerException?.Message ?? ex.Message);

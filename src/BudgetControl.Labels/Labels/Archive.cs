@@ -1,10 +1,8 @@
-using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace BudgetControl.Labels.Labels;
 
@@ -15,40 +13,33 @@ namespace BudgetControl.Labels.Labels;
 internal static class ArchiveLabel
 {
     public static async Task<Results<Ok<LabelResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uuid, [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
+        string uuid, ArchiveRequest request, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var label = await LabelAccess.FindAsync(db, scope, uuid, ct);
+        var label = await db.Labels.FindInWorkspaceAsync(scope, uuid, ct);
         if (label is null)
         {
-            return LabelAccess.NotFound();
+            return LabelFields.NotFound();
         }
         var validation = new Validation();
-        if (JsonBody.Open(body, validation) is not { } input)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-        foreach (var key in input.Keys.Where(k => k is not ("archive" or "version")))
+        foreach (var key in request.Other?.Keys ?? Enumerable.Empty<string>())
         {
             validation.Add(key, "cannot be changed here; only archive can.");
         }
-        var archive = input.Bool("archive");
-        if (archive is null && !input.Failed("archive"))
+        var archive = LabelFields.Archive(request.Archive, validation);
+        if (!request.Archive.IsPresent || (request.Archive.HasValue && archive is null))
         {
             validation.Add("archive", "is required.");
         }
-        if (!Concurrency.TryExpectedVersion(http, input.Int("version"), out var expected))
-        {
-            validation.Add("If-Match", "must be the label's version, e.g. \"3\".");
-        }
+        var expected = Concurrency.Expected(http, request.Version, validation, LabelFields.What);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != label.Version)
+        if (Concurrency.IsStale(expected, label))
         {
-            return LabelAccess.Stale();
+            return Concurrency.Stale(LabelFields.What);
         }
         label.Archive = archive!.Value;
-        return await LabelAccess.TrySaveAsync(db, ct) ? LabelAccess.Ok(label, http) : LabelAccess.Stale();
+        return await Concurrency.TrySaveAsync(db, ct) ? LabelFields.Ok(label, http) : Concurrency.Stale(LabelFields.What);
     }
 }

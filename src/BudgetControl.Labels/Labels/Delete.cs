@@ -6,26 +6,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BudgetControl.Labels.Labels;
 
-/// <summary><c>DELETE /api/label/{uuid}</c>: soft-deletes the label; 204 without a body.</summary>
+/// <summary><c>DELETE /api/label/{uuid}</c>: soft-deletes the label (its name is free again); 204 without a body.</summary>
 internal static class DeleteLabel
 {
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var label = await LabelAccess.FindAsync(db, scope, uuid, ct);
+        var label = await db.Labels.FindInWorkspaceAsync(scope, uuid, ct);
         if (label is null)
         {
-            return LabelAccess.NotFound();
+            return LabelFields.NotFound();
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (Concurrency.Check(http, null, label, LabelFields.What) is { } failed)
         {
-            return LabelAccess.BadIfMatch();
-        }
-        if (expected is { } version && version != label.Version)
-        {
-            return LabelAccess.Stale();
+            return failed;
         }
         label.DeletedAt = db.Clock.GetUtcNow().UtcDateTime;
-        return await LabelAccess.TrySaveAsync(db, ct) ? TypedResults.NoContent() : LabelAccess.Stale();
+        return await Concurrency.TrySaveAsync(db, ct) ? TypedResults.NoContent() : Concurrency.Stale(LabelFields.What);
     }
 }

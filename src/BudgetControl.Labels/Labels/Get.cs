@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ internal static class GetLabel
     public static async Task<Results<Ok<LabelResponse>, ProblemHttpResult>> Handle(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var label = await LabelAccess.FindAsync(db, scope, uuid, ct);
-        return label is null ? LabelAccess.NotFound() : LabelAccess.Ok(label, http);
+        var label = await db.Labels.FindInWorkspaceAsync(scope, uuid, ct);
+        return label is null ? LabelFields.NotFound() : LabelFields.Ok(label, http);
     }
 }

@@ -1,72 +1,49 @@
-using System.Data;
-using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using BudgetControl.Hosting.Names;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Labels.Labels;
 
 /// <summary>
 /// <c>PUT /api/label/{uuid}</c> with <c>{name?, color?, archive?}</c>: changes the fields the body names.
-/// Renaming onto another live label's name is a 409; <c>If-Match</c> or <c>version</c> makes it conditional.
+/// Renaming onto another live label's name is a 409 (the unique index decides); <c>If-Match</c> or
+/// <c>version</c> makes it conditional.
 /// </summary>
 internal static class UpdateLabel
 {
     public static async Task<Results<Ok<LabelResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uuid, [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
+        string uuid, LabelRequest request, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var label = await LabelAccess.FindAsync(db, scope, uuid, ct);
+        var label = await db.Labels.FindInWorkspaceAsync(scope, uuid, ct);
         if (label is null)
         {
-            return LabelAccess.NotFound();
+            return LabelFields.NotFound();
+        }
+        if (Concurrency.Check(http, request.Version, label, LabelFields.What) is { } failed)
+        {
+            return failed;
         }
         var validation = new Validation();
-        if (JsonBody.Open(body, validation) is not { } input)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-        if (!Concurrency.TryExpectedVersion(http, input.Int("version"), out var expected))
-        {
-            return LabelAccess.BadIfMatch();
-        }
-        var name = LabelAccess.Name(input, required: false);
-        var color = LabelAccess.Color(input);
-        var archive = input.Bool("archive");
+        var name = LabelFields.Name(request.Name, required: false, validation);
+        var color = LabelFields.Color(request.Color, validation);
+        var archive = LabelFields.Archive(request.Archive, validation);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != label.Version)
-        {
-            return LabelAccess.Stale();
-        }
+        label.Name = name ?? label.Name;
         label.Color = color ?? label.Color;
         label.Archive = archive ?? label.Archive;
-        if (name is null || name == label.Name)
-        {
-            return await LabelAccess.TrySaveAsync(db, ct) ? LabelAccess.Ok(label, http) : LabelAccess.Stale();
-        }
-
-        // A rename checks and writes under SERIALIZABLE, so a concurrent create or rename cannot take the name too.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         try
         {
-            if (await LabelAccess.NameTakenAsync(db, scope.WorkspaceId, name, label.Id, ct))
-            {
-                return LabelAccess.NameTaken(name);
-            }
-            label.Name = name;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            return await UniqueNames.TrySaveAsync(db, ct) ? LabelFields.Ok(label, http) : LabelFields.NameTaken(label.Name);
         }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException || LabelAccess.IsSerializationFailure(ex))
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
-            return LabelAccess.Stale();
+            return Concurrency.Stale(LabelFields.What);
         }
-        return LabelAccess.Ok(label, http);
     }
 }

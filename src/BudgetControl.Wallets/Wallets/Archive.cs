@@ -4,6 +4,7 @@ using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Wallets.Wallets;
 
@@ -13,11 +14,11 @@ namespace BudgetControl.Wallets.Wallets;
 /// </summary>
 internal static class ArchiveWallet
 {
-    public static Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Archive(
+    public static Task<Results<Ok<WalletResponse>, ProblemHttpResult>> Archive(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct) =>
         ChangeAsync(uuid, scope, db, http, includeDeleted: false, w => w.Archived = true, ct);
 
-    public static Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Restore(
+    public static Task<Results<Ok<WalletResponse>, ProblemHttpResult>> Restore(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct) =>
         ChangeAsync(uuid, scope, db, http, includeDeleted: true, w =>
         {
@@ -25,23 +26,19 @@ internal static class ArchiveWallet
             w.DeletedAt = null;
         }, ct);
 
-    private static async Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+    private static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> ChangeAsync(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, bool includeDeleted, Action<Wallet> change, CancellationToken ct)
     {
-        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct, includeDeleted);
+        var wallet = await (includeDeleted ? db.Wallets.IgnoreQueryFilters() : db.Wallets).FindInWorkspaceAsync(scope, uuid, ct);
         if (wallet is null)
         {
-            return WalletAccess.NotFound();
+            return WalletAnswers.NotFound();
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (Concurrency.Check(http, null, wallet, WalletAnswers.What) is { } failed)
         {
-            return WalletAccess.BadIfMatch();
-        }
-        if (expected is { } version && version != wallet.Version)
-        {
-            return WalletAccess.Stale();
+            return failed;
         }
         change(wallet);
-        return await WalletAccess.TrySaveAsync(db, ct) ? await WalletAccess.OkAsync(wallet, db, http, ct) : WalletAccess.Stale();
+        return await Concurrency.TrySaveAsync(db, ct) ? await WalletAnswers.OkAsync(wallet, db, http, ct) : Concurrency.Stale(WalletAnswers.What);
     }
 }

@@ -1,12 +1,10 @@
-using System.Text.Json;
 using BudgetControl.Data;
+using BudgetControl.Data.Reference;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Wallets.Wallets;
 
@@ -18,17 +16,13 @@ namespace BudgetControl.Wallets.Wallets;
 internal static class CreateWallet
 {
     public static async Task<Results<Created<WalletResponse>, ValidationProblem>> Handle(
-        [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
+        WalletRequest body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
         var validation = new Validation();
-        if (JsonBody.Open(body, validation) is not { } input)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
         var workspace = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        var baseCurrency = await db.Currencies.AsNoTracking().FirstAsync(c => c.Id == workspace.BaseCurrencyId, ct);
+        var baseCurrency = ReferenceData.CurrencyById(workspace.BaseCurrencyId)!;
         var wallet = new Wallet { WorkspaceId = scope.WorkspaceId, CurrencyId = baseCurrency.Id };
-        await WalletInput.ApplyAsync(input, wallet, baseCurrency, creating: true, db, ct);
+        await WalletInput.ApplyAsync(body, validation, wallet, baseCurrency, creating: true, db, ct);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);

@@ -14,21 +14,17 @@ namespace BudgetControl.Wallets.Wallets;
 /// </summary>
 internal static class DeleteWallet
 {
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct);
+        var wallet = await db.Wallets.FindInWorkspaceAsync(scope, uuid, ct);
         if (wallet is null)
         {
-            return WalletAccess.NotFound();
+            return WalletAnswers.NotFound();
         }
-        if (!Concurrency.TryExpectedVersion(http, null, out var expected))
+        if (Concurrency.Check(http, null, wallet, WalletAnswers.What) is { } failed)
         {
-            return WalletAccess.BadIfMatch();
-        }
-        if (expected is { } version && version != wallet.Version)
-        {
-            return WalletAccess.Stale();
+            return failed;
         }
         var paysCards = await db.Wallets.AnyAsync(
             w => w.WorkspaceId == scope.WorkspaceId && w.PaymentAccountId == wallet.Id && w.Id != wallet.Id
@@ -39,6 +35,6 @@ internal static class DeleteWallet
             return Problems.Conflict("This wallet pays a credit card; give the card another payment account first.");
         }
         wallet.DeletedAt = db.Clock.GetUtcNow().UtcDateTime;
-        return await WalletAccess.TrySaveAsync(db, ct) ? TypedResults.NoContent() : WalletAccess.Stale();
+        return await Concurrency.TrySaveAsync(db, ct) ? TypedResults.NoContent() : Concurrency.Stale(WalletAnswers.What);
     }
 }

@@ -13,7 +13,7 @@ internal static class ListWallets
         HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
     {
         var validation = new Validation();
-        var query = await WalletListQuery.ParseAsync(http.Request.Query, db, validation, ct);
+        var query = WalletListQuery.Parse(http.Request.Query, validation);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);

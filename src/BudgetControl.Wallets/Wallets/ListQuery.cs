@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Linq.Expressions;
-using BudgetControl.Data;
+using BudgetControl.Data.Reference;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using Microsoft.AspNetCore.Http;
+using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Wallets.Wallets;
@@ -12,13 +12,13 @@ namespace BudgetControl.Wallets.Wallets;
 /// The wallet list's query string as the original's clients send it: <c>filters[type]=bank,cache</c> (also
 /// <c>filter[type]</c>), <c>filters[archived]=0|1</c>, <c>filters[currency]=EUR,USD</c> (codes or ids),
 /// <c>filters[exclude_from_stats]=0|1</c>, <c>filters[installement]=0|1</c>, <c>filter[trashed]=true</c> and
-/// <c>order[name|balance|sorting|created_at|updated_at]=asc|desc</c>. An unknown key or a bad value is a 400
-/// naming the key (the original answered 500); other query parameters are ignored.
+/// <c>order[name|balance|sorting|created_at|updated_at]=asc|desc</c>, read by <see cref="ListQuery"/>: an unknown
+/// key or a bad value is a 400 naming the key (the original answered 500); other query parameters are ignored.
 /// </summary>
 internal sealed class WalletListQuery
 {
     private static readonly string[] OrderColumns = ["name", "balance", "sorting", "created_at", "updated_at"];
-    private const string KnownFilters = "filters[type], filters[archived], filters[currency], filters[exclude_from_stats], filters[installement], filter[trashed]";
+    private static readonly string[] FilterKeys = ["type", "archived", "currency", "exclude_from_stats", "installement", "trashed"];
 
     private readonly List<(string Column, bool Descending)> _order = [];
     private List<WalletType>? _types;
@@ -28,37 +28,33 @@ internal sealed class WalletListQuery
     private bool? _installement;
     private bool _trashed;
 
-    public static async Task<WalletListQuery> ParseAsync(IQueryCollection query, BudgetDbContext db, Validation validation, CancellationToken ct)
+    public static WalletListQuery Parse(IQueryCollection parameters, Validation validation)
     {
         var result = new WalletListQuery();
-        foreach (var (key, values) in query)
+        var query = new ListQuery(parameters, validation);
+        query.RejectMalformed();
+        result._order.AddRange(query.Order(OrderColumns));
+        foreach (var filter in query.Filters(FilterKeys))
         {
-            var value = string.Join(',', values.Select(v => v?.Trim()).Where(v => !string.IsNullOrEmpty(v)));
-            switch (key.ToLowerInvariant())
+            switch (filter.Key)
             {
-                case "filters[type]" or "filter[type]":
-                    result._types = Types(key, value, validation);
+                case "type":
+                    result._types = Types(query, filter);
                     break;
-                case "filters[archived]":
-                    result._archived = Flag(key, value, validation);
+                case "archived":
+                    result._archived = query.Flag(filter.Parameter, filter.Value);
                     break;
-                case "filters[exclude_from_stats]":
-                    result._excludeFromStats = Flag(key, value, validation);
+                case "exclude_from_stats":
+                    result._excludeFromStats = query.Flag(filter.Parameter, filter.Value);
                     break;
-                case "filters[installement]":
-                    result._installement = Flag(key, value, validation);
+                case "installement":
+                    result._installement = query.Flag(filter.Parameter, filter.Value);
                     break;
-                case "filters[currency]":
-                    result._currencyIds = await CurrenciesAsync(key, value, db, validation, ct);
+                case "currency":
+                    result._currencyIds = Currencies(filter, validation);
                     break;
-                case "filter[trashed]":
-                    result._trashed = Flag(key, value, validation) ?? false;
-                    break;
-                case var other when other.StartsWith("order[", StringComparison.Ordinal) && other.EndsWith(']'):
-                    result.AddOrder(key, other[6..^1], value, validation);
-                    break;
-                case var other when other.StartsWith("filter", StringComparison.Ordinal) || other.StartsWith("order", StringComparison.Ordinal):
-                    validation.Add(key, $"is not a known filter; use {KnownFilters} or order[{string.Join("|", OrderColumns)}].");
+                default:
+                    result._trashed = query.Flag(filter.Parameter, filter.Value) ?? false;
                     break;
             }
         }
@@ -95,93 +91,46 @@ internal sealed class WalletListQuery
         {
             ordered = column switch
             {
-                "name" => By(query, ordered, w => w.Name, descending),
-                "balance" => By(query, ordered, w => w.Balance, descending),
-                "sorting" => By(query, ordered, w => w.Sorting, descending),
-                "created_at" => By(query, ordered, w => w.CreatedAt, descending),
-                _ => By(query, ordered, w => w.UpdatedAt, descending),
+                "name" => query.SortBy(ordered, w => w.Name, descending),
+                "balance" => query.SortBy(ordered, w => w.Balance, descending),
+                "sorting" => query.SortBy(ordered, w => w.Sorting, descending),
+                "created_at" => query.SortBy(ordered, w => w.CreatedAt, descending),
+                _ => query.SortBy(ordered, w => w.UpdatedAt, descending),
             };
         }
         return ordered!.ThenBy(w => w.Id);
     }
 
-    private void AddOrder(string key, string column, string value, Validation validation)
+    private static List<WalletType>? Types(ListQuery query, Filter filter)
     {
-        if (!OrderColumns.Contains(column))
-        {
-            validation.Add(key, $"is not a known order; use order[{string.Join("|", OrderColumns)}].");
-        }
-        else if (value.ToLowerInvariant() is "asc" or "desc")
-        {
-            _order.Add((column, value.Equals("desc", StringComparison.OrdinalIgnoreCase)));
-        }
-        else
-        {
-            validation.Add(key, "must be asc or desc.");
-        }
-    }
-
-    private static IOrderedQueryable<Wallet> By<TKey>(
-        IQueryable<Wallet> query, IOrderedQueryable<Wallet>? ordered, Expression<Func<Wallet, TKey>> key, bool descending) =>
-        ordered is null
-            ? (descending ? query.OrderByDescending(key) : query.OrderBy(key))
-            : (descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key));
-
-    private static List<WalletType>? Types(string key, string value, Validation validation)
-    {
-        var types = new List<WalletType>();
-        foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!EnumNames.TryParse(name, out WalletType type))
-            {
-                validation.Add(key, $"\"{name}\" is not a wallet type; use: {string.Join(", ", EnumNames.AllWalletTypes)}.");
-                return null;
-            }
-            types.Add(type);
-        }
+        var types = query.Enums<WalletType>(filter, $"a wallet type; use: {string.Join(", ", EnumNames.AllWalletTypes)}", EnumNames.TryParse);
         if (types.Count == 0)
         {
-            validation.Add(key, "must name at least one wallet type.");
-            return null;
+            query.Validation.Add(filter.Parameter, "must name at least one wallet type.");
         }
-        return types;
+        return types.Count == filter.Items.Length && types.Count > 0 ? types : null;
     }
 
-    private static async Task<List<int>?> CurrenciesAsync(string key, string value, BudgetDbContext db, Validation validation, CancellationToken ct)
+    private static List<int>? Currencies(Filter filter, Validation validation)
     {
-        var currencies = await db.Currencies.AsNoTracking().Select(c => new { c.Id, c.Label }).ToListAsync(ct);
         var ids = new List<int>();
-        foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var name in filter.Items)
         {
             var found = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                ? currencies.Find(c => c.Id == id)
-                : currencies.Find(c => c.Label.Equals(name, StringComparison.OrdinalIgnoreCase));
+                ? ReferenceData.CurrencyById(id)
+                : ReferenceData.CurrencyByCode(name);
             if (found is null)
             {
-                validation.Add(key, $"\"{name}\" is not a known currency code or id.");
+                validation.Add(filter.Parameter, $"\"{name}\" is not a known currency code or id.");
                 return null;
             }
             ids.Add(found.Id);
         }
         if (ids.Count == 0)
         {
-            validation.Add(key, "must name at least one currency.");
+            validation.Add(filter.Parameter, "must name at least one currency.");
             return null;
         }
         return ids;
-    }
-
-    private static bool? Flag(string key, string value, Validation validation)
-    {
-        switch (value.ToLowerInvariant())
-        {
-            case "1" or "true":
-                return true;
-            case "0" or "false":
-                return false;
-            default:
-                validation.Add(key, "must be 0, 1, true or false.");
-                return null;
-        }
     }
 }

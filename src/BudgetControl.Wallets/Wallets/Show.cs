@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ internal static class ShowWallet
     public static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> Handle(
         string uuid, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct);
-        return wallet is null ? WalletAccess.NotFound() : await WalletAccess.OkAsync(wallet, db, http, ct);
+        var wallet = await db.Wallets.FindInWorkspaceAsync(scope, uuid, ct);
+        return wallet is null ? WalletAnswers.NotFound() : await WalletAnswers.OkAsync(wallet, db, http, ct);
     }
 }

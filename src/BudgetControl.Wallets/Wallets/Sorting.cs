@@ -1,10 +1,8 @@
-using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace BudgetControl.Wallets.Wallets;
 
@@ -12,36 +10,32 @@ namespace BudgetControl.Wallets.Wallets;
 internal static class SortWallet
 {
     public static async Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uuid, [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
+        string uuid, SortRequest body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct);
+        var wallet = await db.Wallets.FindInWorkspaceAsync(scope, uuid, ct);
         if (wallet is null)
         {
-            return WalletAccess.NotFound();
+            return WalletAnswers.NotFound();
         }
         var validation = new Validation();
-        if (JsonBody.Open(body, validation) is not { } input)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-        var sorting = input.Int("sorting");
-        if (sorting is null && !input.Failed("sorting"))
+        var sorting = body.Sorting.Check(validation, "sorting", "must be a whole number.") ? body.Sorting.Value : null;
+        if (sorting is null && !validation.Has("sorting"))
         {
             validation.Add("sorting", "is required.");
         }
-        if (!Concurrency.TryExpectedVersion(http, input.Int("version"), out var expected))
-        {
-            validation.Add("If-Match", "must be the wallet's version, e.g. \"3\".");
-        }
+        var expected = Concurrency.Expected(http, body.Version, validation, WalletAnswers.What);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != wallet.Version)
+        if (Concurrency.IsStale(expected, wallet))
         {
-            return WalletAccess.Stale();
+            return Concurrency.Stale(WalletAnswers.What);
         }
         wallet.Sorting = sorting!.Value;
-        return await WalletAccess.TrySaveAsync(db, ct) ? await WalletAccess.OkAsync(wallet, db, http, ct) : WalletAccess.Stale();
+        return await Concurrency.TrySaveAsync(db, ct) ? await WalletAnswers.OkAsync(wallet, db, http, ct) : Concurrency.Stale(WalletAnswers.What);
     }
 }
+
+/// <summary>The body of <c>PATCH /api/wallet/sorting/{uuid}</c>; <c>version</c> is the alternative to <c>If-Match</c>.</summary>
+internal sealed record SortRequest(Optional<int?> Sorting, int? Version);

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using BudgetControl.Data;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Wallets.Wallets;
@@ -19,40 +18,36 @@ namespace BudgetControl.Wallets.Wallets;
 internal static class UpdateWallet
 {
     public static async Task<Results<Ok<WalletResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uuid, [FromBody] JsonElement body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
+        string uuid, WalletRequest body, WorkspaceScope scope, BudgetDbContext db, HttpContext http, CancellationToken ct)
     {
-        var wallet = await WalletAccess.FindAsync(db, scope, uuid, ct);
+        var wallet = await db.Wallets.FindInWorkspaceAsync(scope, uuid, ct);
         if (wallet is null)
         {
-            return WalletAccess.NotFound();
+            return WalletAnswers.NotFound();
         }
         var validation = new Validation();
-        if (JsonBody.Open(body, validation) is not { } input)
+        if (!Concurrency.TryExpectedVersion(http, body.Version, out var expected))
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return Concurrency.BadIfMatch(WalletAnswers.What);
         }
-        if (!Concurrency.TryExpectedVersion(http, input.Int("version"), out var expected))
-        {
-            return WalletAccess.BadIfMatch();
-        }
-        var current = await db.Currencies.AsNoTracking().FirstAsync(c => c.Id == wallet.CurrencyId, ct);
+        var current = ReferenceData.CurrencyById(wallet.CurrencyId)!;
         var openingBefore = wallet.OpeningBalance;
-        var currency = await WalletInput.ApplyAsync(input, wallet, current, creating: false, db, ct);
+        var currency = await WalletInput.ApplyAsync(body, validation, wallet, current, creating: false, db, ct);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        if (expected is { } version && version != wallet.Version)
+        if (Concurrency.IsStale(expected, wallet))
         {
-            return WalletAccess.Stale();
+            return Concurrency.Stale(WalletAnswers.What);
         }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             // Saving first locks the wallet row, so no entry can slip in between the check and the change.
-            if (!await WalletAccess.TrySaveAsync(db, ct))
+            if (!await Concurrency.TrySaveAsync(db, ct))
             {
-                return WalletAccess.Stale();
+                return Concurrency.Stale(WalletAnswers.What);
             }
             if (currency.Id != current.Id && await db.Entries.IgnoreQueryFilters().AnyAsync(e => e.WalletId == wallet.Id, ct))
             {
@@ -67,6 +62,6 @@ internal static class UpdateWallet
             await transaction.CommitAsync(ct);
         }
         await db.Entry(wallet).ReloadAsync(ct);
-        return await WalletAccess.OkAsync(wallet, db, http, ct);
+        return await WalletAnswers.OkAsync(wallet, db, http, ct);
     }
 }

@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
 using CurrencyEntity = BudgetControl.Data.Entities.Currency;
@@ -71,7 +72,7 @@ internal static class WalletViews
             return [];
         }
         var currencyIds = wallets.Select(w => w.CurrencyId).Distinct().ToList();
-        var currencies = await db.Currencies.AsNoTracking().Where(c => currencyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var currencies = currencyIds.ToDictionary(id => id, id => ReferenceData.CurrencyById(id)!);
         var workspaceId = wallets[0].WorkspaceId;
         var paymentIds = wallets.Where(w => w.PaymentAccountId is not null).Select(w => w.PaymentAccountId!.Value).Distinct().ToList();
         var paymentUuids = paymentIds.Count == 0

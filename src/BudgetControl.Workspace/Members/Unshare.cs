@@ -11,7 +11,8 @@ namespace BudgetControl.Workspace.Members;
 /// <summary>
 /// <c>DELETE /api/workspace/{wsId}/unshare/{userUuid}</c>: removes a member, or lets a member leave.
 /// The owner can be removed by nobody (not even themself); an admin cannot remove another admin.
-/// The removed membership is forgotten from the cache, so it is refused on the very next request.
+/// The removed membership is removed from the cache: this process refuses it on the next request, other
+/// processes of a split deployment once their in-memory copy expires (at most 30 seconds).
 /// </summary>
 internal static class UnshareWorkspace
 {

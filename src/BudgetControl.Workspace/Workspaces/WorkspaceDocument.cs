@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetControl.Workspace.Workspaces;
 
 /// <summary>
-/// A workspace as one member sees it (original-core §4 shape, without internal ids):
+/// A workspace as one member sees it (the original's shape, without internal ids):
 /// <c>{workspace:{...,users}, settings, user}</c>. Built read-only, so reading never bumps <c>updated_at</c>.
 /// </summary>
 internal sealed record WorkspaceDocument(WorkspaceView Workspace, SettingsResponse? Settings, UserView User)

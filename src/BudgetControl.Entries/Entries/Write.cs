@@ -1,0 +1,158 @@
+using BudgetControl.Data.Entities;
+using BudgetControl.Entries.Ledger;
+using BudgetControl.Entries.Transfers;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Entries.Entries;
+
+/// <summary>
+/// <c>POST /api/entry/{type}</c>: a new expense, income, debit or saving. The request is resolved first
+/// (<see cref="EntryResolver"/>: validation and look-ups only); then one transaction creates any new payee
+/// or label, saves the entry and moves the balances it affects (<see cref="Ledger.Ledger"/>).
+/// </summary>
+internal static class CreateEntry
+{
+    public static async Task<Results<Created<EntryResponse>, ProblemHttpResult>> Handle(
+        EntryRequest request, RouteType route, [AsParameters] EntryContext context)
+    {
+        var (scope, db, clock, http, ct) = context;
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var entry = new Entry();
+        var resolver = new EntryResolver(db, scope, info, clock);
+        var resolved = await resolver.ResolveAsync(request, route.Type!.Value, entry, ct);
+        if (resolved is null)
+        {
+            return resolver.Failure!;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
+        db.Entries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        var ledger = new Ledger.Ledger(db);
+        ledger.Record(null, LedgerState.Of(entry));
+        await ledger.ApplyAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var response = (await EntryResponse.LoadAsync(db, scope.WorkspaceId, entry.Id, info, ct))!;
+        Concurrency.SetETag(http, response.Version);
+        return TypedResults.Created($"/api/entry/{entry.Uuid}", response);
+    }
+}
+
+/// <summary>
+/// <c>PUT /api/entry/{type}/{uuid}</c> and <c>PUT /api/entry/{uuid}</c>: updates an entry. The route's type
+/// may differ from the stored one (the entry becomes that type, and balances follow); the untyped route keeps
+/// the stored type (the original routed it to a method that did not exist). A stored transfer is updated as
+/// a transfer. <c>If-Match</c> or <c>version</c> makes the update conditional.
+/// </summary>
+internal static class UpdateEntry
+{
+    public static async Task<Results<Ok<EntryResponse>, Ok<TransferResponse>, ProblemHttpResult>> Handle(
+        string uuid, EntryRequest request, RouteType route, [AsParameters] EntryContext context)
+    {
+        var (scope, db, clock, http, ct) = context;
+        if (!Concurrency.TryExpectedVersion(http, request.Version, out var expected))
+        {
+            return Concurrency.BadIfMatch("entry");
+        }
+        var entry = await db.Entries.Include(e => e.Labels).FindInWorkspaceAsync(scope, uuid, ct);
+        if (entry is null)
+        {
+            return Problems.NotFound("The entry");
+        }
+        var type = route.Type;
+        if (entry.Type == EntryType.Transfer || type == EntryType.Transfer)
+        {
+            if (entry.Type == EntryType.Transfer && type is null or EntryType.Transfer)
+            {
+                db.ChangeTracker.Clear();
+                var transfer = await UpdateTransfer.Handle(uuid, request, context);
+                return transfer.Result switch
+                {
+                    Ok<TransferResponse> ok => ok,
+                    ProblemHttpResult problem => problem,
+                    _ => throw new InvalidOperationException("Unexpected transfer result."),
+                };
+            }
+            return Problems.Field("type", "A transfer cannot become another type, nor an entry a transfer: delete it and create the new one.");
+        }
+        Concurrency.ExpectOnSave(db, entry, expected);
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var before = LedgerState.Of(entry);
+        var resolver = new EntryResolver(db, scope, info, clock);
+        var resolved = await resolver.ResolveAsync(request, type ?? entry.Type, entry, ct);
+        if (resolved is null)
+        {
+            return resolver.Failure!;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
+        await db.SaveChangesAsync(ct);
+        var ledger = new Ledger.Ledger(db);
+        ledger.Record(before, LedgerState.Of(entry));
+        await ledger.ApplyAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var response = (await EntryResponse.LoadAsync(db, scope.WorkspaceId, entry.Id, info, ct))!;
+        Concurrency.SetETag(http, response.Version);
+        return TypedResults.Ok(response);
+    }
+}
+
+/// <summary>
+/// <c>DELETE /api/entry/{type}/{uuid}</c> and <c>DELETE /api/entry/{uuid}</c> soft-delete an entry (both
+/// sides of a transfer) and take it out of the balances; <c>PATCH /api/entry/{uuid}/restore</c> puts it back.
+/// </summary>
+internal static class DeleteEntry
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(string uuid, RouteType route, [AsParameters] EntryContext context) =>
+        await SetDeletedAsync(route.Type, uuid, deleted: true, context) is { } problem ? problem : TypedResults.NoContent();
+
+    public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Restore(string uuid, [AsParameters] EntryContext context)
+    {
+        if (await SetDeletedAsync(null, uuid, deleted: false, context) is { } problem)
+        {
+            return problem;
+        }
+        var (scope, db, _, _, ct) = context;
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var id = Guid.Parse(uuid);
+        var entryId = await db.Entries.Where(e => e.Uuid == id).Select(e => e.Id).FirstAsync(ct);
+        return TypedResults.Ok((await EntryResponse.LoadAsync(db, scope.WorkspaceId, entryId, info, ct))!);
+    }
+
+    private static async Task<ProblemHttpResult?> SetDeletedAsync(EntryType? type, string uuid, bool deleted, EntryContext context)
+    {
+        var (scope, db, clock, _, ct) = context;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var entry = await db.Entries.IgnoreQueryFilters().Where(e => (e.DeletedAt != null) != deleted).FindInWorkspaceAsync(scope, uuid, ct);
+        if (entry is null || (type is { } t && entry.Type != t))
+        {
+            return Problems.NotFound("The entry");
+        }
+        var sides = new List<Entry> { entry };
+        if (entry.Type == EntryType.Transfer && entry.TransferRelation is { } twinUuid
+            && await db.Entries.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Uuid == twinUuid, ct) is { } twin)
+        {
+            sides.Add(twin);
+        }
+        var ledger = new Ledger.Ledger(db);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var side in sides)
+        {
+            var before = LedgerState.Of(side);
+            side.DeletedAt = deleted ? now : null;
+            ledger.Record(before, LedgerState.Of(side));
+        }
+        await db.SaveChangesAsync(ct);
+        await ledger.ApplyAsync(ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using BudgetControl.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.Hosting.Api;
+
+/// <summary>
+/// Finding a row by its public uuid inside the caller's workspace: the one place that remembers the
+/// workspace filter. A malformed, unknown or foreign uuid is simply not found (handlers answer 404).
+/// </summary>
+public static class WorkspaceRows
+{
+    /// <summary>The workspace's row with this uuid, tracked; null when there is none (soft-deleted rows only if <paramref name="rows"/> ignores the filter).</summary>
+    public static async Task<T?> FindInWorkspaceAsync<T>(this IQueryable<T> rows, WorkspaceScope scope, string? uuid, CancellationToken ct)
+        where T : class, IPublicRow, IWorkspaceOwned =>
+        Guid.TryParse(uuid, out var id) ? await rows.FindInWorkspaceAsync(scope.WorkspaceId, id, ct) : null;
+
+    public static Task<T?> FindInWorkspaceAsync<T>(this IQueryable<T> rows, int workspaceId, Guid uuid, CancellationToken ct)
+        where T : class, IPublicRow, IWorkspaceOwned =>
+        rows.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Uuid == uuid, ct);
+
+    /// <summary>The internal id of the workspace's row with this uuid; null when there is none.</summary>
+    public static Task<int?> IdOfAsync<T>(this IQueryable<T> rows, int workspaceId, Guid uuid, CancellationToken ct)
+        where T : class, IPublicRow, IWorkspaceOwned =>
+        rows.Where(r => r.WorkspaceId == workspaceId && r.Uuid == uuid).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>The internal ids of the workspace's rows with these uuids (another workspace's match nothing).</summary>
+    public static async Task<List<int>> IdsOfAsync<T>(this IQueryable<T> rows, int workspaceId, IReadOnlyCollection<Guid> uuids, CancellationToken ct)
+        where T : class, IPublicRow, IWorkspaceOwned =>
+        uuids.Count == 0 ? [] : await rows.Where(r => r.WorkspaceId == workspaceId && uuids.Contains(r.Uuid)).Select(r => r.Id).ToListAsync(ct);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace BudgetControl.Tests;
+
+/// <summary>The shared request pieces of Hosting, without a server.</summary>
+public sealed class SharedPiecesTests
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new LenientBooleanConverter(), new OptionalConverterFactory() },
+    };
+
+    private sealed record Patch(Optional<string?> Name, Optional<bool?> Archive, Optional<decimal?> Amount);
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("TRUE", true)]
+    [InlineData(" 1 ", true)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    public void Booleans_are_read_leniently(string text, bool expected)
+    {
+        Assert.True(LenientBoolean.TryParse(text, out var value));
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("2")]
+    [InlineData("")]
+    public void Other_booleans_are_refused(string text) => Assert.False(LenientBoolean.TryParse(text, out _));
+
+    [Fact]
+    public void Optional_tells_absent_from_null_from_a_value_from_a_wrong_type()
+    {
+        var patch = JsonSerializer.Deserialize<Patch>("""{"name": null, "archive": "1", "amount": {"x": 1}}""", Options)!;
+        Assert.True(patch.Name.IsPresent);
+        Assert.True(patch.Name.HasValue);
+        Assert.Null(patch.Name.Value);
+        Assert.True(patch.Archive.HasValue);
+        Assert.True(patch.Archive.Value);
+        Assert.True(patch.Amount.IsInvalid);
+
+        var validation = new Validation();
+        Assert.False(patch.Amount.Check(validation, "amount", "must be a number."));
+        Assert.True(validation.Has("amount"));
+
+        var empty = JsonSerializer.Deserialize<Patch>("{}", Options)!;
+        Assert.False(empty.Name.IsPresent);
+        Assert.Equal("kept", empty.Name.Or("kept"));
+    }
+
+    [Fact]
+    public void Numbers_may_come_as_strings()
+    {
+        var patch = JsonSerializer.Deserialize<Patch>("""{"amount": "12.50"}""", Options)!;
+        Assert.Equal(12.50m, patch.Amount.Value);
+    }
+
+    [Fact]
+    public void List_queries_read_order_and_filters_and_name_unknown_keys()
+    {
+        var query = new ListQuery(new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["order[name]"] = "desc",
+            ["order[size]"] = "asc",
+            ["filter[status]"] = "active, paused",
+            ["filters[color]"] = "red",
+            ["page"] = "x",
+        }), new Validation());
+
+        Assert.Equal([("name", true)], query.Order(["name", "created_at"]));
+        var filter = Assert.Single(query.Filters(["status"]));
+        Assert.Equal(["active", "paused"], filter.Items);
+        query.Page();
+        var errors = query.Validation.Errors;
+        Assert.Contains("order[size]", errors.Keys);
+        Assert.Contains("filters[color]", errors.Keys);
+        Assert.Contains("page", errors.Keys);
+    }
+}
