@@ -207,6 +207,28 @@ public abstract class JobsTests(JobsApp app)
     }
 
     [Fact]
+    public async Task A_transfer_plan_writes_a_transfer_pair_and_a_deleted_plan_stops()
+    {
+        var (_, ws, wallet) = await SetupAsync();
+        var savings = await app.AddWalletAsync(ws, "Savings");
+        var savingsId = await app.WithDbAsync(db => db.Wallets.Where(w => w.Uuid == savings).Select(w => w.Id).SingleAsync());
+        var plan = await AddPlanAsync(ws, wallet, Planning.Monthly, Utc(2028, 1, 1, 9), amount: 20_000, type: EntryType.Transfer,
+            configure: p => { p.TransferWalletId = savingsId; p.CategoryId = 75; });
+        Assert.Equal(4, await MaterialiseTwiceAsync(ws, Utc(2028, 2, 15)));
+        Assert.Equal(-40_000, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(40_000, await app.WalletBalanceAsync(savings));
+
+        await app.WithDbAsync(async db =>
+        {
+            var row = await db.PlannedEntries.SingleAsync(p => p.Id == plan);
+            row.DeletedAt = Utc(2028, 2, 20);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(0, await MaterialiseTwiceAsync(ws, Utc(2028, 6, 1)));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
     public async Task Future_entries_count_when_their_time_comes_and_unconfirmed_ones_never()
     {
         var (user, ws, wallet) = await SetupAsync("Pacific/Auckland");
