@@ -89,6 +89,32 @@ internal sealed record EntryResponse(
             .Include(e => e.Payee)
             .Include(e => e.Goal);
 
+    /// <summary>
+    /// The answer for an entry this request has just written and still tracks: the rows it refers to were
+    /// loaded to check the request, so only one that was not is read (no reload of the entry itself).
+    /// </summary>
+    public static async Task<EntryResponse> FromWrittenAsync(BudgetDbContext db, Entry entry, WorkspaceInfo info, CancellationToken ct)
+    {
+        var tracked = db.Entry(entry);
+        if (entry.WalletId is not null && entry.Wallet is null)
+        {
+            await tracked.Reference(e => e.Wallet).LoadAsync(ct);
+        }
+        if (entry.TransferWalletId is not null && entry.TransferWallet is null)
+        {
+            await tracked.Reference(e => e.TransferWallet).LoadAsync(ct);
+        }
+        if (entry.PayeeId is not null && entry.Payee is null)
+        {
+            await tracked.Reference(e => e.Payee).LoadAsync(ct);
+        }
+        if (entry.GoalId is not null && entry.Goal is null)
+        {
+            await tracked.Reference(e => e.Goal).LoadAsync(ct);
+        }
+        return From(entry, info);
+    }
+
     public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
     {
         var entry = await Query(db, workspaceId).IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId).FirstOrDefaultAsync(e => e.Id == entryId, ct);

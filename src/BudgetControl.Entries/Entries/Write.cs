@@ -38,7 +38,7 @@ internal static class CreateEntry
         await ledger.ApplyAsync(ct);
         await tx.CommitAsync(ct);
 
-        var response = (await EntryResponse.LoadAsync(db, scope.WorkspaceId, entry.Id, info, ct))!;
+        var response = await EntryResponse.FromWrittenAsync(db, entry, info, ct);
         Concurrency.SetETag(http, response.Version);
         return TypedResults.Created($"/api/entry/{entry.Uuid}", response);
     }
