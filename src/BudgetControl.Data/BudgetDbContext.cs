@@ -159,6 +159,8 @@ public class BudgetDbContext(DbContextOptions options)
             b.Property(e => e.Geolocation).HasMaxLength(4000);
             // The lists' order (newest first, id as the tie-break) and the keyset cursor read this index backwards.
             b.HasIndex(e => new { e.WorkspaceId, e.DateTime, e.Id }).HasDatabaseName("ix_entries_workspace_id_date_time_id");
+            // The activation job's look-up of future-dated entries whose time has come, per workspace: only planned rows are indexed.
+            b.HasIndex(e => new { e.WorkspaceId, e.DateTime }).HasFilter("planned").HasDatabaseName("ix_entries_planned_workspace_id_date_time");
             b.HasIndex(e => e.WalletId);
             b.HasIndex(e => e.PayeeId);
             b.HasIndex(e => e.GoalId);

@@ -728,6 +728,10 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_entries_workspace_id");
 
+                    b.HasIndex("WorkspaceId", "DateTime")
+                        .HasDatabaseName("ix_entries_planned_workspace_id_date_time")
+                        .HasFilter("planned");
+
                     b.HasIndex("WorkspaceId", "DateTime", "Id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 

@@ -17,9 +17,10 @@ internal sealed class PlannedActivation(BudgetDbContext db, IScheduledEntries en
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var workspaces = await db.Entries.AsNoTracking()
-            .Where(e => e.Planned && e.DateTime <= now && db.Workspaces.Any(w => w.Id == e.WorkspaceId))
-            .Select(e => e.WorkspaceId).Distinct().ToListAsync(ct);
+        // One probe per workspace into the partial index of planned entries, not a scan of all entries.
+        var workspaces = await db.Workspaces.AsNoTracking()
+            .Where(w => db.Entries.Any(e => e.WorkspaceId == w.Id && e.Planned && e.DateTime <= now))
+            .Select(w => w.Id).ToListAsync(ct);
         var activated = 0;
         foreach (var workspace in workspaces)
         {

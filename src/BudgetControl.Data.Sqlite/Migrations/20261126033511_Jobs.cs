@@ -126,6 +126,12 @@ namespace BudgetControl.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_entries_planned_workspace_id_date_time",
+                table: "entries",
+                columns: new[] { "workspace_id", "date_time" },
+                filter: "planned");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_card_settlements_entry_id",
                 table: "card_settlements",
                 column: "entry_id");
@@ -178,6 +184,10 @@ namespace BudgetControl.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "planned_occurrences");
+
+            migrationBuilder.DropIndex(
+                name: "ix_entries_planned_workspace_id_date_time",
+                table: "entries");
 
             migrationBuilder.DropColumn(
                 name: "locale",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BudgetControl.Data.Sqlite.Migrations
 {
     [DbContext(typeof(BudgetDbContext))]
-    [Migration("20261126023929_QuartzTables")]
+    [Migration("20261126033531_QuartzTables")]
     partial class QuartzTables
     {
         /// <inheritdoc />
@@ -731,6 +731,10 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_entries_workspace_id");
 
+                    b.HasIndex("WorkspaceId", "DateTime")
+                        .HasDatabaseName("ix_entries_planned_workspace_id_date_time")
+                        .HasFilter("planned");
+
                     b.HasIndex("WorkspaceId", "DateTime", "Id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
@@ -1122,6 +1126,12 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1148,6 +1158,11 @@ namespace BudgetControl.Data.Sqlite.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_labels_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_labels_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
                 });
@@ -1266,6 +1281,12 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1292,6 +1313,11 @@ namespace BudgetControl.Data.Sqlite.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_payees_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payees_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("payees", (string)null);
                 });

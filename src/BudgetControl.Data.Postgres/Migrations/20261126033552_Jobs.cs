@@ -127,6 +127,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_entries_planned_workspace_id_date_time",
+                table: "entries",
+                columns: new[] { "workspace_id", "date_time" },
+                filter: "planned");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_card_settlements_entry_id",
                 table: "card_settlements",
                 column: "entry_id");
@@ -179,6 +185,10 @@ namespace BudgetControl.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "planned_occurrences");
+
+            migrationBuilder.DropIndex(
+                name: "ix_entries_planned_workspace_id_date_time",
+                table: "entries");
 
             migrationBuilder.DropColumn(
                 name: "locale",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetControl.Data.Postgres.Migrations
 {
     [DbContext(typeof(BudgetDbContext))]
-    [Migration("20261126023936_QuartzTables")]
+    [Migration("20261126033616_QuartzTables")]
     partial class QuartzTables
     {
         /// <inheritdoc />
@@ -742,6 +742,10 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_entries_workspace_id");
 
+                    b.HasIndex("WorkspaceId", "DateTime")
+                        .HasDatabaseName("ix_entries_planned_workspace_id_date_time")
+                        .HasFilter("planned");
+
                     b.HasIndex("WorkspaceId", "DateTime", "Id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
@@ -1145,6 +1149,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1171,6 +1181,11 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_labels_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_labels_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
                 });
@@ -1293,6 +1308,12 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1319,6 +1340,11 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_payees_workspace_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payees_workspace_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("payees", (string)null);
                 });
