@@ -36,6 +36,10 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<EntryCount> EntryCounts => Set<EntryCount>();
     public DbSet<EntryDayTotal> EntryDayTotals => Set<EntryDayTotal>();
+    public DbSet<PlannedOccurrence> PlannedOccurrences => Set<PlannedOccurrence>();
+    public DbSet<CardSettlement> CardSettlements => Set<CardSettlement>();
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    public DbSet<JobFailure> JobFailures => Set<JobFailure>();
 
     /// <summary>Clock used for timestamps; replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -59,6 +63,7 @@ public class BudgetDbContext(DbContextOptions options)
             b.HasIndex(u => u.Uuid).IsUnique();
             b.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ux_users_normalized_email");
             b.Property(u => u.PasswordHash).HasMaxLength(1024);
+            b.Property(u => u.Locale).HasMaxLength(16).HasDefaultValue("en");
             b.Property(u => u.SecurityStamp).HasMaxLength(1024);
             b.Property(u => u.ConcurrencyStamp).HasMaxLength(1024);
             b.HasQueryFilter(u => u.DeletedAt == null);
@@ -155,6 +160,8 @@ public class BudgetDbContext(DbContextOptions options)
             b.Property(e => e.Geolocation).HasMaxLength(4000);
             // The lists' order (newest first, id as the tie-break) and the keyset cursor read this index backwards.
             b.HasIndex(e => new { e.WorkspaceId, e.DateTime, e.Id }).HasDatabaseName("ix_entries_workspace_id_date_time_id");
+            // The activation job's look-up of future-dated entries whose time has come, per workspace: only planned rows are indexed.
+            b.HasIndex(e => new { e.WorkspaceId, e.DateTime }).HasFilter("planned").HasDatabaseName("ix_entries_planned_workspace_id_date_time");
             b.HasIndex(e => e.WalletId);
             b.HasIndex(e => e.PayeeId);
             b.HasIndex(e => e.GoalId);
@@ -228,6 +235,7 @@ public class BudgetDbContext(DbContextOptions options)
             b.HasQueryFilter(m => m.DeletedAt == null);
         });
         ConfigureMoney(builder);
+        ConfigureJobs(builder);
         builder.Entity<PlannedEntry>(b =>
         {
             b.ToTable("planned_entries");
@@ -248,6 +256,50 @@ public class BudgetDbContext(DbContextOptions options)
                 r => r.HasOne(typeof(Label)).WithMany().HasForeignKey("label_id").OnDelete(DeleteBehavior.Cascade),
                 l => l.HasOne(typeof(PlannedEntry)).WithMany().HasForeignKey("planned_entry_id").OnDelete(DeleteBehavior.Cascade));
             b.HasQueryFilter(p => p.DeletedAt == null);
+        });
+    }
+
+    private static void ConfigureJobs(ModelBuilder builder)
+    {
+        builder.Entity<PlannedOccurrence>(b =>
+        {
+            b.ToTable("planned_occurrences");
+            b.HasKey(o => o.Id);
+            // The idempotency key of recurring entries: one entry per plan and occurrence date.
+            b.HasIndex(o => new { o.PlannedEntryId, o.OccurrenceDate }).IsUnique();
+            b.HasOne<PlannedEntry>().WithMany().HasForeignKey(o => o.PlannedEntryId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Entry>().WithMany().HasForeignKey(o => o.EntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CardSettlement>(b =>
+        {
+            b.ToTable("card_settlements");
+            b.HasKey(s => s.Id);
+            b.HasIndex(s => new { s.WalletId, s.InvoiceDate }).IsUnique();
+            b.HasOne<Wallet>().WithMany().HasForeignKey(s => s.WalletId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Entry>().WithMany().HasForeignKey(s => s.EntryId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<OutboxMail>(b =>
+        {
+            b.ToTable("outbox_mails");
+            b.HasKey(m => m.Id);
+            b.HasIndex(m => m.Uuid).IsUnique();
+            b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            b.Property(m => m.Template).HasMaxLength(64);
+            b.Property(m => m.Locale).HasMaxLength(16);
+            b.Property(m => m.To).HasMaxLength(320);
+            b.Property(m => m.Subject).HasMaxLength(1000);
+            b.Property(m => m.TextBody).HasMaxLength(100_000);
+            b.Property(m => m.HtmlBody).HasMaxLength(200_000);
+            b.Property(m => m.LastError).HasMaxLength(2000);
+        });
+        builder.Entity<JobFailure>(b =>
+        {
+            b.ToTable("job_failures");
+            b.HasKey(f => f.Id);
+            b.HasIndex(f => new { f.WorkspaceId, f.FailedAt });
+            b.Property(f => f.Job).HasMaxLength(64);
+            b.Property(f => f.Message).HasMaxLength(2000);
+            b.HasOne<Workspace>().WithMany().HasForeignKey(f => f.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -1,5 +1,9 @@
+using BudgetControl.Entries.Scheduled;
+using BudgetControl.Hosting.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BudgetControl.Entries;
 
@@ -10,7 +14,18 @@ namespace BudgetControl.Entries;
 /// </summary>
 public static class EntriesModule
 {
-    public static WebApplicationBuilder AddEntriesModule(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddEntriesModule(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScheduledEntries();
+        return builder;
+    }
+
+    /// <summary>What the jobs worker needs of this module (<see cref="IScheduledEntries"/>), also in a process that maps no entry endpoints.</summary>
+    public static IServiceCollection AddScheduledEntries(this IServiceCollection services)
+    {
+        services.TryAddScoped<IScheduledEntries, ScheduledEntries>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapEntriesModule(this IEndpointRouteBuilder app)
     {

@@ -51,6 +51,8 @@ public static class ServiceDefaults
         services.AddSingleton<Sessions.SlidingSessions>();
         services.AddSingleton(MailOptions.Load(configuration));
         services.AddSingleton<IMailSender, MailSender>();
+        services.AddSingleton<Mail.MailDispatchSignal>();
+        services.AddSingleton<Mail.MailOutbox>();
 
         services.Configure<JsonOptions>(o =>
         {

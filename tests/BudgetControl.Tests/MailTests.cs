@@ -35,7 +35,13 @@ public sealed class MailTests(MailTests.App app) : IClassFixture<MailTests.App>
         var response = await app.Anonymous().PostAsJsonAsync("/api/auth/sign-up", new { name = "Sam", email, password = BudgetApp.Password });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
-        var message = app.Sink.Messages.SingleOrDefault(m => m.Contains(email, StringComparison.Ordinal));
+        // The outbox dispatcher of this process sends it right after the commit.
+        string? message = null;
+        for (var i = 0; i < 50 && message is null; i++)
+        {
+            message = app.Sink.Messages.SingleOrDefault(m => m.Contains(email, StringComparison.Ordinal));
+            await Task.Delay(message is null ? 100 : 0);
+        }
         Assert.NotNull(message);
         Assert.Contains("Subject: Confirm your BudgetControl account", message);
         Assert.Matches("/api/auth/confirm/[A-Za-z0-9_-]+", message);

@@ -1,10 +1,10 @@
 using System.Text;
+using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using MimeKit;
 
 namespace BudgetControl.Authentication.Accounts;
 
@@ -13,39 +13,41 @@ namespace BudgetControl.Authentication.Accounts;
 /// the user's uuid and an Identity token, base64url-encoded, so the original routes
 /// (<c>/confirm/{token}</c>, <c>/reset-password/{token}</c>) need nothing else.
 /// </summary>
-internal sealed class AccountMails(UserManager<User> users, IMailSender mail, MailOptions options, ILogger<AccountMails> logger)
+internal sealed class AccountMails(UserManager<User> users, BudgetDbContext db, MailOutbox outbox, MailOptions options)
 {
-    public async Task SendConfirmationAsync(User user, CancellationToken ct)
+    /// <summary>Queues the confirmation mail; it is written by the caller's next SaveChanges (with the account it confirms).</summary>
+    public async Task QueueConfirmationAsync(User user)
     {
         var token = Pack(user.Uuid, await users.GenerateEmailConfirmationTokenAsync(user));
-        await SendAsync(user, "Confirm your BudgetControl account",
-            $"""
-            Hello {user.Name},
+        Queue(user, MailTemplates.SignUp, $"{options.PublicUrl}/app/auth/confirm/{token}", $"{options.PublicUrl}/api/auth/confirm/{token}");
+    }
 
-            welcome to BudgetControl. Confirm your e-mail address by opening this link:
-            {options.PublicUrl}/app/auth/confirm/{token}
-
-            (API: GET {options.PublicUrl}/api/auth/confirm/{token})
-
-            If you did not sign up, ignore this message.
-            """, ct);
+    /// <summary>Queues and saves the confirmation mail of an existing account, then wakes the dispatcher.</summary>
+    public async Task SendConfirmationAsync(User user, CancellationToken ct)
+    {
+        await QueueConfirmationAsync(user);
+        await db.SaveChangesAsync(ct);
+        Sent();
     }
 
     public async Task SendPasswordResetAsync(User user, CancellationToken ct)
     {
         var token = Pack(user.Uuid, await users.GeneratePasswordResetTokenAsync(user));
-        await SendAsync(user, "Reset your BudgetControl password",
-            $"""
-            Hello {user.Name},
-
-            somebody (hopefully you) asked to reset your password. Choose a new one here:
-            {options.PublicUrl}/app/auth/reset-password/{token}
-
-            (API: PUT {options.PublicUrl}/api/auth/reset-password/{token} with {"{"}"password": "..."{"}"})
-
-            The link works once and expires. If you did not ask for it, ignore this message.
-            """, ct);
+        Queue(user, MailTemplates.PasswordReset, $"{options.PublicUrl}/app/auth/reset-password/{token}", $"{options.PublicUrl}/api/auth/reset-password/{token}");
+        await db.SaveChangesAsync(ct);
+        Sent();
     }
+
+    /// <summary>After the commit that queued mail: this process's dispatcher sends it at once.</summary>
+    public void Sent() => outbox.Kick();
+
+    private void Queue(User user, string template, string link, string apiLink) =>
+        outbox.Enqueue(db, template, user.Locale, user.Name, user.Email ?? "", new Dictionary<string, string>
+        {
+            ["name"] = user.Name,
+            ["link"] = link,
+            ["api_link"] = apiLink,
+        });
 
     public static string Pack(Guid userUuid, string identityToken) =>
         WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"{userUuid:N}:{identityToken}"));
@@ -61,23 +63,6 @@ internal sealed class AccountMails(UserManager<User> users, IMailSender mail, Ma
         catch (FormatException)
         {
             return null;
-        }
-    }
-
-    private async Task SendAsync(User user, string subject, string text, CancellationToken ct)
-    {
-        var message = new MimeMessage();
-        message.To.Add(new MailboxAddress(user.Name, user.Email ?? ""));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = text };
-        try
-        {
-            await mail.SendAsync(message, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Mail is a dependency: when it fails the account flow still succeeds and the user can ask again.
-            logger.LogError(ex, "Could not send '{Subject}' to user {User}", subject, user.Uuid);
         }
     }
 }

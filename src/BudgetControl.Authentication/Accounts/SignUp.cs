@@ -1,6 +1,8 @@
 using System.Net.Mail;
+using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +11,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BudgetControl.Authentication.Accounts;
 
-internal sealed record SignUpRequest(string? Name, string? Email, string? Password, string? PasswordConfirmation);
+/// <summary>The sign-up body; <c>locale</c> (optional, "en" or "it") is the language of the e-mails the user gets.</summary>
+internal sealed record SignUpRequest(string? Name, string? Email, string? Password, string? PasswordConfirmation, string? Locale = null);
 
 internal sealed record SignUpResponse(string Success, SignUpDetails Details);
 
@@ -21,7 +24,7 @@ internal static class SignUp
         auth.MapPost("/sign-up", Handle).RequireRateLimiting(AuthenticationModule.PasswordHashing);
 
     private static async Task<Results<Created<SignUpResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        SignUpRequest request, UserManager<User> users, AccountMails mails, AuthSettings settings, CancellationToken ct)
+        SignUpRequest request, UserManager<User> users, AccountMails mails, AuthSettings settings, BudgetDbContext db, CancellationToken ct)
     {
         var validation = new Validation()
             .Required("name", request.Name)
@@ -45,13 +48,20 @@ internal static class SignUp
         {
             return Problems.Conflict("An account with this e-mail already exists. Sign in, or reset the password.");
         }
-        var user = new User { UserName = email, Email = email, Name = request.Name!.Trim() };
-        var created = await users.CreateAsync(user, request.Password!);
-        if (!created.Succeeded)
+        var user = new User { UserName = email, Email = email, Name = request.Name!.Trim(), Locale = MailTemplates.Language(request.Locale) };
+        // The account and its confirmation mail (in the outbox) are committed together, or neither is.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            return TypedResults.ValidationProblem(IdentityErrors.ToFields(created));
+            var created = await users.CreateAsync(user, request.Password!);
+            if (!created.Succeeded)
+            {
+                return TypedResults.ValidationProblem(IdentityErrors.ToFields(created));
+            }
+            await mails.QueueConfirmationAsync(user);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        await mails.SendConfirmationAsync(user, ct);
+        mails.Sent();
         return TypedResults.Created($"/api/auth/user-info",
             new SignUpResponse("Registration successfully", new SignUpDetails(user.Uuid, email, settings.RequireConfirmedEmail)));
     }

@@ -99,6 +99,48 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("budgets", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateOnly>("InvoiceDate")
+                        .HasColumnType("date")
+                        .HasColumnName("invoice_date");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_card_settlements");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_card_settlements_entry_id");
+
+                    b.HasIndex("WalletId", "InvoiceDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_card_settlements_wallet_id_invoice_date");
+
+                    b.ToTable("card_settlements", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -697,6 +739,10 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_entries_workspace_id");
 
+                    b.HasIndex("WorkspaceId", "DateTime")
+                        .HasDatabaseName("ix_entries_planned_workspace_id_date_time")
+                        .HasFilter("planned");
+
                     b.HasIndex("WorkspaceId", "DateTime", "Id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
@@ -1062,6 +1108,48 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.JobFailure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("Subject")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_failures");
+
+                    b.HasIndex("WorkspaceId", "FailedAt")
+                        .HasDatabaseName("ix_job_failures_workspace_id_failed_at");
+
+                    b.ToTable("job_failures", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -1134,6 +1222,97 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.OutboxMail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("locale");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("template");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_mails");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_mails_uuid");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_mails_sent_at_next_attempt_at");
+
+                    b.ToTable("outbox_mails", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.Payee", b =>
@@ -1414,6 +1593,44 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasDatabaseName("ix_planned_entries_workspace_id");
 
                     b.ToTable("planned_entries", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.PlannedOccurrence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateOnly>("OccurrenceDate")
+                        .HasColumnType("date")
+                        .HasColumnName("occurrence_date");
+
+                    b.Property<int>("PlannedEntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_entry_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_planned_occurrences");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_planned_occurrences_entry_id");
+
+                    b.HasIndex("PlannedEntryId", "OccurrenceDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_planned_occurrences_planned_entry_id_occurrence_date");
+
+                    b.ToTable("planned_occurrences", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.SubCategory", b =>
@@ -2346,6 +2563,14 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("external_subject");
 
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("locale");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -3251,6 +3476,22 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasConstraintName("fk_budgets_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_card_settlements_entries_entry_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.Wallet", null)
+                        .WithMany()
+                        .HasForeignKey("WalletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_card_settlements_wallets_wallet_id");
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Entry", b =>
                 {
                     b.HasOne("BudgetControl.Data.Entities.SubCategory", "Category")
@@ -3401,6 +3642,16 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasConstraintName("fk_idempotency_records_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.JobFailure", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_failures_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>
                 {
                     b.HasOne("BudgetControl.Data.Entities.Workspace", null)
@@ -3474,6 +3725,23 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_planned_entries_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.PlannedOccurrence", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planned_occurrences_entries_entry_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.PlannedEntry", null)
+                        .WithMany()
+                        .HasForeignKey("PlannedEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planned_occurrences_planned_entries_planned_entry_id");
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.SubCategory", b =>

@@ -92,6 +92,46 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("budgets", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateOnly>("InvoiceDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_date");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wallet_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_card_settlements");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_card_settlements_entry_id");
+
+                    b.HasIndex("WalletId", "InvoiceDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_card_settlements_wallet_id_invoice_date");
+
+                    b.ToTable("card_settlements", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -688,6 +728,10 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_entries_workspace_id");
 
+                    b.HasIndex("WorkspaceId", "DateTime")
+                        .HasDatabaseName("ix_entries_planned_workspace_id_date_time")
+                        .HasFilter("planned");
+
                     b.HasIndex("WorkspaceId", "DateTime", "Id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
@@ -1045,6 +1089,46 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.JobFailure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_failures");
+
+                    b.HasIndex("WorkspaceId", "FailedAt")
+                        .HasDatabaseName("ix_job_failures_workspace_id_failed_at");
+
+                    b.ToTable("job_failures", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -1115,6 +1199,95 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("labels", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.OutboxMail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locale");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_mails");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_mails_uuid");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_mails_sent_at_next_attempt_at");
+
+                    b.ToTable("outbox_mails", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.Payee", b =>
@@ -1391,6 +1564,42 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_planned_entries_workspace_id");
 
                     b.ToTable("planned_entries", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.PlannedOccurrence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateOnly>("OccurrenceDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurrence_date");
+
+                    b.Property<int>("PlannedEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_entry_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_planned_occurrences");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_planned_occurrences_entry_id");
+
+                    b.HasIndex("PlannedEntryId", "OccurrenceDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_planned_occurrences_planned_entry_id_occurrence_date");
+
+                    b.ToTable("planned_occurrences", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.SubCategory", b =>
@@ -2321,6 +2530,14 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("external_subject");
 
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en")
+                        .HasColumnName("locale");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lockout_enabled");
@@ -3214,6 +3431,22 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasConstraintName("fk_budgets_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_card_settlements_entries_entry_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.Wallet", null)
+                        .WithMany()
+                        .HasForeignKey("WalletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_card_settlements_wallets_wallet_id");
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Entry", b =>
                 {
                     b.HasOne("BudgetControl.Data.Entities.SubCategory", "Category")
@@ -3364,6 +3597,16 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasConstraintName("fk_idempotency_records_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.JobFailure", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_failures_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.Label", b =>
                 {
                     b.HasOne("BudgetControl.Data.Entities.Workspace", null)
@@ -3437,6 +3680,23 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_planned_entries_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.PlannedOccurrence", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planned_occurrences_entries_entry_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.PlannedEntry", null)
+                        .WithMany()
+                        .HasForeignKey("PlannedEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planned_occurrences_planned_entries_planned_entry_id");
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.SubCategory", b =>

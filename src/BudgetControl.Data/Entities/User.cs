@@ -8,6 +8,8 @@ public sealed class User : IdentityUser<int>, ISoftDeletable
     public Guid Uuid { get; set; } = Guid.NewGuid();
     public string Name { get; set; } = "";
     public DateTime? EmailVerifiedAt { get; set; }
+    /// <summary>Language of the e-mails sent to this user ("en" or "it"; BCP 47).</summary>
+    public string Locale { get; set; } = "en";
     /// <summary>Subject at an external identity provider (Cognito, OIDC), when the user came from one.</summary>
     public string? ExternalSubject { get; set; }
     public DateTime CreatedAt { get; set; }

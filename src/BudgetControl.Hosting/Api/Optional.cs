@@ -33,6 +33,10 @@ public readonly struct Optional<T>
 
     internal static Optional<T> Of(T? value) => new(value, present: true, invalid: false);
 
+    /// <summary>A value given in code (the jobs building a request) is a present value, as if a client had sent it.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2225", Justification = "Construction from code reads best as an implicit conversion.")]
+    public static implicit operator Optional<T>(T? value) => Of(value);
+
     internal static Optional<T> Invalid() => new(default, present: true, invalid: true);
 
     /// <summary>The value read, or <paramref name="current"/> when the field was absent or invalid.</summary>

@@ -57,6 +57,8 @@ internal static class ShareWorkspace
             return AlreadyMember();
         }
         db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = invitee.Id, Role = role });
+        var sharedBy = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "Someone";
+        mail.QueueShared(db, invitee, sharedBy, workspace.Name, role);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -71,9 +73,7 @@ internal static class ShareWorkspace
             throw;
         }
         await memberships.ForgetMembershipAsync(workspace.Uuid, invitee.Uuid);
-
-        var sharedBy = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "Someone";
-        await mail.SendAsync(invitee, sharedBy, workspace.Name, role);
+        mail.Sent();
         return TypedResults.Created(
             $"/api/workspace/{workspace.Uuid}",
             new ShareResponse("Workspace shared successfully", new MemberResponse(invitee.Uuid, invitee.Name, invitee.Email, role.Name())));

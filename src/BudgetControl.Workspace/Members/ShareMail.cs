@@ -1,47 +1,44 @@
+using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
-using Microsoft.Extensions.Logging;
-using MimeKit;
+using BudgetControl.Hosting.Mail;
 
 namespace BudgetControl.Workspace.Members;
 
 /// <summary>
-/// Tells a user that a workspace was shared with them. Best effort: the membership is already committed,
-/// so a mail failure is logged and never fails the request.
+/// Tells a user that a workspace was shared with them, or that they were removed from it: the mail is
+/// queued in the outbox by the same SaveChanges that changes the membership, so it goes out exactly when
+/// the change happened (the jobs worker sends it; <see cref="MailOutbox.Kick"/> after the commit).
 /// </summary>
-internal sealed class ShareMail(IMailSender sender, MailOptions options, ILogger<ShareMail> logger)
+internal sealed class ShareMail(MailOutbox outbox, MailOptions options)
 {
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
-
-    public async Task SendAsync(Invitee invitee, string sharedBy, string workspaceName, WorkspaceRole role)
+    public void QueueShared(BudgetDbContext db, Invitee invitee, string sharedBy, string workspaceName, WorkspaceRole role)
     {
-        if (string.IsNullOrWhiteSpace(invitee.Email))
+        if (!string.IsNullOrWhiteSpace(invitee.Email))
         {
-            return;
-        }
-        try
-        {
-            var message = new MimeMessage { Subject = "A workspace was shared with you on BudgetControl" };
-            message.To.Add(new MailboxAddress(invitee.Name, invitee.Email));
-            message.Body = new TextPart("plain")
+            outbox.Enqueue(db, MailTemplates.WorkspaceShared, invitee.Locale, invitee.Name, invitee.Email, new Dictionary<string, string>
             {
-                Text = $"""
-                    Hello {invitee.Name},
-
-                    {sharedBy} shared the workspace "{workspaceName}" with you on BudgetControl (your role: {role.Name()}).
-
-                    Open it here: {options.PublicUrl}/app/dashboard
-
-                    If you did not expect this, you can leave the workspace from its settings page.
-                    """,
-            };
-            // Not the request's token: the member is added either way, so the mail should still go out.
-            using var timeout = new CancellationTokenSource(SendTimeout);
-            await sender.SendAsync(message, timeout.Token);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not send the workspace-shared mail to user {UserUuid}", invitee.Uuid);
+                ["name"] = invitee.Name,
+                ["by"] = sharedBy,
+                ["workspace"] = workspaceName,
+                ["role"] = role.Name(),
+                ["link"] = $"{options.PublicUrl}/app/dashboard",
+            });
         }
     }
+
+    public void QueueUnshared(BudgetDbContext db, User removed, string removedBy, string workspaceName)
+    {
+        if (!string.IsNullOrWhiteSpace(removed.Email))
+        {
+            outbox.Enqueue(db, MailTemplates.WorkspaceUnshared, removed.Locale, removed.Name, removed.Email, new Dictionary<string, string>
+            {
+                ["name"] = removed.Name,
+                ["by"] = removedBy,
+                ["workspace"] = workspaceName,
+            });
+        }
+    }
+
+    public void Sent() => outbox.Kick();
 }

@@ -17,7 +17,7 @@ namespace BudgetControl.Workspace.Members;
 internal static class UnshareWorkspace
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        string wsId, string userUuid, CurrentUser user, BudgetDbContext db, MembershipCache memberships, CancellationToken ct)
+        string wsId, string userUuid, CurrentUser user, BudgetDbContext db, MembershipCache memberships, ShareMail mail, CancellationToken ct)
     {
         var membership = await WorkspaceAccess.FindMembershipAsync(db, wsId, user, ct);
         if (membership?.Workspace is not { } workspace)
@@ -45,8 +45,14 @@ internal static class UnshareWorkspace
             return Problems.Forbidden("You cannot remove this member.");
         }
         db.WorkspaceMembers.Remove(target);
+        if (!leaving && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Uuid == targetUuid, ct) is { } removed)
+        {
+            var removedBy = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "Someone";
+            mail.QueueUnshared(db, removed, removedBy, workspace.Name);
+        }
         await db.SaveChangesAsync(ct);
         await memberships.ForgetMembershipAsync(workspace.Uuid, targetUuid);
+        mail.Sent();
         return TypedResults.NoContent();
     }
 }

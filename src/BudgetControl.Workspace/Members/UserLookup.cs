@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetControl.Workspace.Members;
 
 /// <summary>A registered user someone wants to share a workspace with.</summary>
-internal sealed record Invitee(int Id, Guid Uuid, string Name, string? Email, bool EmailConfirmed = true);
+internal sealed record Invitee(int Id, Guid Uuid, string Name, string? Email, bool EmailConfirmed = true, string Locale = "en");
 
 /// <summary>Finds a user by e-mail or by uuid, as the original's <c>user_to_share</c> and <c>shareWith</c> allow.</summary>
 internal static class UserLookup
@@ -23,6 +23,6 @@ internal static class UserLookup
             var normalized = text.Normalize().ToUpperInvariant();
             users = users.Where(u => u.NormalizedEmail == normalized);
         }
-        return await users.Select(u => new Invitee(u.Id, u.Uuid, u.Name, u.Email, u.EmailConfirmed)).FirstOrDefaultAsync(ct);
+        return await users.Select(u => new Invitee(u.Id, u.Uuid, u.Name, u.Email, u.EmailConfirmed, u.Locale)).FirstOrDefaultAsync(ct);
     }
 }

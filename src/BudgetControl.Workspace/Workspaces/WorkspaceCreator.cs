@@ -64,6 +64,7 @@ internal sealed class WorkspaceCreator(BudgetDbContext db, ShareMail mail)
             workspace.Members.Add(new WorkspaceMember { UserId = invitee.Id, Role = WorkspaceRole.Member });
         }
 
+        var sharedBy = invitees.Count == 0 ? "" : await db.Users.AsNoTracking().Where(u => u.Id == caller.Id).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "Someone";
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.Workspaces.Add(workspace);
@@ -71,17 +72,16 @@ internal sealed class WorkspaceCreator(BudgetDbContext db, ShareMail mail)
             // The wallet has no navigation to its workspace, so it needs the generated key first.
             wallet!.WorkspaceId = workspace.Id;
             db.Wallets.Add(wallet);
+            foreach (var invitee in invitees)
+            {
+                mail.QueueShared(db, invitee, sharedBy, workspace.Name, WorkspaceRole.Member);
+            }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-
         if (invitees.Count > 0)
         {
-            var sharedBy = await db.Users.AsNoTracking().Where(u => u.Id == caller.Id).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "Someone";
-            foreach (var invitee in invitees)
-            {
-                await mail.SendAsync(invitee, sharedBy, workspace.Name, WorkspaceRole.Member);
-            }
+            mail.Sent();
         }
         return new CreateOutcome(workspace, []);
     }

@@ -25,6 +25,9 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The connection string of the app's database (known once initialised).</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not initialised yet.");
+
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
     /// <summary>True to hash passwords with the production iteration count.</summary>
@@ -36,11 +39,14 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _connectionString = Provider == DatabaseProvider.Postgres
-            ? await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync()
-            : $"Data Source={Path.Combine(DataDirectory, "budgetcontrol.db")}";
+        _connectionString = await CreateDatabaseAsync();
         Start(); // start now: migrations run here, not inside the first test
     }
+
+    /// <summary>The connection string of this app's database: a new one by default; a fixture may share one.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync() => Provider == DatabaseProvider.Postgres
+        ? await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync()
+        : $"Data Source={Path.Combine(DataDirectory, "budgetcontrol.db")}";
 
     /// <summary>Starts the server (in memory by default; a fixture may start a real Kestrel instead).</summary>
     protected virtual void Start() => _ = Server;
@@ -65,6 +71,8 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Reuse of a rotated refresh token is detected at once (production allows a 5 s leeway for retries).
         builder.UseSetting("Auth:RefreshTokenReuseLeeway", "00:00:00");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests run jobs by calling them; the jobs tests that need the scheduler switch it on.
+        builder.UseSetting("Jobs:Enabled", "false");
         // Hundreds of users are signed up per run: hash with fewer PBKDF2 rounds, except where the
         // authentication tests check the real figure (RealPasswordHashing).
         if (!RealPasswordHashing)

@@ -1,12 +1,11 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace BudgetControl.Hosting;
 
-/// <summary>The one way BudgetControl sends e-mail.</summary>
+/// <summary>How the outbox dispatcher hands a message over: to SMTP, or to the pickup folder when no SMTP host is set.</summary>
 public interface IMailSender
 {
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
@@ -26,10 +25,10 @@ public sealed record MailOptions(string From, string? SmtpHost, int SmtpPort, st
 }
 
 /// <summary>
-/// Sends through SMTP when a host is configured; otherwise, or when the SMTP server is down, writes the
-/// message as an .eml file into <c>{data}/mail</c> so that nothing is lost and the app keeps working.
+/// Sends through SMTP when a host is configured, and throws when the server is down (the outbox keeps the
+/// message and retries); without a host, writes the message as an .eml file into <c>{data}/mail</c>.
 /// </summary>
-internal sealed class MailSender(MailOptions options, AppPaths paths, ILogger<MailSender> logger) : IMailSender
+internal sealed class MailSender(MailOptions options, AppPaths paths) : IMailSender
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
@@ -39,26 +38,22 @@ internal sealed class MailSender(MailOptions options, AppPaths paths, ILogger<Ma
         }
         if (options.SmtpHost is { Length: > 0 } host)
         {
-            try
+            using var client = new SmtpClient { Timeout = 30_000 };
+            var security = Enum.TryParse<SecureSocketOptions>(options.Security, true, out var s) ? s : SecureSocketOptions.Auto;
+            await client.ConnectAsync(host, options.SmtpPort, security, cancellationToken);
+            if (!string.IsNullOrEmpty(options.User))
             {
-                using var client = new SmtpClient();
-                var security = Enum.TryParse<SecureSocketOptions>(options.Security, true, out var s) ? s : SecureSocketOptions.Auto;
-                await client.ConnectAsync(host, options.SmtpPort, security, cancellationToken);
-                if (!string.IsNullOrEmpty(options.User))
-                {
-                    await client.AuthenticateAsync(options.User, options.Password ?? "", cancellationToken);
-                }
-                await client.SendAsync(message, cancellationToken);
-                await client.DisconnectAsync(true, cancellationToken);
-                return;
+                await client.AuthenticateAsync(options.User, options.Password ?? "", cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "SMTP server {Host} unavailable; mail to {To} kept in {Folder}", host, message.To, paths.MailDirectory);
-            }
+            await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(true, cancellationToken);
+            return;
         }
         Directory.CreateDirectory(paths.MailDirectory);
         var file = Path.Combine(paths.MailDirectory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-        await message.WriteToAsync(file, cancellationToken);
+        // Written aside and renamed, so a reader of the folder never sees half a message.
+        var partial = file + ".partial";
+        await message.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, file);
     }
 }

@@ -1,0 +1,115 @@
+using System.Net;
+
+namespace BudgetControl.Hosting.Mail;
+
+/// <summary>
+/// The transactional e-mails, in English and Italian (the recipient's locale; anything that is not
+/// Italian is English). A template is a subject and a text body with <c>{name}</c> placeholders; the HTML
+/// part is the text, encoded, with its links made clickable.
+/// </summary>
+public static class MailTemplates
+{
+    public const string SignUp = "sign-up";
+    public const string PasswordReset = "password-reset";
+    public const string WorkspaceShared = "workspace-shared";
+    public const string WorkspaceUnshared = "workspace-unshared";
+
+    private static readonly Dictionary<(string Template, string Language), (string Subject, string Body)> Texts = new()
+    {
+        [(SignUp, "en")] = ("Confirm your BudgetControl account", """
+            Hello {name},
+
+            welcome to BudgetControl. Confirm your e-mail address by opening this link:
+            {link}
+
+            (API: GET {api_link})
+
+            If you did not sign up, ignore this message.
+            """),
+        [(SignUp, "it")] = ("Conferma il tuo account BudgetControl", """
+            Ciao {name},
+
+            benvenuto in BudgetControl. Conferma il tuo indirizzo e-mail aprendo questo link:
+            {link}
+
+            (API: GET {api_link})
+
+            Se non ti sei registrato, ignora questo messaggio.
+            """),
+        [(PasswordReset, "en")] = ("Reset your BudgetControl password", """
+            Hello {name},
+
+            somebody (hopefully you) asked to reset your password. Choose a new one here:
+            {link}
+
+            (API: PUT {api_link} with {"password": "..."})
+
+            The link works once and expires. If you did not ask for it, ignore this message.
+            """),
+        [(PasswordReset, "it")] = ("Ripristina la tua password di BudgetControl", """
+            Ciao {name},
+
+            qualcuno (speriamo tu) ha chiesto di reimpostare la tua password. Scegline una nuova qui:
+            {link}
+
+            (API: PUT {api_link} con {"password": "..."})
+
+            Il link funziona una sola volta e scade. Se non l'hai chiesto tu, ignora questo messaggio.
+            """),
+        [(WorkspaceShared, "en")] = ("A workspace was shared with you on BudgetControl", """
+            Hello {name},
+
+            {by} shared the workspace "{workspace}" with you on BudgetControl (your role: {role}).
+
+            Open it here: {link}
+
+            If you did not expect this, you can leave the workspace from its settings page.
+            """),
+        [(WorkspaceShared, "it")] = ("Un workspace è stato condiviso con te su BudgetControl", """
+            Ciao {name},
+
+            {by} ha condiviso con te il workspace "{workspace}" su BudgetControl (il tuo ruolo: {role}).
+
+            Aprilo qui: {link}
+
+            Se non te lo aspettavi, puoi lasciare il workspace dalla sua pagina delle impostazioni.
+            """),
+        [(WorkspaceUnshared, "en")] = ("You have been removed from {workspace}", """
+            Hello {name},
+
+            {by} removed you from the workspace "{workspace}" on BudgetControl. Its data is no longer visible to you.
+            """),
+        [(WorkspaceUnshared, "it")] = ("Sei stato rimosso da {workspace}", """
+            Ciao {name},
+
+            {by} ha rimosso la condivisione del workspace "{workspace}" su BudgetControl: i suoi dati non sono più visibili per te.
+            """),
+    };
+
+    /// <summary>"it" for an Italian locale ("it", "it-IT", ...), otherwise "en".</summary>
+    public static string Language(string? locale) =>
+        locale is { Length: >= 2 } l && l.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? "it" : "en";
+
+    /// <summary>The subject, text and HTML of <paramref name="template"/> in the locale's language, with the values filled in.</summary>
+    public static (string Subject, string Text, string Html) Render(string template, string? locale, IReadOnlyDictionary<string, string> values)
+    {
+        var (subject, body) = Texts[(template, Language(locale))];
+        var text = Fill(body, values, encode: false);
+        var html = "<!DOCTYPE html><html><body><p>"
+            + Fill(WebUtility.HtmlEncode(body), values, encode: true).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal)
+            + "</p></body></html>";
+        return (Fill(subject, values, encode: false), text, html);
+    }
+
+    private static string Fill(string text, IReadOnlyDictionary<string, string> values, bool encode)
+    {
+        foreach (var (key, value) in values)
+        {
+            var shown = !encode ? value
+                : value.StartsWith("http", StringComparison.Ordinal) ? $"<a href=\"{WebUtility.HtmlEncode(value)}\">{WebUtility.HtmlEncode(value)}</a>"
+                : WebUtility.HtmlEncode(value);
+            text = text.Replace("{" + key + "}", shown, StringComparison.Ordinal);
+        }
+        return text;
+    }
+}
