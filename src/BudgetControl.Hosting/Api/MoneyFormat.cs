@@ -52,6 +52,11 @@ public static class MoneyFormat
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
         format.CurrencyDecimalDigits = minorUnits;
         format.CurrencySymbol = Symbol(currencyCode);
+        if (format.CurrencySymbol.Any(char.IsLetter))
+        {
+            // A code or a lettered symbol ("CHF", "kr") is set off by a space: "CHF 12.50", not "CHF12.50".
+            format.CurrencyPositivePattern = format.CurrencyPositivePattern switch { 0 => 2, 1 => 3, var p => p };
+        }
         return ToDecimal(minor, minorUnits).ToString("C", format);
     }
 
