@@ -297,6 +297,28 @@ public abstract class BudgetAlertTests(BudgetAlertApp app)
         Assert.Empty(await AlertMailsAsync(owner.Email));
         Assert.Empty(await AlertMailsAsync(other.Email));
     }
+
+    [Fact]
+    public async Task A_broken_budget_is_recorded_as_a_failure_and_other_workspaces_still_get_their_alerts()
+    {
+        var (owner, ws, _, client) = await SetupAsync();
+        var broken = await BudgetAsync(client, 100m, [owner.Email]);
+        await app.WithDbAsync(async db =>
+        {
+            var row = await db.Budgets.SingleAsync(b => b.Uuid == broken);
+            row.Configuration = "{not json";
+            return await db.SaveChangesAsync();
+        });
+        var (other, _, otherWallet, otherClient) = await SetupAsync();
+        await BudgetAsync(otherClient, 100m, [other.Email]);
+        await SpendAsync(otherClient, otherWallet, 71m, new DateTime(2026, 3, 8, 9, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal(1, await AlertTwiceAsync(March));
+        Assert.Single(await AlertMailsAsync(other.Email));
+        var failure = Assert.Single((await (await owner.Client(ws).GetAsync("/api/jobs/history")).Json())["failures"]!.AsArray())!;
+        Assert.Equal("budget-alerts", (string)failure["job"]!);
+        Assert.Equal(ws, Guid.Parse((string)failure["subject"]!));
+    }
 }
 
 public sealed class SqliteBudgetAlertTests(SqliteBudgetAlertApp app) : BudgetAlertTests(app), IClassFixture<SqliteBudgetAlertApp>;

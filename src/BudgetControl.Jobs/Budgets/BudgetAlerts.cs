@@ -24,7 +24,19 @@ internal sealed class BudgetAlerts(BudgetDbContext db, IBudgetAlertFigures figur
         var mails = 0;
         foreach (var workspaceId in await figures.WorkspacesAsync(ct))
         {
-            foreach (var budget in await figures.FiguresAsync(workspaceId, ct))
+            IReadOnlyList<BudgetAlertFigures> budgets;
+            try
+            {
+                budgets = await figures.FiguresAsync(workspaceId, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !TransientRetry.IsTransient(ex))
+            {
+                // One workspace's broken budget must not stop the others' alerts (the original's job aborted on any error).
+                var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Uuid).FirstOrDefaultAsync(ct);
+                await recorder.FailedAsync(Name, workspaceId, workspace, ex.Message, ct);
+                continue;
+            }
+            foreach (var budget in budgets)
             {
                 var crossed = budget.Thresholds.Where(t => t <= budget.SpentPercentage).ToList();
                 if (crossed.Count == 0)
@@ -49,7 +61,7 @@ internal sealed class BudgetAlerts(BudgetDbContext db, IBudgetAlertFigures figur
                 {
                     db.ChangeTracker.Clear(); // another worker recorded this alert first, and mailed it
                 }
-                catch (DbUpdateException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     await recorder.FailedAsync(Name, workspaceId, budget.BudgetUuid, ex.InnerException?.Message ?? ex.Message, ct);
                 }
