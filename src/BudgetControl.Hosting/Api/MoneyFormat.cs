@@ -45,7 +45,8 @@ public static class MoneyFormat
     /// <summary>
     /// <paramref name="minor"/> units of <paramref name="currencyCode"/> for people, in <paramref name="culture"/>'s
     /// number format with exactly the currency's decimals: "€1,234.50" in English, "1.234,50 €" in Italian. The
-    /// symbol is the currency's when no other currency shares it ("$", "kr"), otherwise the ISO code.
+    /// symbol is the currency's when no other currency shares it ("€", "£"), otherwise the ISO code ("$" is also
+    /// the Argentine peso's, so the dollar shows as "USD 12.50").
     /// </summary>
     public static string Display(long minor, int minorUnits, string currencyCode, CultureInfo culture)
     {
