@@ -40,6 +40,7 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<CardSettlement> CardSettlements => Set<CardSettlement>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<JobFailure> JobFailures => Set<JobFailure>();
+    public DbSet<BudgetAlert> BudgetAlerts => Set<BudgetAlert>();
 
     /// <summary>Clock used for timestamps; replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -291,6 +292,17 @@ public class BudgetDbContext(DbContextOptions options)
             b.Property(m => m.TextBody).HasMaxLength(100_000);
             b.Property(m => m.HtmlBody).HasMaxLength(200_000);
             b.Property(m => m.LastError).HasMaxLength(2000);
+        });
+        builder.Entity<BudgetAlert>(b =>
+        {
+            b.ToTable("budget_alerts");
+            b.HasKey(a => a.Id);
+            // The idempotency key of budget alerts: one per budget, period and threshold.
+            b.HasIndex(a => new { a.BudgetId, a.PeriodStart, a.Threshold }).IsUnique();
+            b.HasIndex(a => new { a.WorkspaceId, a.CreatedAt });
+            b.Property(a => a.SpentPercentage).HasPrecision(12, 2);
+            b.HasOne<Budget>().WithMany().HasForeignKey(a => a.BudgetId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<JobFailure>(b =>
         {

@@ -1,5 +1,6 @@
 using BudgetControl.Data;
 using BudgetControl.Jobs.Activation;
+using BudgetControl.Jobs.Budgets;
 using BudgetControl.Jobs.Cards;
 using BudgetControl.Jobs.History;
 using BudgetControl.Jobs.Mail;
@@ -13,7 +14,7 @@ using Quartz;
 namespace BudgetControl.Jobs;
 
 /// <summary>
-/// The jobs worker: recurring entries, activation of future-dated entries and credit-card settlement on
+/// The jobs worker: recurring entries, activation of future-dated entries, credit-card settlement and budget alerts on
 /// Quartz.NET with its ADO job store in the application's database (SQLite in the all-in-one server;
 /// PostgreSQL with Quartz's clustered store in the split topology, so that two workers never run the same
 /// job at once); plus <c>/api/jobs</c>, the job history of a workspace for its owner.
@@ -33,6 +34,7 @@ public static class JobsModule
         services.AddScoped<PlannedActivation>();
         services.AddScoped<CardSettlements>();
         services.AddScoped<MailDispatcher>();
+        services.AddScoped<BudgetAlerts>();
         // Mail queued by a request of this process goes out at once; the scheduled run covers the rest.
         services.AddHostedService<MailKick>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
@@ -69,6 +71,7 @@ public static class JobsModule
             Every<RecurringEntriesJob>(q, RecurringEntries.Name, interval);
             Every<PlannedActivationJob>(q, PlannedActivation.Name, interval);
             Every<CardSettlementsJob>(q, CardSettlements.Name, interval * 60);
+            Every<BudgetAlertsJob>(q, BudgetAlerts.Name, TimeSpan.FromSeconds(configuration.GetValue("Jobs:BudgetAlertSeconds", 300)));
             Every<MailDispatchJob>(q, MailDispatcher.Name, TimeSpan.FromSeconds(configuration.GetValue("Jobs:MailIntervalSeconds", 15)));
         });
         if (configuration.GetValue("Jobs:Enabled", true))
@@ -93,7 +96,7 @@ public static class JobsModule
     internal const string Group = "budgetcontrol";
 
     /// <summary>The jobs, by name (job and trigger keys).</summary>
-    internal static readonly string[] JobNames = [RecurringEntries.Name, PlannedActivation.Name, CardSettlements.Name, MailDispatcher.Name];
+    internal static readonly string[] JobNames = [RecurringEntries.Name, PlannedActivation.Name, CardSettlements.Name, BudgetAlerts.Name, MailDispatcher.Name];
 
     private static void Every<TJob>(IQuartzBuilder q, string name, TimeSpan interval)
         where TJob : class, IJob

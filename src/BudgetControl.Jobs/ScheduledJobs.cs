@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BudgetControl.Jobs.Activation;
+using BudgetControl.Jobs.Budgets;
 using BudgetControl.Jobs.Cards;
 using BudgetControl.Jobs.Mail;
 using BudgetControl.Jobs.Recurring;
@@ -64,6 +65,13 @@ internal sealed class CardSettlementsJob(CardSettlements work, JobMetrics metric
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await
         JobRun.RunAsync(CardSettlements.Name, metrics, logger, () => work.RunAsync(cancellationToken));
+}
+
+[DisallowConcurrentExecution]
+internal sealed class BudgetAlertsJob(BudgetAlerts work, JobMetrics metrics, ILogger<BudgetAlertsJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await JobRun.RunAsync(BudgetAlerts.Name, metrics, logger, () => work.RunAsync(cancellationToken));
 }
 
 [DisallowConcurrentExecution]

@@ -39,8 +39,9 @@ internal static class Modules
         new("debt", b => b.AddDebtModule(), a => a.MapDebtModule()),
         new("savings", b => b.AddSavingsModule(), a => a.MapSavingsModule()),
         new("goals", b => b.AddGoalsModule(), a => a.MapGoalsModule()),
-        // The worker writes entries through the entries module's ledger, also when it runs alone (Modules=jobs).
-        new("jobs", b => { b.Services.AddScheduledEntries(); b.AddJobsModule(); }, a => a.MapJobsModule()),
+        // The worker writes entries through the entries module's ledger and reads budget figures from the budget
+        // module, also when it runs alone (Modules=jobs).
+        new("jobs", b => { b.Services.AddScheduledEntries().AddBudgetAlertFigures(); b.AddJobsModule(); }, a => a.MapJobsModule()),
     ];
 
     public static IReadOnlyList<ServiceModule> Select(string? names)

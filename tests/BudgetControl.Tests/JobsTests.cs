@@ -35,6 +35,7 @@ public abstract class JobsApp : BudgetApp
             PlannedActivation a => await a.RunAsync(CancellationToken.None),
             CardSettlements c => await c.RunAsync(CancellationToken.None),
             BudgetControl.Jobs.Mail.MailDispatcher m => await m.RunAsync(CancellationToken.None),
+            BudgetControl.Jobs.Budgets.BudgetAlerts b => await b.RunAsync(CancellationToken.None),
             var other => throw new ArgumentException($"Not a job: {other}"),
         };
     }

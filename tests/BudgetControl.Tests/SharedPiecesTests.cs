@@ -85,4 +85,14 @@ public sealed class SharedPiecesTests
         Assert.Contains("filters[color]", errors.Keys);
         Assert.Contains("page", errors.Keys);
     }
+
+    [Theory]
+    [InlineData(123456L, 2, "EUR", "en", "€1,234.56")]
+    [InlineData(123456L, 2, "EUR", "it", "1.234,56 €")]
+    [InlineData(1234L, 0, "JPY", "en", "JPY 1,234")] // "¥" is also the yuan's: the code is shown
+    [InlineData(1234L, 0, "JPY", "it", "1.234 JPY")]
+    [InlineData(1250L, 2, "CHF", "en", "CHF 12.50")]
+    [InlineData(5L, 2, "GBP", "en", "£0.05")]
+    public void Money_is_shown_exactly_in_the_languages_format(long minor, int minorUnits, string currency, string locale, string expected) =>
+        Assert.Equal(expected, MoneyFormat.Display(minor, minorUnits, currency, BudgetControl.Hosting.Mail.MailTemplates.Culture(locale)).Replace('\u00A0', ' '));
 }

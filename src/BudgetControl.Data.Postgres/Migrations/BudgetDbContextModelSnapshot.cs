@@ -99,6 +99,57 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("budgets", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.BudgetAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Mails")
+                        .HasColumnType("integer")
+                        .HasColumnName("mails");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<decimal>("SpentPercentage")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("spent_percentage");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budget_alerts");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_budget_alerts_workspace_id_created_at");
+
+                    b.HasIndex("BudgetId", "PeriodStart", "Threshold")
+                        .IsUnique()
+                        .HasDatabaseName("ix_budget_alerts_budget_id_period_start_threshold");
+
+                    b.ToTable("budget_alerts", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>
                 {
                     b.Property<int>("Id")
@@ -3474,6 +3525,23 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_budgets_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.BudgetAlert", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_alerts_budgets_budget_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_alerts_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>

@@ -92,6 +92,55 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("budgets", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.BudgetAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Mails")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mails");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<decimal>("SpentPercentage")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spent_percentage");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budget_alerts");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_budget_alerts_workspace_id_created_at");
+
+                    b.HasIndex("BudgetId", "PeriodStart", "Threshold")
+                        .IsUnique()
+                        .HasDatabaseName("ix_budget_alerts_budget_id_period_start_threshold");
+
+                    b.ToTable("budget_alerts", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>
                 {
                     b.Property<int>("Id")
@@ -3429,6 +3478,23 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_budgets_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.BudgetAlert", b =>
+                {
+                    b.HasOne("BudgetControl.Data.Entities.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_alerts_budgets_budget_id");
+
+                    b.HasOne("BudgetControl.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_alerts_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.CardSettlement", b =>

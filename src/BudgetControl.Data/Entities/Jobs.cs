@@ -63,3 +63,23 @@ public sealed class JobFailure
     public string Message { get; set; } = "";
     public DateTime FailedAt { get; set; }
 }
+
+/// <summary>
+/// A budget threshold reached in one period: unique per budget, period start and threshold, written in the
+/// same transaction as the alert mails, so each threshold of each period is mailed once.
+/// </summary>
+public sealed class BudgetAlert
+{
+    public int Id { get; set; }
+    public int BudgetId { get; set; }
+    public int WorkspaceId { get; set; }
+    /// <summary>First day of the budget's period (workspace time zone) in which the threshold was reached.</summary>
+    public DateOnly PeriodStart { get; set; }
+    /// <summary>The threshold in percent (1-100).</summary>
+    public int Threshold { get; set; }
+    /// <summary>Spent percentage of the budget when the alert was recorded.</summary>
+    public decimal SpentPercentage { get; set; }
+    /// <summary>Mails queued for it (0 on the rows of lower thresholds crossed at the same time, or without recipients).</summary>
+    public int Mails { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,3 +1,6 @@
+using System.Globalization;
+using BudgetControl.Data.Reference;
+
 namespace BudgetControl.Hosting.Api;
 
 /// <summary>
@@ -37,5 +40,38 @@ public static class MoneyFormat
     {
         var value = minor * rate * Powers[toMinorUnits] / Powers[fromMinorUnits];
         return (long)decimal.Round(value, 0, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// <paramref name="minor"/> units of <paramref name="currencyCode"/> for people, in <paramref name="culture"/>'s
+    /// number format with exactly the currency's decimals: "€1,234.50" in English, "1.234,50 €" in Italian. The
+    /// symbol is the currency's when no other currency shares it ("€", "£"), otherwise the ISO code ("$" is also
+    /// the Argentine peso's, so the dollar shows as "USD 12.50").
+    /// </summary>
+    public static string Display(long minor, int minorUnits, string currencyCode, CultureInfo culture)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencyDecimalDigits = minorUnits;
+        format.CurrencySymbol = Symbol(currencyCode);
+        if (format.CurrencySymbol.Any(char.IsLetter))
+        {
+            // A code or a lettered symbol ("CHF", "kr") is set off by a space: "CHF 12.50", not "CHF12.50".
+            format.CurrencyPositivePattern = format.CurrencyPositivePattern switch { 0 => 2, 1 => 3, var p => p };
+        }
+        return ToDecimal(minor, minorUnits).ToString("C", format);
+    }
+
+    /// <summary>A percentage for people: up to two decimals in the culture's format ("85.5%", "85,5%").</summary>
+    public static string DisplayPercent(decimal percent, CultureInfo culture) =>
+        percent.ToString("0.##", culture) + "%";
+
+    private static string Symbol(string currencyCode)
+    {
+        var currency = ReferenceData.CurrencyByCode(currencyCode);
+        if (currency is null || string.IsNullOrEmpty(currency.Icon))
+        {
+            return currencyCode;
+        }
+        return ReferenceData.Currencies.Count(c => c.Icon == currency.Icon) == 1 ? currency.Icon : currency.Label;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace BudgetControl.Hosting.Mail;
@@ -13,6 +14,8 @@ public static class MailTemplates
     public const string PasswordReset = "password-reset";
     public const string WorkspaceShared = "workspace-shared";
     public const string WorkspaceUnshared = "workspace-unshared";
+    public const string BudgetThreshold = "budget-threshold";
+    public const string BudgetExceeded = "budget-exceeded";
 
     private static readonly Dictionary<(string Template, string Language), (string Subject, string Body)> Texts = new()
     {
@@ -84,11 +87,58 @@ public static class MailTemplates
 
             {by} ha rimosso la condivisione del workspace "{workspace}" su BudgetControl: i suoi dati non sono più visibili per te.
             """),
+        [(BudgetThreshold, "en")] = ("Budget \"{budget}\": {percent} spent", """
+            Hello {name},
+
+            the budget "{budget}" of the workspace "{workspace}" has reached {threshold}% of its amount.
+
+            Spent: {spent} of {amount} ({percent})
+            Period: {period_start} to {period_end}
+
+            You receive this message because the budget names you as a recipient of its alerts.
+            """),
+        [(BudgetThreshold, "it")] = ("Budget \"{budget}\": speso il {percent}", """
+            Ciao {name},
+
+            il budget "{budget}" del workspace "{workspace}" ha raggiunto il {threshold}% del suo importo.
+
+            Speso: {spent} su {amount} ({percent})
+            Periodo: dal {period_start} al {period_end}
+
+            Ricevi questo messaggio perché il budget ti indica come destinatario dei suoi avvisi.
+            """),
+        [(BudgetExceeded, "en")] = ("Budget \"{budget}\" exceeded: {percent} spent", """
+            Hello {name},
+
+            the budget "{budget}" of the workspace "{workspace}" has been exceeded.
+
+            Spent: {spent} of {amount} ({percent})
+            Period: {period_start} to {period_end}
+
+            You receive this message because the budget names you as a recipient of its alerts.
+            """),
+        [(BudgetExceeded, "it")] = ("Budget \"{budget}\" superato: speso il {percent}", """
+            Ciao {name},
+
+            il budget "{budget}" del workspace "{workspace}" è stato superato.
+
+            Speso: {spent} su {amount} ({percent})
+            Periodo: dal {period_start} al {period_end}
+
+            Ricevi questo messaggio perché il budget ti indica come destinatario dei suoi avvisi.
+            """),
     };
 
     /// <summary>"it" for an Italian locale ("it", "it-IT", ...), otherwise "en".</summary>
     public static string Language(string? locale) =>
         locale is { Length: >= 2 } l && l.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? "it" : "en";
+
+    /// <summary>The culture that formats amounts, percentages and dates in a mail of the locale's language.</summary>
+    public static CultureInfo Culture(string? locale) =>
+        CultureInfo.GetCultureInfo(Language(locale) == "it" ? "it-IT" : "en-US");
+
+    /// <summary>A day for people in the mail's culture ("1 March 2028", "1 marzo 2028").</summary>
+    public static string Day(DateOnly day, CultureInfo culture) => day.ToString("d MMMM yyyy", culture);
 
     /// <summary>The subject, text and HTML of <paramref name="template"/> in the locale's language, with the values filled in.</summary>
     public static (string Subject, string Text, string Html) Render(string template, string? locale, IReadOnlyDictionary<string, string> values)

@@ -22,7 +22,8 @@ internal static class JobsApi
 
 /// <summary>
 /// <c>GET /api/jobs/history</c>: for the workspace's owner, each job's last and next run (the scheduler's),
-/// each plan's last and next occurrence, and the latest failures of the workspace's plans and cards.
+/// each plan's last and next occurrence, the latest budget alerts, and the latest failures of the workspace's
+/// plans, cards and budgets.
 /// </summary>
 internal static class JobHistory
 {
@@ -64,12 +65,21 @@ internal static class JobHistory
             .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id).Take(50)
             .Select(f => new { f.Job, f.Subject, f.Message, f.FailedAt })
             .ToListAsync(ct);
+        var alerts = await db.BudgetAlerts.AsNoTracking().Where(a => a.WorkspaceId == scope.WorkspaceId)
+            .Join(db.Budgets, a => a.BudgetId, b => b.Id, (a, b) => new { a.Id, b.Uuid, a.PeriodStart, a.Threshold, a.SpentPercentage, a.Mails, a.CreatedAt })
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(50)
+            .ToListAsync(ct);
         return TypedResults.Ok(new JobHistoryResponse(jobs, planStates,
+            alerts.Select(a => new BudgetAlertState(a.Uuid, a.PeriodStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                a.Threshold, a.SpentPercentage, a.Mails, info.Format(a.CreatedAt))).ToList(),
             failures.Select(f => new JobFailureResponse(f.Job, f.Subject, f.Message, info.Format(f.FailedAt))).ToList()));
     }
 }
 
-internal sealed record JobHistoryResponse(IReadOnlyList<JobState> Jobs, IReadOnlyList<PlanState> Plans, IReadOnlyList<JobFailureResponse> Failures);
+internal sealed record JobHistoryResponse(IReadOnlyList<JobState> Jobs, IReadOnlyList<PlanState> Plans, IReadOnlyList<BudgetAlertState> BudgetAlerts, IReadOnlyList<JobFailureResponse> Failures);
+
+/// <summary>A threshold of a budget reached in a period, and how many mails it queued (0 for lower thresholds crossed at once).</summary>
+internal sealed record BudgetAlertState(Guid Budget, string PeriodStart, int Threshold, decimal SpentPercentage, int Mails, string At);
 
 internal sealed record JobState(string Name, string? LastRun, string? NextRun);
 

@@ -72,7 +72,8 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         using var _ = client;
         using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.ASCII);
+        // Commands are ASCII; message bodies may be 8-bit UTF-8 (8BITMIME is advertised).
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         await writer.WriteLineAsync("220 sink ESMTP");
         while (await reader.ReadLineAsync() is { } line)
