@@ -10,12 +10,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
-case "${1:-}" in
-  --smoke) mode=smoke ;;
-  --quick) mode=quick ;;
-  --full|"") mode=full ;;
-  *) echo "usage: bench/run.sh [--smoke|--quick|--full]" >&2; exit 2 ;;
-esac
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) mode=smoke ;;
+    --quick) mode=quick ;;
+    --full) mode=full ;;
+    # Profiling one path: --only "entries page,create" runs the scenarios whose names contain these words;
+    # --entries N and --seconds S override the mode's data size and time per cell.
+    --only|--entries|--seconds) extra+=("$1" "$2"); shift ;;
+    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S]" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
@@ -56,5 +63,5 @@ export BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dotnet "$out/bench/BudgetControl.Bench.dll" --mode "$mode" \
   --server "$out/server/BudgetControl.Server.dll" \
   --postgres "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Timeout=30;Command Timeout=0" \
-  --pgbench "$pgbench" --results "$results"
+  --pgbench "$pgbench" --results "$results" --pgdata "$root/data" "${extra[@]}"
 if [ "$mode" = smoke ]; then rm -rf "$results"; fi

@@ -12,6 +12,12 @@ internal sealed record Measurement(string Scenario, string Database, int Connect
     public double? BaselineP50Ms { get; set; }
     public double? BaselinePerSecond { get; set; }
     public string? BaselineKind { get; set; }
+
+    /// <summary>CPU time of the server process per request (µs), warm-up included; see <see cref="CpuMeter"/>.</summary>
+    public double? ServerCpuUs { get; set; }
+
+    /// <summary>CPU time of the PostgreSQL cluster per request (µs).</summary>
+    public double? DatabaseCpuUs { get; set; }
 }
 
 /// <summary>
@@ -20,8 +26,9 @@ internal sealed record Measurement(string Scenario, string Database, int Connect
 /// </summary>
 internal static class Driver
 {
-    public static async Task<Measurement> RunAsync(Uri baseAddress, string? token, Guid? workspace, Scenario scenario, int connections, double seconds, string database)
+    public static async Task<Measurement> RunAsync(Uri baseAddress, string? token, Guid? workspace, Scenario scenario, int connections, double seconds, string database, CpuMeter? cpu = null)
     {
+        var cpuBefore = cpu?.Read();
         using var http = token is null || scenario.Anonymous
             ? new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = baseAddress }
             : BenchApi.Authorized(baseAddress, token, workspace, connections);
@@ -70,8 +77,15 @@ internal static class Driver
         {
             Console.Error.WriteLine($"  {scenario.Name} x{connections}: {errors} errors, first: {Truncate(firstError)}");
         }
-        return new Measurement(scenario.Name, database, connections, all.Length, errors, elapsed,
+        var measurement = new Measurement(scenario.Name, database, connections, all.Length, errors, elapsed,
             Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed);
+        if (cpu is not null && cpuBefore is { } before && counter > 0)
+        {
+            var after = cpu.Read();
+            measurement.ServerCpuUs = Math.Round((after.Server - before.Server) * 1e6 / counter, 1);
+            measurement.DatabaseCpuUs = double.IsNaN(after.Database - before.Database) ? null : Math.Round((after.Database - before.Database) * 1e6 / counter, 1);
+        }
+        return measurement;
     }
 
     public static double Percentile(double[] sorted, double p) =>

@@ -16,8 +16,13 @@ internal sealed record Options(
     int[] Connections,
     string ResultsDirectory,
     string DocsFile,
-    int Seed)
+    int Seed,
+    string? PostgresDataDirectory,
+    string[] Only)
 {
+    /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
+    public bool Runs(string scenario) => Only.Length == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
+
     public static Options Parse(string[] args)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,6 +52,8 @@ internal sealed record Options(
         }
         return new Options(mode, Get("server"), Get("postgres"), map.GetValueOrDefault("pgbench"),
             entries, others, otherEntries, sqlite, seconds, conns,
-            Get("results"), map.GetValueOrDefault("docs", ""), int.Parse(map.GetValueOrDefault("seed", "20261126"), CultureInfo.InvariantCulture));
+            Get("results"), map.GetValueOrDefault("docs", ""), int.Parse(map.GetValueOrDefault("seed", "20261126"), CultureInfo.InvariantCulture),
+            map.GetValueOrDefault("pgdata"),
+            map.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : []);
     }
 }

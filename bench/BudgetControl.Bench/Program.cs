@@ -70,11 +70,12 @@ async Task PostgresAsync()
                 await Task.Delay(200);
             }
         });
-        foreach (var scenario in scenarios)
+        var cpu = new CpuMeter(server.ProcessId, options.PostgresDataDirectory);
+        foreach (var scenario in scenarios.Where(s => options.Runs(s.Name)))
         {
             foreach (var connections in scenario.Name == "login" ? options.Connections.Where(c => c <= 4) : options.Connections)
             {
-                var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "postgres");
+                var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "postgres", cpu);
                 if (scenario.BaselineSql is { } sql && options.Pgbench is { } pgbench
                     && await Baseline.PgbenchAsync(pgbench, connection, sql, connections, options.Seconds) is { } baseline)
                 {
@@ -116,11 +117,12 @@ async Task SqliteAsync()
         facts["sqlite_idle_rss_mib"] = Math.Round(server.RssMiB(), 1);
         using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
         var token = await BenchApi.LoginAsync(anonymous, "bench@example.com");
-        foreach (var scenario in Scenarios.Sqlite(ws))
+        var cpu = new CpuMeter(server.ProcessId, postgresDataDirectory: null);
+        foreach (var scenario in Scenarios.Sqlite(ws).Where(s => options.Runs(s.Name)))
         {
             foreach (var connections in options.Connections)
             {
-                var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "sqlite");
+                var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "sqlite", cpu);
                 measurements.Add(m);
                 Console.WriteLine(Report.Line(m));
             }
@@ -330,7 +332,7 @@ namespace BudgetControl.Bench
 
         public static string Line(Measurement m) =>
             string.Create(CultureInfo.InvariantCulture,
-                $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  errors {m.Errors}{Ratio(m)}");
+                $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  cpu {m.ServerCpuUs,6:F0}+{m.DatabaseCpuUs,5:F0} µs  errors {m.Errors}{Ratio(m)}");
 
         private static string Ratio(Measurement m) => m.BaselineP50Ms is { } b && b > 0
             ? string.Create(CultureInfo.InvariantCulture, $"  (sql p50 {b:F2} ms, {m.P50Ms / b:F1}x)")
@@ -340,13 +342,13 @@ namespace BudgetControl.Bench
         {
             var noop = measurements.Where(m => m.Scenario.StartsWith("noop", StringComparison.Ordinal)).ToDictionary(m => (m.Database, m.Connections));
             Console.WriteLine();
-            Console.WriteLine("| database | endpoint | conns | p50 ms | p99 ms | req/s | errors | SQL p50 ms | x SQL | x no-op req/s |");
-            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| database | endpoint | conns | p50 ms | p99 ms | req/s | errors | SQL p50 ms | x SQL | x no-op req/s | server CPU µs/req | db CPU µs/req |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var m in measurements)
             {
                 var n = noop.TryGetValue((m.Database, m.Connections), out var baseline) ? m.PerSecond / baseline.PerSecond : double.NaN;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m.Database} | {m.Scenario} | {m.Connections} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.PerSecond:F0} | {m.Errors} | {(m.BaselineP50Ms is { } b ? b.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(m.BaselineP50Ms is { } c && c > 0 ? (m.P50Ms / c).ToString("F1", CultureInfo.InvariantCulture) : "")} | {n:F2} |"));
+                    $"| {m.Database} | {m.Scenario} | {m.Connections} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.PerSecond:F0} | {m.Errors} | {(m.BaselineP50Ms is { } b ? b.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(m.BaselineP50Ms is { } c && c > 0 ? (m.P50Ms / c).ToString("F1", CultureInfo.InvariantCulture) : "")} | {n:F2} | {m.ServerCpuUs:F0} | {m.DatabaseCpuUs:F0} |"));
             }
             Console.WriteLine();
             foreach (var (key, value) in facts)

@@ -30,7 +30,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return new DatabaseOptions(DatabaseProvider.Postgres, postgres);
+            return new DatabaseOptions(DatabaseProvider.Postgres, Tuned(postgres));
         }
         var sqlite = configuration.GetConnectionString("Sqlite");
         if (string.IsNullOrWhiteSpace(sqlite))
@@ -39,6 +39,28 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         }
         var builder = new SqliteConnectionStringBuilder(sqlite) { DefaultTimeout = 30 };
         return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>
+    /// Npgsql settings the request path measurably needs (docs/performance.md), unless the connection string
+    /// sets them: statements that recur are prepared once per connection (PostgreSQL then skips parsing and
+    /// planning them), and a connection going back to the pool is not reset with <c>DISCARD ALL</c> (which
+    /// cost a round trip per query and threw the prepared statements away; nothing here sets session state).
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 
     public void Configure(DbContextOptionsBuilder options)
@@ -63,7 +85,8 @@ public static class DatabaseRegistration
     public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddSingleton(database);
-        services.AddDbContext<BudgetDbContext>(database.Configure);
+        // Pooled: a request reuses a reset context instead of building one (the context holds no request state).
+        services.AddDbContextPool<BudgetDbContext>(database.Configure);
         return services;
     }
 

@@ -76,18 +76,35 @@ internal sealed record EntryResponse(
     DateTime UpdatedAt,
     DateTime? DeletedAt)
 {
-    /// <summary>Entries with the workspace rows the response needs, workspace-scoped; reference rows come from memory.</summary>
-    public static IQueryable<Entry> Query(BudgetDbContext db, int workspaceId) =>
-        Include(db.Entries.Where(e => e.WorkspaceId == workspaceId));
-
-    /// <summary>The relations the response needs: to-one rows joined, labels in a second query.</summary>
-    public static IQueryable<Entry> Include(IQueryable<Entry> entries) =>
-        entries.AsNoTracking().AsSplitQuery()
-            .Include(e => e.Labels)
-            .Include(e => e.Wallet)
-            .Include(e => e.TransferWallet)
-            .Include(e => e.Payee)
-            .Include(e => e.Goal);
+    /// <summary>
+    /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), in two
+    /// queries: the entries with the few fields of the wallet, payee and goal they refer to (not those whole
+    /// rows), then the labels of exactly those entries by id. Reference rows come from memory.
+    /// </summary>
+    public static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct)
+    {
+        var rows = await entries.AsNoTracking()
+            .Select(e => new EntryRow(e,
+                e.Wallet == null ? null : new WalletRef(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type, e.Wallet.CurrencyId),
+                e.TransferWallet == null ? null : e.TransferWallet.Uuid,
+                e.Payee == null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
+                e.Goal == null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name)))
+            .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+        var ids = rows.Select(r => r.Entry.Id).ToList();
+        var labels = await db.Entries.IgnoreQueryFilters().Where(e => ids.Contains(e.Id))
+            .SelectMany(e => e.Labels.Where(l => l.DeletedAt == null), (e, l) => new { EntryId = e.Id, View = new LabelView(l.Uuid, l.Name, l.Color) })
+            .ToListAsync(ct);
+        var byEntry = labels.ToLookup(l => l.EntryId, l => l.View);
+        foreach (var row in rows)
+        {
+            row.Labels.AddRange(byEntry[row.Entry.Id].OrderBy(l => l.Name));
+        }
+        return rows;
+    }
 
     /// <summary>
     /// The answer for an entry this request has just written and still tracks: the rows it refers to were
@@ -112,21 +129,29 @@ internal sealed record EntryResponse(
         {
             await tracked.Reference(e => e.Goal).LoadAsync(ct);
         }
-        return From(entry, info);
+        var row = new EntryRow(entry,
+            entry.Wallet is { } w ? new WalletRef(w.Uuid, w.Name, w.Type, w.CurrencyId) : null,
+            entry.TransferWallet?.Uuid,
+            entry.Payee is { } p ? new NamedView(p.Uuid, p.Name) : null,
+            entry.Goal is { } g ? new NamedView(g.Uuid, g.Name) : null);
+        row.Labels.AddRange(entry.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new LabelView(l.Uuid, l.Name, l.Color)));
+        return From(row, info);
     }
 
+    /// <summary>One entry of the workspace by internal id, deleted or not (the answer after a write).</summary>
     public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
     {
-        var entry = await Query(db, workspaceId).IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId).FirstOrDefaultAsync(e => e.Id == entryId, ct);
-        return entry is null ? null : From(entry, info);
+        var rows = await ReadAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
+        return rows.Count == 0 ? null : From(rows[0], info);
     }
 
-    public static EntryResponse From(Entry e, WorkspaceInfo info)
+    public static EntryResponse From(EntryRow row, WorkspaceInfo info)
     {
+        var e = row.Entry;
         var sub = ReferenceData.SubCategoryById(e.CategoryId)!;
         var cat = ReferenceData.CategoryById(sub.CategoryId)!;
         var currency = ReferenceData.CurrencyById(e.CurrencyId)!;
-        var walletCurrency = e.Wallet is null ? null : ReferenceData.CurrencyById(e.Wallet.CurrencyId);
+        var walletCurrency = row.Wallet is null ? null : ReferenceData.CurrencyById(row.Wallet.CurrencyId);
         var paymentType = ReferenceData.PaymentTypeById(e.PaymentTypeId)!;
         return new EntryResponse(
             e.Uuid, e.Type.Name(),
@@ -134,19 +159,28 @@ internal sealed record EntryResponse(
             MoneyFormat.ToDecimal(e.WalletAmount, walletCurrency?.MinorUnits ?? currency.MinorUnits),
             MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits),
             info.Format(e.DateTime), e.Note, e.Waranty, e.Transfer, e.Confirmed, e.Planned, e.Installment, e.ExcludeFromStats,
-            e.CategoryId, e.Wallet?.Uuid, e.TransferWallet?.Uuid, e.TransferRelation, e.CurrencyId, e.PaymentTypeId,
-            e.Payee?.Uuid, e.Goal?.Uuid,
+            e.CategoryId, row.Wallet?.Uuid, row.TransferWallet, e.TransferRelation, e.CurrencyId, e.PaymentTypeId,
+            row.Payee?.Uuid, row.Goal?.Uuid,
             e.Geolocation is null ? null : JsonDocument.Parse(e.Geolocation).RootElement.Clone(),
-            e.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
-            e.Wallet is null ? null : new WalletView(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type.Name(), walletCurrency?.Label ?? ""),
+            row.Labels,
+            row.Wallet is null ? null : new WalletView(row.Wallet.Uuid, row.Wallet.Name, row.Wallet.Type.Name(), walletCurrency?.Label ?? ""),
             new SubCategoryView(sub.Id, sub.Uuid, sub.Name, sub.Slug, sub.CategoryId, sub.ExcludeFromStats,
                 new CategoryView(cat.Id, cat.Uuid, cat.Name, cat.Slug, cat.Type.Name(), cat.Icon)),
             new CurrencyView(currency.Id, currency.Name, currency.Label, currency.Icon, currency.MinorUnits),
             new PaymentTypeView(paymentType.Id, paymentType.Name, paymentType.Slug),
-            e.Payee is null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
-            e.Goal is null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name),
+            row.Payee,
+            row.Goal,
             e.Version, e.CreatedAt, e.UpdatedAt, e.DeletedAt);
     }
+}
+
+/// <summary>The fields of an entry's wallet that its answer shows.</summary>
+internal sealed record WalletRef(Guid Uuid, string Name, WalletType Type, int CurrencyId);
+
+/// <summary>An entry as read for its answer: the entry row, the few fields of the rows it refers to, its live labels by name.</summary>
+internal sealed record EntryRow(Entry Entry, WalletRef? Wallet, Guid? TransferWallet, NamedView? Payee, NamedView? Goal)
+{
+    public List<LabelView> Labels { get; } = [];
 }
 
 /// <summary>A transfer as the original answers it: the source side and the destination side.</summary>

@@ -70,8 +70,8 @@ internal static class ListEntries
 
         // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
         var after = request.After is { } a ? entries.Where(e => e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id)) : entries;
-        var rows = await EntryResponse.Include(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id))
-            .Skip(request.Offset).Take(request.PerPage + 1).ToListAsync(ct);
+        var rows = await EntryResponse.ReadAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
+            .Skip(request.Offset).Take(request.PerPage + 1), db, ct);
         var hasMore = rows.Count > request.PerPage;
         if (hasMore)
         {
@@ -80,8 +80,8 @@ internal static class ListEntries
         var (total, exact) = counts.Countable
             ? (await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
             : await Pagination.BoundedCountAsync(entries, ct);
-        var last = rows.Count > 0 ? new Keyset(rows[^1].DateTime, rows[^1].Id) : (Keyset?)null;
-        var data = rows.Select(e => EntryResponse.From(e, info)).ToList();
+        var last = rows.Count > 0 ? new Keyset(rows[^1].Entry.DateTime, rows[^1].Entry.Id) : (Keyset?)null;
+        var data = rows.Select(r => EntryResponse.From(r, info)).ToList();
         return TypedResults.Ok(Pagination.Build(data, request, total, exact, hasMore, last));
     }
 
@@ -249,13 +249,13 @@ internal static class ShowEntry
     public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Handle(string uuid, RouteType route, [AsParameters] EntryContext context)
     {
         var (scope, db, _, http, ct) = context;
-        var entry = await EntryResponse.Query(db, scope.WorkspaceId).FindInWorkspaceAsync(scope, uuid, ct);
-        if (entry is null || (route.Type is { } t && entry.Type != t))
+        var rows = await EntryResponse.ReadAsync(db.Entries.WhereInWorkspace(scope, uuid), db, ct);
+        if (rows.Count == 0 || (route.Type is { } t && rows[0].Entry.Type != t))
         {
             return Problems.NotFound("The entry");
         }
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        Concurrency.SetETag(http, entry.Version);
-        return TypedResults.Ok(EntryResponse.From(entry, info));
+        Concurrency.SetETag(http, rows[0].Entry.Version);
+        return TypedResults.Ok(EntryResponse.From(rows[0], info));
     }
 }

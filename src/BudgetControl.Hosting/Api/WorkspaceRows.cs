@@ -16,7 +16,16 @@ public static class WorkspaceRows
 
     public static Task<T?> FindInWorkspaceAsync<T>(this IQueryable<T> rows, int workspaceId, Guid uuid, CancellationToken ct)
         where T : class, IPublicRow, IWorkspaceOwned =>
-        rows.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Uuid == uuid, ct);
+        rows.WhereInWorkspace(workspaceId, uuid).FirstOrDefaultAsync(ct);
+
+    /// <summary>The workspace's row with this uuid as a query, for a caller that projects it; a malformed uuid matches nothing.</summary>
+    public static IQueryable<T> WhereInWorkspace<T>(this IQueryable<T> rows, WorkspaceScope scope, string? uuid)
+        where T : class, IPublicRow, IWorkspaceOwned =>
+        Guid.TryParse(uuid, out var id) ? rows.WhereInWorkspace(scope.WorkspaceId, id) : rows.Where(_ => false);
+
+    public static IQueryable<T> WhereInWorkspace<T>(this IQueryable<T> rows, int workspaceId, Guid uuid)
+        where T : class, IPublicRow, IWorkspaceOwned =>
+        rows.Where(r => r.WorkspaceId == workspaceId && r.Uuid == uuid);
 
     /// <summary>The internal id of the workspace's row with this uuid; null when there is none.</summary>
     public static Task<int?> IdOfAsync<T>(this IQueryable<T> rows, int workspaceId, Guid uuid, CancellationToken ct)
