@@ -110,14 +110,20 @@ internal sealed class Ledger(BudgetDbContext db)
         }
         // After the wallet locks: a time-zone change that committed meanwhile is seen.
         var days = await LocalDaysAsync(ct);
-        // Counters last, in key order: their wallet's row (if any) is already locked above, so they add no contention.
+        // Counters and day totals last, in key order, in one round trip: their wallet's row (if any) is already
+        // locked above, so they add no contention, and the locks are held for one statement batch less.
+        var upserts = new Upserts();
         foreach (var (key, delta) in _counts.Where(d => d.Value != 0).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Type).ThenBy(d => d.Key.Planned))
         {
-            await db.Database.ExecuteSqlRawAsync(EntryCounts.IncrementSql, [key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta], ct);
+            upserts.Add(EntryCounts.IncrementSql, key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta);
         }
         foreach (var (key, (total, count)) in days.OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Day).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
         {
-            await db.Database.ExecuteSqlRawAsync(EntryDayTotals.IncrementSql, [key.Workspace, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count], ct);
+            upserts.Add(EntryDayTotals.IncrementSql, key.Workspace, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count);
+        }
+        if (upserts.Any)
+        {
+            await db.Database.ExecuteSqlRawAsync(upserts.Sql, upserts.Values, ct);
         }
         _days.Clear();
         _counts.Clear();
@@ -191,6 +197,26 @@ internal sealed class Ledger(BudgetDbContext db)
         if (state.Type == EntryType.Debit)
         {
             Add(_payees, state.PayeeId, sign * state.BaseAmount);
+        }
+    }
+
+    /// <summary>Several parameterised statements sent as one command, their <c>{n}</c> placeholders renumbered in turn.</summary>
+    private sealed class Upserts
+    {
+        private readonly System.Text.StringBuilder _sql = new();
+        private readonly List<object> _values = [];
+
+        public bool Any => _values.Count > 0;
+
+        public string Sql => _sql.ToString();
+
+        public IEnumerable<object> Values => _values;
+
+        public void Add(string template, params object[] values)
+        {
+            var placeholders = Enumerable.Range(_values.Count, values.Length).Select(i => (object)("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}")).ToArray();
+            _sql.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, placeholders)).Append(";\n");
+            _values.AddRange(values);
         }
     }
 
