@@ -75,7 +75,7 @@ internal static class Find
         {
             validation.Add("date_time", "the start must be before the end.");
         }
-        if (categories?.FirstOrDefault(c => !ReferenceData.IsSubCategory(c)) is { } unknown && unknown != 0)
+        foreach (var unknown in categories?.Where(c => !ReferenceData.IsSubCategory(c)) ?? [])
         {
             validation.Add("category", $"{unknown} is not a sub-category.");
         }
