@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Routing;
 namespace BudgetControl.SearchEngine;
 
 /// <summary>
-/// The searchengine service module: full-text search (issue: analytics).
-/// Its project exists so that the server composes every module of ARCHITECTURE.md from day one; it maps
-/// no endpoints yet (they arrive with the issue named above).
+/// The original "SearchEngine" service: <c>POST /api/find</c>, full-text search over the workspace's
+/// entries with filters, ranked and keyset-paginated (docs/decisions/0009-search.md). It only reads.
 /// </summary>
 public static class SearchEngineModule
 {
     public static WebApplicationBuilder AddSearchEngineModule(this WebApplicationBuilder builder) => builder;
 
-    public static IEndpointRouteBuilder MapSearchEngineModule(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapSearchEngineModule(this IEndpointRouteBuilder app)
+    {
+        app.MapSearchApi();
+        return app;
+    }
 }

@@ -241,6 +241,47 @@ public abstract class BudgetTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Include_planned_counts_the_planned_entries_of_the_period()
+    {
+        var (_, wallet, client, _) = await SetupAsync();
+        await ExpenseAsync(client, wallet, -100m, new DateTime(2024, 5, 4, 10, 0, 0));
+        var planned = await ExpenseAsync(client, wallet, -40m, new DateTime(2099, 6, 1, 10, 0, 0));
+        Assert.True((bool)planned["planned"]!);
+        await ExpenseAsync(client, wallet, -7m, new DateTime(2099, 6, 2, 10, 0, 0), confirmed: false);
+        await ExpenseAsync(client, wallet, -3m, new DateTime(2099, 6, 3, 10, 0, 0), excluded: true);
+        await ExpenseAsync(client, wallet, -11m, new DateTime(2099, 6, 4, 10, 0, 0), category: Clothing);
+        var label = (string)(await ExpenseAsync(client, wallet, -20m, new DateTime(2099, 6, 5, 10, 0, 0), labels: new[] { "trip" }))["labels"]![0]!["uuid"]!;
+
+        var range = new { period = "one-shot", period_start = "2024-01-01", period_end = "2099-12-31", categories = new[] { Groceries } };
+        var without = await CreatedAsync(client, "/api/budget/create", new { name = "Past only", amount = 1000, configuration = range });
+        var with = await CreatedAsync(client, "/api/budget/create", new
+        {
+            name = "With planned", amount = 1000,
+            configuration = new { range.period, range.period_start, range.period_end, range.categories, include_planned = true },
+        });
+        var labelled = await CreatedAsync(client, "/api/budget/create", new
+        {
+            name = "Trip", amount = 1000,
+            configuration = new { range.period, range.period_start, range.period_end, tags = new[] { label }, include_planned = "1" },
+        });
+        Assert.False((bool)without["configuration"]!["include_planned"]!);
+        Assert.True((bool)with["configuration"]!["include_planned"]!);
+
+        Assert.Equal(-100m, Number((await OkAsync(client, $"/api/budget/{without["uuid"]}/stats"))["totalSpent"]));
+        Assert.Equal(-100m - 40m - 20m, Number((await OkAsync(client, $"/api/budget/{with["uuid"]}/stats"))["totalSpent"]));
+        Assert.Equal(-20m, Number((await OkAsync(client, $"/api/budget/{labelled["uuid"]}/stats"))["totalSpent"]));
+        var listed = (await OkAsync(client, $"/api/budget/{with["uuid"]}/entry-list")).AsArray();
+        Assert.Equal(3, listed.Count);
+        Assert.Single((await OkAsync(client, $"/api/budget/{without["uuid"]}/entry-list")).AsArray());
+
+        // Deleting the planned entry takes it out; a bad flag is a 400 naming it.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{planned["uuid"]}")).StatusCode);
+        Assert.Equal(-120m, Number((await OkAsync(client, $"/api/budget/{with["uuid"]}/stats"))["totalSpent"]));
+        var bad = await (await client.PostAsJsonAsync("/api/budget/create", new { name = "x", amount = 1, configuration = new { period = "monthly", include_planned = "sometimes" } })).Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(bad["errors"]!["configuration.include_planned"]);
+    }
+
+    [Fact]
     public async Task Stats_of_all_budgets_format_percentages_as_strings()
     {
         var (_, wallet, client, _) = await SetupAsync();

@@ -17,6 +17,8 @@ internal enum BudgetPeriod
 /// <summary>
 /// What the <c>budgets.configuration</c> column holds (JSON): the period and the filters. Wallets and labels
 /// are kept by uuid (what the API shows), sub-categories by their reference id, types by name.
+/// <see cref="IncludePlanned"/>: the period's planned (future-dated, confirmed) entries count as spent too;
+/// absent in budgets saved before it existed, which therefore keep counting only what has happened.
 /// </summary>
 internal sealed record BudgetConfig(
     string Period,
@@ -26,7 +28,8 @@ internal sealed record BudgetConfig(
     List<int> Categories,
     List<Guid> Tags,
     List<string> Types,
-    List<int> Thresholds)
+    List<int> Thresholds,
+    bool IncludePlanned = false)
 {
     public static readonly int[] DefaultThresholds = [70, 90, 100];
 

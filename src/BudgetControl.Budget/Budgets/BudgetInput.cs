@@ -21,7 +21,7 @@ internal sealed record BudgetRequest(
 
 internal sealed record BudgetConfigurationRequest(
     string? Period, string? PeriodStart, string? PeriodEnd, JsonElement? Accounts, JsonElement? Wallets, JsonElement? Categories,
-    JsonElement? Tags, JsonElement? Labels, JsonElement? Types);
+    JsonElement? Tags, JsonElement? Labels, JsonElement? Types, JsonElement? IncludePlanned);
 
 /// <summary>A checked request: every field resolved against the caller's workspace.</summary>
 internal sealed record BudgetFields(string Name, string? Description, long Amount, BudgetConfig Configuration, bool Notification, List<string> Emails);
@@ -92,7 +92,8 @@ internal static class BudgetInput
         {
             validation.Add("thresholds", "must be distinct percentages from 1 to 100.");
         }
-        var notification = Flag(request.Notification, validation);
+        var notification = Flag(request.Notification, "notification", validation);
+        var includePlanned = Flag(config?.IncludePlanned, "configuration.include_planned", validation);
         var emails = Strings(request.Emails, "emails", validation).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         // Filters must name this workspace's rows (another workspace's uuids are unknown here).
@@ -137,7 +138,7 @@ internal static class BudgetInput
             return null;
         }
         var configuration = new BudgetConfig(PeriodNames.Name(period!.Value), start, end, [.. wallets.Distinct()], [.. categories.Distinct()],
-            [.. labels.Distinct()], types.Select(t => EnumNames.TryParse(t, out EntryType x) ? x.Name() : t).Distinct().ToList(), [.. thresholds.Order()]);
+            [.. labels.Distinct()], types.Select(t => EnumNames.TryParse(t, out EntryType x) ? x.Name() : t).Distinct().ToList(), [.. thresholds.Order()], includePlanned);
         return new BudgetFields(request.Name!.Trim(), description, amount, configuration, notification, emails);
     }
 
@@ -157,7 +158,7 @@ internal static class BudgetInput
     }
 
     /// <summary>The notification flag, read leniently as everywhere (<see cref="LenientBoolean"/>); absent or null is off.</summary>
-    private static bool Flag(JsonElement? value, Validation validation)
+    private static bool Flag(JsonElement? value, string field, Validation validation)
     {
         if (value is not { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } element)
         {
@@ -167,7 +168,7 @@ internal static class BudgetInput
         {
             return flag;
         }
-        validation.Add("notification", LenientBoolean.Expected);
+        validation.Add(field, LenientBoolean.Expected);
         return false;
     }
 

@@ -9,7 +9,8 @@ using BudgetRow = BudgetControl.Data.Entities.Budget;
 namespace BudgetControl.Budget.Budgets;
 
 internal sealed record BudgetConfigurationResponse(
-    string Period, DateOnly? PeriodStart, DateOnly? PeriodEnd, List<Guid> Accounts, List<int> Categories, List<Guid> Tags, List<string> Types);
+    string Period, DateOnly? PeriodStart, DateOnly? PeriodEnd, List<Guid> Accounts, List<int> Categories, List<Guid> Tags, List<string> Types,
+    bool IncludePlanned);
 
 /// <summary>A budget as the API shows it: <c>amount</c> an exact decimal of the workspace currency.</summary>
 internal sealed record BudgetResponse(
@@ -47,7 +48,7 @@ internal static class BudgetMapping
     {
         var c = BudgetConfig.Read(budget.Configuration);
         return new BudgetResponse(budget.Uuid, budget.Name, budget.Description, MoneyFormat.ToDecimal(budget.Amount, info.BaseMinorUnits),
-            new BudgetConfigurationResponse(c.Period, c.PeriodStart, c.PeriodEnd, c.Accounts, c.Categories, c.Tags, c.Types),
+            new BudgetConfigurationResponse(c.Period, c.PeriodStart, c.PeriodEnd, c.Accounts, c.Categories, c.Tags, c.Types, c.IncludePlanned),
             budget.Notification, Emails(budget), c.Thresholds, budget.Version, budget.CreatedAt, budget.UpdatedAt, budget.DeletedAt);
     }
 
@@ -61,6 +62,8 @@ internal static class BudgetMapping
 /// What a budget has spent in its current period: Σ base amount of the counted entries (confirmed, not
 /// planned, not deleted, not excluded) of its types, wallets and sub-categories, read from the daily
 /// aggregates. A label filter is not in the aggregates: then the period's entries are read, with their labels.
+/// With <c>include_planned</c> the period's planned entries (confirmed, not excluded) are added, read from
+/// the entries: they are not in the aggregates, and they are few (future-dated rows of one period).
 /// </summary>
 internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, TimeProvider clock)
 {
@@ -90,7 +93,7 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
             long spent;
             if (config.Tags.Count > 0)
             {
-                spent = await Entries(config, window.Start, window.End, types, walletIds).SumAsync(e => e.BaseAmount, ct);
+                spent = await Entries(config, window.Start, window.End, types, walletIds, config.IncludePlanned ? null : false).SumAsync(e => e.BaseAmount, ct);
             }
             else
             {
@@ -107,6 +110,10 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
                 }
                 spent = rows.Where(r => types.Contains(r.Type) && (walletIds is null || walletIds.Contains(r.Wallet))
                     && (config.Categories.Count == 0 || config.Categories.Contains(r.Category))).Sum(r => r.Total);
+                if (config.IncludePlanned)
+                {
+                    spent += await Entries(config, window.Start, window.End, types, walletIds, planned: true).SumAsync(e => e.BaseAmount, ct);
+                }
             }
             stats.Add(Stats(budget, config, window, spent, today));
         }
@@ -130,10 +137,11 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
     {
         var config = BudgetConfig.Read(budget.Configuration);
         var (start, end) = config.Window(Today);
-        return Entries(config, start, end, config.CountedTypes(), await WalletIdsAsync(config, ct));
+        return Entries(config, start, end, config.CountedTypes(), await WalletIdsAsync(config, ct), config.IncludePlanned ? null : false);
     }
 
-    private IQueryable<Entry> Entries(BudgetConfig config, DateOnly start, DateOnly end, EntryType[] types, List<int>? wallets)
+    /// <summary>The counted entries of the window; <paramref name="planned"/>: false the past ones, true the planned ones, null both.</summary>
+    private IQueryable<Entry> Entries(BudgetConfig config, DateOnly start, DateOnly end, EntryType[] types, List<int>? wallets, bool? planned)
     {
         var from = Midnight(start);
         var to = Midnight(end.AddDays(1));
@@ -141,7 +149,11 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
         var tags = config.Tags;
         var entries = db.Entries.AsNoTracking()
             .Where(e => e.WorkspaceId == info.WorkspaceId && e.DateTime >= from && e.DateTime < to)
-            .Where(e => e.Confirmed && !e.Planned && !e.ExcludeFromStats && types.Contains(e.Type));
+            .Where(e => e.Confirmed && !e.ExcludeFromStats && types.Contains(e.Type));
+        if (planned is { } isPlanned)
+        {
+            entries = entries.Where(e => e.Planned == isPlanned);
+        }
         if (wallets is not null)
         {
             entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));

@@ -190,11 +190,11 @@ public sealed class ListQuery
     }
 
     /// <summary><c>page</c>, <c>per_page</c> and <c>cursor</c>, checked by <see cref="Pagination.Read"/>; a non-number is reported like 0.</summary>
-    public PageRequest Page()
+    public PageRequest Page(int defaultPerPage = Pagination.DefaultPerPage, int maxPerPage = Pagination.MaxPerPage)
     {
         int? Read(string name) =>
             int.TryParse(_query[name], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : _query.ContainsKey(name) ? 0 : null;
-        return Pagination.Read(Read("page"), Read("per_page"), _query["cursor"], Validation);
+        return Pagination.Read(Read("page"), Read("per_page") ?? defaultPerPage, _query["cursor"], Validation, maxPerPage);
     }
 
     private IEnumerable<(string Parameter, string Key, string Value)> Bracketed(string family)

@@ -36,14 +36,17 @@ public sealed record PageRequest(int Page, int PerPage, Keyset? After)
 }
 
 /// <summary>
-/// A position in a list ordered newest first: the last row's instant and id. Opaque to clients
-/// (<c>cursor</c> in, <c>next_cursor</c> out), so the encoding may change.
+/// A position in a list ordered newest first: the last row's instant and id, and for ranked lists (search)
+/// its rank, ordered before them (highest first). Opaque to clients (<c>cursor</c> in, <c>next_cursor</c>
+/// out), so the encoding may change.
 /// </summary>
-public readonly record struct Keyset(DateTime At, int Id)
+public readonly record struct Keyset(DateTime At, int Id, int Rank = 0)
 {
     public string Encode()
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{At.Ticks}.{Id}");
+        var text = Rank == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{At.Ticks}.{Id}")
+            : string.Create(CultureInfo.InvariantCulture, $"{At.Ticks}.{Id}.{Rank}");
         return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
     }
 
@@ -57,11 +60,13 @@ public readonly record struct Keyset(DateTime At, int Id)
         try
         {
             var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
-            if (parts.Length == 2
+            var rank = 0;
+            if (parts.Length is 2 or 3
                 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks is >= 0 and <= 3155378975999999999
-                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && (parts.Length == 2 || int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out rank)))
             {
-                keyset = new Keyset(new DateTime(ticks, DateTimeKind.Utc), id);
+                keyset = new Keyset(new DateTime(ticks, DateTimeKind.Utc), id, rank);
                 return true;
             }
         }
@@ -83,8 +88,8 @@ public static class Pagination
     /// <summary>Pages listed on each side of the current one in <c>links</c> (Laravel's <c>onEachSide</c>).</summary>
     private const int OnEachSide = 3;
 
-    /// <summary>Validates <c>page</c>, <c>per_page</c> (defaults 1 and 10; at most 500) and <c>cursor</c>.</summary>
-    public static PageRequest Read(int? page, int? perPage, string? cursor, Validation validation)
+    /// <summary>Validates <c>page</c>, <c>per_page</c> (defaults 1 and 10; at most 500, or <paramref name="maxPerPage"/>) and <c>cursor</c>.</summary>
+    public static PageRequest Read(int? page, int? perPage, string? cursor, Validation validation, int maxPerPage = MaxPerPage)
     {
         var pageNumber = page ?? 1;
         var size = perPage ?? DefaultPerPage;
@@ -92,9 +97,9 @@ public static class Pagination
         {
             validation.Add("page", "must be 1 or more.");
         }
-        if (size is < 1 or > MaxPerPage)
+        if (size < 1 || size > maxPerPage)
         {
-            validation.Add("per_page", $"must be between 1 and {MaxPerPage}.");
+            validation.Add("per_page", $"must be between 1 and {maxPerPage}.");
         }
         Keyset? after = null;
         if (!string.IsNullOrEmpty(cursor))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
@@ -34,11 +33,11 @@ internal static class EntriesTable
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var validation = new Validation();
         var range = StatsRange.FromTexts(request.Date?.Start, request.Date?.End, "date.start", "date.end", info, clock, validation);
-        var categories = Ints(request.Categories, "categories", validation);
-        var walletUuids = Uuids(request.Accounts, "accounts", validation) ?? Uuids(request.Wallets, "wallets", validation);
-        var paymentTypes = Ints(request.PaymentMethods, "payment_methods", validation);
-        var currencies = Ints(request.Currencies, "currencies", validation);
-        var tags = Uuids(request.Tags, "tags", validation);
+        var categories = BodyLists.Ints(request.Categories, "categories", validation);
+        var walletUuids = BodyLists.Uuids(request.Accounts, "accounts", validation) ?? BodyLists.Uuids(request.Wallets, "wallets", validation);
+        var paymentTypes = BodyLists.Ints(request.PaymentMethods, "payment_methods", validation);
+        var currencies = BodyLists.Ints(request.Currencies, "currencies", validation);
+        var tags = BodyLists.Uuids(request.Tags, "tags", validation);
         if (range is not { } current || !validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
@@ -91,60 +90,5 @@ internal static class EntriesTable
                 return new TableRow(data.Money(amount), data.Money(previous), c.Slug, Charts.BounceRate(amount, previous), c.Category.Type, c.Id);
             }).ToList();
         return TypedResults.Ok(new TableChart("Table", rows));
-    }
-
-    /// <summary>A list of integer ids (numbers or numeric strings); null when absent, null or empty.</summary>
-    private static List<int>? Ints(JsonElement? value, string field, Validation validation)
-    {
-        if (value is not { ValueKind: JsonValueKind.Array } array)
-        {
-            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-            {
-                validation.Add(field, "must be a list of ids.");
-            }
-            return null;
-        }
-        var ids = new List<int>();
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n)
-                || item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
-            {
-                ids.Add(n);
-            }
-            else
-            {
-                validation.Add(field, "must be a list of integer ids.");
-                return null;
-            }
-        }
-        return ids.Count == 0 ? null : ids;
-    }
-
-    /// <summary>A list of uuids (the <c>id</c> the clients hold); null when absent, null or empty.</summary>
-    private static List<Guid>? Uuids(JsonElement? value, string field, Validation validation)
-    {
-        if (value is not { ValueKind: JsonValueKind.Array } array)
-        {
-            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-            {
-                validation.Add(field, "must be a list of uuids.");
-            }
-            return null;
-        }
-        var ids = new List<Guid>();
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id))
-            {
-                ids.Add(id);
-            }
-            else
-            {
-                validation.Add(field, "must be a list of uuids.");
-                return null;
-            }
-        }
-        return ids.Count == 0 ? null : ids;
     }
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace BudgetControl.Hosting.Api;
+
+/// <summary>
+/// Lists of ids in a JSON body (filters of POST bodies such as the statistics table and search): absent,
+/// null and empty all mean "no filter" (null); anything else than a list of the right ids is reported
+/// into <see cref="Validation"/> under the field's JSON name.
+/// </summary>
+public static class BodyLists
+{
+    /// <summary>A list of integer ids (numbers or numeric strings).</summary>
+    public static List<int>? Ints(JsonElement? value, string field, Validation validation)
+    {
+        if (Items(value, field, "must be a list of ids.", validation) is not { } items)
+        {
+            return null;
+        }
+        var ids = new List<int>();
+        foreach (var item in items)
+        {
+            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n)
+                || item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
+            {
+                ids.Add(n);
+            }
+            else
+            {
+                validation.Add(field, "must be a list of integer ids.");
+                return null;
+            }
+        }
+        return ids.Count == 0 ? null : ids;
+    }
+
+    /// <summary>A list of uuids (the <c>id</c> the clients hold).</summary>
+    public static List<Guid>? Uuids(JsonElement? value, string field, Validation validation)
+    {
+        if (Items(value, field, "must be a list of uuids.", validation) is not { } items)
+        {
+            return null;
+        }
+        var ids = new List<Guid>();
+        foreach (var item in items)
+        {
+            if (item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                validation.Add(field, "must be a list of uuids.");
+                return null;
+            }
+        }
+        return ids.Count == 0 ? null : ids;
+    }
+
+    /// <summary>A list of non-empty strings (names, enum values).</summary>
+    public static List<string>? Strings(JsonElement? value, string field, Validation validation)
+    {
+        if (Items(value, field, "must be a list of strings.", validation) is not { } items)
+        {
+            return null;
+        }
+        var texts = new List<string>();
+        foreach (var item in items)
+        {
+            if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+            {
+                texts.Add(item.GetString()!.Trim());
+            }
+            else
+            {
+                validation.Add(field, "must be a list of strings.");
+                return null;
+            }
+        }
+        return texts.Count == 0 ? null : texts;
+    }
+
+    private static List<JsonElement>? Items(JsonElement? value, string field, string message, Validation validation)
+    {
+        if (value is { ValueKind: JsonValueKind.Array } array)
+        {
+            return array.EnumerateArray().ToList();
+        }
+        if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            validation.Add(field, message);
+        }
+        return null;
+    }
+}

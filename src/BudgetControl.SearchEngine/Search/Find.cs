@@ -1,0 +1,389 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.Json;
+using BudgetControl.Data;
+using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
+using BudgetControl.Hosting;
+using BudgetControl.Hosting.Api;
+using BudgetControl.Hosting.Clients;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetControl.SearchEngine.Search;
+
+/// <summary>
+/// <c>POST /api/find?page=&amp;per_page=&amp;cursor=</c>: the workspace's entries whose note, payee, labels,
+/// category or wallet match every word of <c>text</c>, AND-combined with the filters, ranked (whole words
+/// of the note and names equal to a word first), then newest first. One SQL statement finds the page:
+/// note words come from the full-text index (<see cref="NoteIndex"/>); words matching a label, payee,
+/// wallet or category name are resolved first on those small tables to ids (docs/decisions/0009-search.md).
+/// </summary>
+internal static class Find
+{
+    private const int DefaultPerPage = 30;
+    private const int MaxPerPage = 100;
+
+    /// <summary>A row of the ranked list: what the order and the cursor need.</summary>
+    internal sealed class Hit
+    {
+        public int Id { get; set; }
+        public DateTime At { get; set; }
+        public int Rank { get; set; }
+    }
+
+    public static async Task<Results<Ok<FindAnswer>, ValidationProblem>> Handle(
+        FindRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    {
+        request ??= new FindRequest(null, null, null, null, null, null, null, null, null);
+        var ws = scope.WorkspaceId;
+        var info = await WorkspaceInfo.LoadAsync(db, ws, ct);
+        var validation = new Validation();
+        var page = new ListQuery(http.Request.Query, validation).Page(DefaultPerPage, MaxPerPage);
+
+        var text = Text(request.Text, validation);
+        var terms = text is null ? [] : SearchTerms.Split(text);
+        var walletUuids = BodyLists.Uuids(request.Account, "account", validation);
+        var categories = BodyLists.Ints(request.Category, "category", validation);
+        var types = Types(request.Type, validation);
+        var labelUuids = BodyLists.Uuids(request.Tags, "tags", validation);
+        var planned = Flag(request.Planned, "planned", validation);
+        var (from, until) = Dates(request.DateTime, info, validation);
+        var min = Amount(request.AmountMin, "amount_min", info, validation);
+        var max = Amount(request.AmountMax, "amount_max", info, validation);
+
+        var filtered = walletUuids is not null || categories is not null || types is not null || labelUuids is not null
+            || from is not null || until is not null || min is not null || max is not null;
+        if (text is not null && terms.Count == 0)
+        {
+            validation.Add("text", "must contain a letter or a digit.");
+        }
+        else if (terms.Count > SearchTerms.MaxTerms)
+        {
+            validation.Add("text", $"may have at most {SearchTerms.MaxTerms} words.");
+        }
+        else if (text is null && !filtered)
+        {
+            validation.Add("text", "give a text to search for, or at least one filter.");
+        }
+        if (min is not null && max is not null && min > max)
+        {
+            validation.Add("amount_min", "must not be greater than amount_max.");
+        }
+        if (from is not null && until is not null && from >= until)
+        {
+            validation.Add("date_time", "the start must be before the end.");
+        }
+        foreach (var unknown in categories?.Where(c => !ReferenceData.IsSubCategory(c)) ?? [])
+        {
+            validation.Add("category", $"{unknown} is not a sub-category.");
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var entries = db.Entries.Where(e => e.WorkspaceId == ws);
+        // As the original: without planned = true only entries that are not planned.
+        if (planned != true)
+        {
+            entries = entries.Where(e => !e.Planned);
+        }
+        if (walletUuids is not null)
+        {
+            // Another workspace's uuids resolve to nothing, so they find nothing.
+            var wallets = await db.Wallets.IgnoreQueryFilters().IdsOfAsync(ws, walletUuids, ct);
+            entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
+        }
+        if (categories is not null)
+        {
+            entries = entries.Where(e => categories.Contains(e.CategoryId));
+        }
+        if (types is not null)
+        {
+            entries = entries.Where(e => types.Contains(e.Type));
+        }
+        if (labelUuids is not null)
+        {
+            var labels = await db.Labels.IgnoreQueryFilters().IdsOfAsync(ws, labelUuids, ct);
+            entries = entries.Where(e => e.Labels.Any(l => labels.Contains(l.Id)));
+        }
+        if (from is { } start)
+        {
+            entries = entries.Where(e => e.DateTime >= start);
+        }
+        if (until is { } end)
+        {
+            entries = entries.Where(e => e.DateTime < end);
+        }
+        if (min is { } low)
+        {
+            entries = entries.Where(e => e.BaseAmount >= low);
+        }
+        if (max is { } high)
+        {
+            entries = entries.Where(e => e.BaseAmount <= high);
+        }
+
+        var (matches, rank) = await MatchAsync(db, ws, terms, ct);
+        if (matches is not null)
+        {
+            entries = entries.Where(matches);
+        }
+        var hits = entries.Select(rank);
+        if (page.After is { } after)
+        {
+            hits = hits.Where(h => h.Rank < after.Rank || (h.Rank == after.Rank && (h.At < after.At || (h.At == after.At && h.Id < after.Id))));
+        }
+        var rows = await hits.OrderByDescending(h => h.Rank).ThenByDescending(h => h.At).ThenByDescending(h => h.Id)
+            .Skip(page.Offset).Take(page.PerPage + 1).ToListAsync(ct);
+        var hasMore = rows.Count > page.PerPage;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+        var (total, exact) = await Pagination.BoundedCountAsync(entries, ct);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var found = await db.Entries.AsNoTracking().AsSplitQuery()
+            .Include(e => e.Labels).Include(e => e.Wallet).Include(e => e.TransferWallet).Include(e => e.Payee)
+            .Where(e => e.WorkspaceId == ws && ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var data = rows.Where(r => found.ContainsKey(r.Id)).Select(r => SearchResult.From(found[r.Id], r.Rank, scope.WorkspaceUuid, info)).ToList();
+
+        var current = page.After is null ? page.Page : 1;
+        var pages = (int)Math.Clamp((total + page.PerPage - 1) / page.PerPage, 1, int.MaxValue);
+        if (hasMore && pages <= current)
+        {
+            pages = current + 1;
+        }
+        var cursor = hasMore && rows.Count > 0 ? new Keyset(rows[^1].At, rows[^1].Id, rows[^1].Rank).Encode() : null;
+        return TypedResults.Ok(new FindAnswer(data,
+            new FindPagination(current, page.PerPage, total, pages, hasMore, current > 1, exact, cursor), Cached: false));
+    }
+
+    /// <summary>
+    /// The text's condition (every word matches the note, the payee, a label, the category or the wallet;
+    /// null without words) and the rank: per word 2 when it is a whole word of the note or equals a name,
+    /// 1 when it only matches part of one (0 without words).
+    /// </summary>
+    private static async Task<(Expression<Func<Entry, bool>>? Matches, Expression<Func<Entry, Hit>> Rank)> MatchAsync(
+        BudgetDbContext db, int ws, List<string> terms, CancellationToken ct)
+    {
+        var e = Expression.Parameter(typeof(Entry), "e");
+        Expression? all = null;
+        Expression rank = Expression.Constant(0);
+        if (terms.Count > 0)
+        {
+            // The workspace's names, a few hundred rows at most, folded once and matched here.
+            var labels = Names(await db.Labels.Where(l => l.WorkspaceId == ws).Select(l => new { l.Id, l.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+            var payees = Names(await db.Payees.Where(p => p.WorkspaceId == ws).Select(p => new { p.Id, p.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+            var wallets = Names(await db.Wallets.Where(w => w.WorkspaceId == ws).Select(w => new { w.Id, w.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+            var categories = ReferenceData.SubCategories
+                .Select(s => (s.Id, Name: SearchTerms.Fold(s.Name + " " + ReferenceData.CategoryById(s.CategoryId)!.Name))).ToList();
+            foreach (var term in terms)
+            {
+                var words = NoteIndex.Words(db, ws, term);
+                var inWords = Rebind(x => words.Contains(x.Id), e);
+                Expression any = inWords;
+                Expression exact = inWords;
+                if (term.Length >= SearchTerms.MinPartialLength)
+                {
+                    var parts = NoteIndex.Parts(db, ws, term);
+                    any = Expression.OrElse(any, Rebind(x => parts.Contains(x.Id), e));
+                }
+                var (labelIds, exactLabels) = Matching(labels, term);
+                var (payeeIds, exactPayees) = Matching(payees, term);
+                var (walletIds, exactWallets) = Matching(wallets, term);
+                var (categoryIds, exactCategories) = Matching(categories, term);
+                if (labelIds.Count > 0)
+                {
+                    any = Expression.OrElse(any, Rebind(x => x.Labels.Any(l => labelIds.Contains(l.Id)), e));
+                }
+                if (exactLabels.Count > 0)
+                {
+                    exact = Expression.OrElse(exact, Rebind(x => x.Labels.Any(l => exactLabels.Contains(l.Id)), e));
+                }
+                if (payeeIds.Count > 0)
+                {
+                    any = Expression.OrElse(any, Rebind(x => x.PayeeId != null && payeeIds.Contains(x.PayeeId.Value), e));
+                }
+                if (exactPayees.Count > 0)
+                {
+                    exact = Expression.OrElse(exact, Rebind(x => x.PayeeId != null && exactPayees.Contains(x.PayeeId.Value), e));
+                }
+                if (walletIds.Count > 0)
+                {
+                    any = Expression.OrElse(any, Rebind(x => x.WalletId != null && walletIds.Contains(x.WalletId.Value), e));
+                }
+                if (exactWallets.Count > 0)
+                {
+                    exact = Expression.OrElse(exact, Rebind(x => x.WalletId != null && exactWallets.Contains(x.WalletId.Value), e));
+                }
+                if (categoryIds.Count > 0)
+                {
+                    any = Expression.OrElse(any, Rebind(x => categoryIds.Contains(x.CategoryId), e));
+                }
+                if (exactCategories.Count > 0)
+                {
+                    exact = Expression.OrElse(exact, Rebind(x => exactCategories.Contains(x.CategoryId), e));
+                }
+                all = all is null ? any : Expression.AndAlso(all, any);
+                rank = Expression.Add(rank, Expression.Condition(exact, Expression.Constant(2), Expression.Constant(1)));
+            }
+        }
+        var hit = Expression.MemberInit(Expression.New(typeof(Hit)),
+            Expression.Bind(typeof(Hit).GetProperty(nameof(Hit.Id))!, Expression.Property(e, nameof(Entry.Id))),
+            Expression.Bind(typeof(Hit).GetProperty(nameof(Hit.At))!, Expression.Property(e, nameof(Entry.DateTime))),
+            Expression.Bind(typeof(Hit).GetProperty(nameof(Hit.Rank))!, rank));
+        return (all is null ? null : Expression.Lambda<Func<Entry, bool>>(all, e), Expression.Lambda<Func<Entry, Hit>>(hit, e));
+    }
+
+    private static List<(int Id, string Name)> Names<T>(List<T> rows, Func<T, int> id, Func<T, string> name) =>
+        rows.Select(r => (id(r), SearchTerms.Fold(name(r)))).ToList();
+
+    /// <summary>The ids whose folded name contains <paramref name="term"/>, and those of which it is a whole word.</summary>
+    private static (List<int> Any, List<int> Exact) Matching(List<(int Id, string Name)> names, string term)
+    {
+        var any = names.Where(n => n.Name.Contains(term, StringComparison.Ordinal)).ToList();
+        var exact = any.Where(n => SearchTerms.Split(n.Name).Contains(term)).Select(n => n.Id).ToList();
+        return (any.Select(n => n.Id).ToList(), exact);
+    }
+
+    private static Expression Rebind(Expression<Func<Entry, bool>> condition, ParameterExpression e) =>
+        new ParameterSwap(condition.Parameters[0], e).Visit(condition.Body);
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    private static string? Text(JsonElement? value, Validation validation)
+    {
+        switch (value)
+        {
+            case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
+                return null;
+            case { ValueKind: JsonValueKind.String } s:
+                var text = s.GetString()!.Trim();
+                if (text.Length > SearchTerms.MaxTextLength)
+                {
+                    validation.Add("text", $"may have at most {SearchTerms.MaxTextLength} characters.");
+                    return null;
+                }
+                return text.Length == 0 ? null : text;
+            default:
+                validation.Add("text", "must be a string.");
+                return null;
+        }
+    }
+
+    private static List<EntryType>? Types(JsonElement? value, Validation validation)
+    {
+        if (BodyLists.Strings(value, "type", validation) is not { } names)
+        {
+            return null;
+        }
+        var types = new List<EntryType>();
+        foreach (var name in names)
+        {
+            if (EnumNames.TryParse(name, out EntryType type))
+            {
+                types.Add(type);
+            }
+            else
+            {
+                validation.Add("type", $"'{name}' is not an entry type.");
+            }
+        }
+        return types;
+    }
+
+    private static bool? Flag(JsonElement? value, string field, Validation validation)
+    {
+        if (value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+        {
+            return null;
+        }
+        if (LenientBoolean.TryRead(value.Value, out var flag))
+        {
+            return flag;
+        }
+        validation.Add(field, LenientBoolean.Expected);
+        return null;
+    }
+
+    /// <summary>
+    /// <c>date_time</c>: <c>[start, end]</c> (the original) or <c>{start, end}</c>, either side null or absent.
+    /// Both ends included: a date without a time ends with its whole day in the workspace's time zone.
+    /// Returns the half-open instants [from, until).
+    /// </summary>
+    private static (DateTime? From, DateTime? Until) Dates(JsonElement? value, WorkspaceInfo info, Validation validation)
+    {
+        if (value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+        {
+            return (null, null);
+        }
+        JsonElement? start = null, end = null;
+        var v = value.Value;
+        if (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() <= 2)
+        {
+            var items = v.EnumerateArray().ToList();
+            start = items.Count > 0 ? items[0] : null;
+            end = items.Count > 1 ? items[1] : null;
+        }
+        else if (v.ValueKind == JsonValueKind.Object)
+        {
+            start = v.TryGetProperty("start", out var s) ? s : null;
+            end = v.TryGetProperty("end", out var en) ? en : null;
+        }
+        else
+        {
+            validation.Add("date_time", "must be [start, end] or {\"start\": ..., \"end\": ...}.");
+            return (null, null);
+        }
+        DateTime? from = null, until = null;
+        if (Date(start, validation) is { } first)
+        {
+            from = first.ToUtc(info.TimeZone);
+        }
+        if (Date(end, validation) is { } last)
+        {
+            until = last.Time is null
+                ? new ClientDate(last.Day.AddDays(1), null, last.Offset).ToUtc(info.TimeZone)
+                : last.ToUtc(info.TimeZone).AddTicks(1);
+        }
+        return (from, until);
+    }
+
+    private static ClientDate? Date(JsonElement? value, Validation validation)
+    {
+        if (value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+        {
+            return null;
+        }
+        if (value.Value.ValueKind == JsonValueKind.String && ClientDates.TryParse(value.Value.GetString(), out var date))
+        {
+            return date;
+        }
+        validation.Add("date_time", "must hold dates such as 2026-11-01 or 2026-11-01 12:30:00.");
+        return null;
+    }
+
+    private static long? Amount(JsonElement? value, string field, WorkspaceInfo info, Validation validation)
+    {
+        if (value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+        {
+            return null;
+        }
+        var v = value.Value;
+        if ((v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var amount)
+                || v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out amount))
+            && MoneyFormat.TryToMinor(amount, info.BaseMinorUnits, out var minor))
+        {
+            return minor;
+        }
+        validation.Add(field, $"must be an amount in {info.BaseCurrencyCode}.");
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BudgetControl.Data.Entities;
+using BudgetControl.Data.Reference;
+using BudgetControl.Hosting.Api;
+
+namespace BudgetControl.SearchEngine.Search;
+
+/// <summary>The answer of <c>POST /api/find</c>: the original's shape, plus the total's exactness and a cursor.</summary>
+internal sealed record FindAnswer(IReadOnlyList<SearchResult> Data, FindPagination Pagination, bool Cached);
+
+/// <summary>
+/// The original's pagination object. <c>total</c> counts at most <see cref="Hosting.Api.Pagination.CountLimit"/>
+/// matches (<c>total_exact</c> false beyond); <c>has_next_page</c> is decided by fetching one row more;
+/// <c>next_cursor</c> continues after the last row (ordered by rank, then newest first).
+/// </summary>
+internal sealed record FindPagination(int CurrentPage, int PerPage, long Total, int TotalPages, bool HasNextPage, bool HasPrevPage, bool TotalExact, string? NextCursor);
+
+internal sealed record SearchNamed(Guid Uuid, string Name)
+{
+    [JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
+
+internal sealed record SearchCurrency(int Id, string Slug, string Label, string Icon);
+
+internal sealed record SearchCategory(int Id, string Slug, string Name, string Icon);
+
+internal sealed record SearchSubCategory(int Id, string Slug, string Name, SearchCategory Category);
+
+internal sealed record SearchPaymentType(int Id);
+
+internal sealed record SearchLabel(Guid Uuid, string Name, string Color)
+{
+    [JsonPropertyOrder(-1)]
+    public Guid Id => Uuid;
+}
+
+/// <summary>
+/// One found entry in the original's result shape (§6.3 of the reference), with uuids for ids (issue 11),
+/// the columns the original returned as constants filled in, and the entry's <c>rank</c>.
+/// </summary>
+internal sealed record SearchResult(
+    Guid Uuid,
+    string DateTime,
+    decimal Amount,
+    decimal BaseAmount,
+    string? Note,
+    string Type,
+    bool Waranty,
+    bool Transfer,
+    bool Confirmed,
+    bool Planned,
+    bool Installment,
+    Guid? ModelId,
+    SearchNamed? Wallet,
+    Guid? TransferId,
+    Guid? TransferRelation,
+    SearchCurrency Currency,
+    SearchSubCategory SubCategory,
+    SearchPaymentType PaymentType,
+    Guid? PayeeId,
+    JsonElement? Geolocation,
+    Guid WorkspaceId,
+    bool ExcludeFromStats,
+    SearchNamed? Payee,
+    List<SearchLabel> Labels,
+    int Rank)
+{
+    public static SearchResult From(Entry e, int rank, Guid workspace, WorkspaceInfo info)
+    {
+        var sub = ReferenceData.SubCategoryById(e.CategoryId)!;
+        var cat = ReferenceData.CategoryById(sub.CategoryId)!;
+        var currency = ReferenceData.CurrencyById(e.CurrencyId)!;
+        return new SearchResult(
+            e.Uuid, info.Format(e.DateTime),
+            MoneyFormat.ToDecimal(e.Amount, currency.MinorUnits), MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits),
+            e.Note, e.Type.Name(), e.Waranty, e.Transfer, e.Confirmed, e.Planned, e.Installment, null,
+            e.Wallet is null ? null : new SearchNamed(e.Wallet.Uuid, e.Wallet.Name),
+            e.TransferWallet?.Uuid, e.TransferRelation,
+            new SearchCurrency(currency.Id, currency.Slug, currency.Label, currency.Icon),
+            new SearchSubCategory(sub.Id, sub.Slug, sub.Name, new SearchCategory(cat.Id, cat.Slug, cat.Name, cat.Icon)),
+            new SearchPaymentType(e.PaymentTypeId),
+            e.Payee?.Uuid,
+            e.Geolocation is null ? null : JsonDocument.Parse(e.Geolocation).RootElement.Clone(),
+            workspace, e.ExcludeFromStats,
+            e.Payee is null ? null : new SearchNamed(e.Payee.Uuid, e.Payee.Name),
+            e.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new SearchLabel(l.Uuid, l.Name, l.Color)).ToList(),
+            rank);
+    }
+}
