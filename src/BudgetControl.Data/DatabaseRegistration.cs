@@ -85,8 +85,7 @@ public static class DatabaseRegistration
     public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddSingleton(database);
-        // Pooled: a request reuses a reset context instead of building one (the context holds no request state).
-        services.AddDbContextPool<BudgetDbContext>(database.Configure);
+        services.AddDbContext<BudgetDbContext>(database.Configure);
         return services;
     }
 
