@@ -118,7 +118,15 @@ public static class ServiceDefaults
             // token-entry and authorization-entry validation.
             o.AddEventHandler(Sessions.RejectRevokedSessions.Descriptor);
         });
-        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (Sessions.ExternalAuthority.From(configuration) is { } external)
+        {
+            // Tokens of an external OIDC authority (a Cognito user pool) are accepted beside the built-in ones.
+            external.AddTo(services);
+        }
+        else
+        {
+            services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        }
         services.AddAuthorization();
 
         var permitsPerMinute = int.TryParse(configuration["RateLimiting:PermitsPerMinute"], out var p) ? p : 1200;
