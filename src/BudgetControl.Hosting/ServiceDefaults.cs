@@ -50,7 +50,8 @@ public static class ServiceDefaults
             services.AddSingleton(sp => new Cache.SharedRedis(redis!,
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Cache.SharedRedis>>()));
         }
-        services.AddSingleton(sp => new Cache.WorkspaceVersions(sp.GetService<Cache.SharedRedis>()));
+        var dynamo = useRedis ? null : Cache.DynamoDbCacheOptions.From(configuration);
+        services.AddSingleton(sp => new Cache.WorkspaceVersions(sp.GetService<Cache.SharedRedis>(), sp.GetService<Cache.DynamoDbCache>()));
         services.AddSingleton(new Cache.ReadCacheSettings(Cache.WorkspaceReads.Lifetime(configuration)));
         services.AddSingleton(sp => new Sessions.RevokedSessions(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(),
@@ -91,6 +92,13 @@ public static class ServiceDefaults
             services.AddStackExchangeRedisCache(o => o.InstanceName = "budgetcontrol:");
             services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
                 .Configure<Cache.SharedRedis>((o, shared) => o.ConnectionMultiplexerFactory = shared.ConnectionAsync);
+        }
+        else if (dynamo is not null)
+        {
+            // Without Redis, DynamoDB can be the L2 (and hold the read versions); revocations then use the periodic reload.
+            services.AddSingleton(dynamo);
+            services.AddSingleton<Cache.DynamoDbCache>();
+            services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp => sp.GetRequiredService<Cache.DynamoDbCache>());
         }
         services.AddHybridCache();
 

@@ -15,7 +15,7 @@ namespace BudgetControl.Hosting.Cache;
 /// A version number per workspace, bumped by every write to the workspace. Cached reads put it in their keys,
 /// so a write makes every older answer unreachable in every process at once, and no process can serve a read
 /// that is older than a write it could have seen (issue 14). With Redis the numbers are Redis counters shared
-/// by every process; without Redis (all-in-one) they live in memory. When Redis is down the version is unknown
+/// by every process (or DynamoDB counters when DynamoDB is the L2); without either (all-in-one) they live in memory. When Redis is down the version is unknown
 /// and reads are not cached at all; a bump that failed is made again when Redis is back.
 /// </summary>
 public sealed class WorkspaceVersions
@@ -24,12 +24,14 @@ public sealed class WorkspaceVersions
     private static readonly TimeSpan CounterLifetime = TimeSpan.FromDays(2);
 
     private readonly SharedRedis? _redis;
+    private readonly DynamoDbCache? _dynamo;
     private readonly ConcurrentDictionary<int, long> _local = new();
     private readonly ConcurrentDictionary<int, byte> _missed = new();
 
-    public WorkspaceVersions(SharedRedis? redis = null)
+    public WorkspaceVersions(SharedRedis? redis = null, DynamoDbCache? dynamo = null)
     {
         _redis = redis;
+        _dynamo = dynamo;
         if (redis is not null)
         {
             redis.Reconnected += () => _ = BumpMissedAsync();
@@ -38,18 +40,28 @@ public sealed class WorkspaceVersions
 
     /// <summary>The workspace's current version; null when it cannot be known (Redis down): do not cache then.</summary>
     public async Task<long?> CurrentAsync(int workspaceId) =>
-        _redis is null ? _local.GetValueOrDefault(workspaceId) : await _redis.ReadCounterAsync(Key(workspaceId));
+        _redis is not null ? await _redis.ReadCounterAsync(Key(workspaceId))
+        : _dynamo is not null ? await _dynamo.ReadCounterAsync(Key(workspaceId))
+        : _local.GetValueOrDefault(workspaceId);
 
     /// <summary>Call after a write to the workspace has committed (and before its answer is sent).</summary>
     public async Task BumpAsync(int workspaceId)
     {
-        if (_redis is null)
+        if (_redis is not null)
+        {
+            if (await _redis.IncrementAsync(Key(workspaceId), CounterLifetime) is null)
+            {
+                _missed[workspaceId] = 0;
+            }
+        }
+        else if (_dynamo is not null)
+        {
+            // DynamoDB says nothing when it comes back: a missed bump is left to Cache:ReadLifetime.
+            await _dynamo.IncrementAsync(Key(workspaceId), CounterLifetime);
+        }
+        else
         {
             _local.AddOrUpdate(workspaceId, 1, (_, v) => v + 1);
-        }
-        else if (await _redis.IncrementAsync(Key(workspaceId), CounterLifetime) is null)
-        {
-            _missed[workspaceId] = 0;
         }
     }
 
