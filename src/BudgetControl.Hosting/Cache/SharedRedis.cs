@@ -33,9 +33,6 @@ public sealed class SharedRedis : IAsyncDisposable
     /// <summary>Raised after the connection came back: whatever was published meanwhile was missed.</summary>
     public event Action? Reconnected;
 
-    /// <summary>True while the last connection attempt failed (for callers that want to skip Redis at once).</summary>
-    public bool IsDown => Volatile.Read(ref _down) == 1;
-
     /// <summary>The multiplexer, for the distributed cache (<c>RedisCacheOptions.ConnectionMultiplexerFactory</c>).</summary>
     public Task<IConnectionMultiplexer> ConnectionAsync() => _connection.Value;
 

@@ -146,7 +146,7 @@ public static class WorkspaceReads
             return;
         }
         var cache = services.GetRequiredService<HybridCache>();
-        var logger = services.GetRequiredService<ILogger<CacheReadsMetadata>>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WorkspaceReads));
         var key = Key(http, scope, version);
         CachedResponse? cached = null;
         try
