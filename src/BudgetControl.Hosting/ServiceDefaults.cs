@@ -42,11 +42,21 @@ public static class ServiceDefaults
         services.AddSingleton<Api.WorkspaceInfoCache>();
         var sessionSettings = Sessions.SessionSettings.From(configuration);
         services.AddSingleton(sessionSettings);
-        var sharedCache = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
+        // Redis (optional): one connection for the L2 cache, revocation messages and workspace read versions.
+        var redis = configuration.GetConnectionString("Redis");
+        var useRedis = !string.IsNullOrWhiteSpace(redis);
+        if (useRedis)
+        {
+            services.AddSingleton(sp => new Cache.SharedRedis(redis!,
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Cache.SharedRedis>>()));
+        }
+        var dynamo = useRedis ? null : Cache.DynamoDbCacheOptions.From(configuration);
+        services.AddSingleton(sp => new Cache.WorkspaceVersions(sp.GetService<Cache.SharedRedis>(), sp.GetService<Cache.DynamoDbCache>()));
+        services.AddSingleton(new Cache.ReadCacheSettings(Cache.WorkspaceReads.Lifetime(configuration)));
         services.AddSingleton(sp => new Sessions.RevokedSessions(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(), sessionSettings,
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Sessions.RevokedSessions>>(),
-            sharedCache ? sp.GetService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>() : null));
+            sp.GetService<Cache.SharedRedis>()));
         services.AddHostedService<Sessions.RevokedSessionsRefresher>();
         services.AddSingleton<Sessions.SlidingSessions>();
         services.AddSingleton(MailOptions.Load(configuration));
@@ -77,14 +87,18 @@ public static class ServiceDefaults
         services.AddHostedService<WarmUp>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        var redis = configuration.GetConnectionString("Redis");
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (useRedis)
         {
-            services.AddStackExchangeRedisCache(o =>
-            {
-                o.Configuration = redis;
-                o.InstanceName = "budgetcontrol:";
-            });
+            services.AddStackExchangeRedisCache(o => o.InstanceName = "budgetcontrol:");
+            services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+                .Configure<Cache.SharedRedis>((o, shared) => o.ConnectionMultiplexerFactory = shared.ConnectionAsync);
+        }
+        else if (dynamo is not null)
+        {
+            // Without Redis, DynamoDB can be the L2 (and hold the read versions); revocations then use the periodic reload.
+            services.AddSingleton(dynamo);
+            services.AddSingleton<Cache.DynamoDbCache>();
+            services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp => sp.GetRequiredService<Cache.DynamoDbCache>());
         }
         services.AddHybridCache();
 
@@ -112,7 +126,15 @@ public static class ServiceDefaults
             // token-entry and authorization-entry validation.
             o.AddEventHandler(Sessions.RejectRevokedSessions.Descriptor);
         });
-        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (Sessions.ExternalAuthority.From(configuration) is { } external)
+        {
+            // Tokens of an external OIDC authority (a Cognito user pool) are accepted beside the built-in ones.
+            external.AddTo(services);
+        }
+        else
+        {
+            services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        }
         services.AddAuthorization();
 
         var permitsPerMinute = int.TryParse(configuration["RateLimiting:PermitsPerMinute"], out var p) ? p : 1200;
@@ -178,6 +200,7 @@ public static class ServiceDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(Tenancy.ResolveScopeAsync);
+        app.Use(Cache.WorkspaceReads.ServeAsync);
         return app;
     }
 

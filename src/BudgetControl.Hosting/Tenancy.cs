@@ -140,6 +140,8 @@ public static class Tenancy
     {
         builder.RequireAuthorization();
         builder.WithMetadata(new ScopeRequirement(Workspace: true));
+        // Every write to the workspace makes its cached reads unreachable (Cache/WorkspaceReads.cs).
+        builder.AddEndpointFilter(Cache.WorkspaceReads.BumpAfterWriteAsync);
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Cache;
 using BudgetControl.Hosting.Api;
 using BudgetControl.Labels.Labels;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ internal static class LabelsApi
     {
         // Every route works in the caller's workspace: foreign workspaces answer 404, viewers' writes 403.
         var labels = app.MapGroup("/api/label").WithTags("Labels").RequireWorkspace().WithTransientRetry();
-        labels.MapGet("/list", ListLabels.Handle);
+        labels.MapGet("/list", ListLabels.Handle).CacheReads();
         labels.MapGet("/{uuid}", GetLabel.Handle);
         labels.MapPost("/", CreateLabel.Handle);
         labels.MapPut("/{uuid}", UpdateLabel.Handle);

@@ -1,5 +1,6 @@
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Cache;
 using BudgetControl.Hosting.Api;
 using BudgetControl.Stats.Stats;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,8 @@ internal static class StatsApi
 {
     public static void MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireWorkspace().WithTransientRetry();
+        // Figures are cached per workspace, user and version: every write to the workspace invalidates them.
+        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireWorkspace().WithTransientRetry().CacheReads();
         stats.MapGet("/incoming", PeriodTotals.For(EntryType.Incoming));
         stats.MapGet("/expenses", PeriodTotals.For(EntryType.Expenses));
         stats.MapGet("/debits", PeriodTotals.For(EntryType.Debit));

@@ -1,4 +1,5 @@
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Cache;
 using BudgetControl.Hosting.Api;
 using BudgetControl.Wallets.Wallets;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ internal static class WalletsApi
     {
         // Every route works in the caller's workspace: foreign workspaces answer 404, viewers' writes 403.
         var wallets = app.MapGroup("/api/wallet").WithTags("Wallets").RequireWorkspace().WithTransientRetry();
-        wallets.MapGet("/list", ListWallets.Handle);
+        wallets.MapGet("/list", ListWallets.Handle).CacheReads();
         wallets.MapGet("/show/{uuid}", ShowWallet.Handle);
         wallets.MapPost("/create", CreateWallet.Handle).WithIdempotency();
         wallets.MapPut("/update/{uuid}", UpdateWallet.Handle);

@@ -1,4 +1,5 @@
 using BudgetControl.Hosting;
+using BudgetControl.Hosting.Cache;
 using BudgetControl.Workspace.Members;
 using BudgetControl.Workspace.SignUp;
 using BudgetControl.Workspace.Workspaces;
@@ -13,7 +14,7 @@ internal static class WorkspaceApi
 {
     public static void MapWorkspaceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/workspace/current", GetCurrentWorkspace.Handle).WithTags("Workspaces").RequireWorkspace();
+        app.MapGet("/api/workspace/current", GetCurrentWorkspace.Handle).WithTags("Workspaces").RequireWorkspace().CacheReads();
 
         var workspaces = app.MapGroup("/api/workspace").WithTags("Workspaces").RequireUser();
         workspaces.MapGet("/list", ListWorkspaces.All);

@@ -182,8 +182,16 @@ public abstract class StatsTests(BudgetApp app)
         Assert.Equal(-5.00m, Number((await GetAsync(client, "/api/stats/expenses?start_date=2024-2-1&end_date=2024-2-29"))["total"]));
     }
 
-    private Task<int> SetWalletExcludedAsync(Guid wallet, bool excluded) =>
-        app.WithDbAsync(db => db.Wallets.Where(w => w.Uuid == wallet).ExecuteUpdateAsync(s => s.SetProperty(w => w.ExcludeFromStats, excluded)));
+    /// <summary>Sets the flag behind the API's back, so it also invalidates the workspace's cached reads as an API write would.</summary>
+    private async Task SetWalletExcludedAsync(Guid wallet, bool excluded)
+    {
+        var workspaceId = await app.WithDbAsync(async db =>
+        {
+            await db.Wallets.Where(w => w.Uuid == wallet).ExecuteUpdateAsync(s => s.SetProperty(w => w.ExcludeFromStats, excluded));
+            return await db.Wallets.Where(w => w.Uuid == wallet).Select(w => w.WorkspaceId).SingleAsync();
+        });
+        await app.Service<BudgetControl.Hosting.Cache.WorkspaceVersions>().BumpAsync(workspaceId);
+    }
 
     [Fact]
     public async Task Entries_edited_moved_deleted_and_restored_after_the_aggregates_were_built_move_the_figures()

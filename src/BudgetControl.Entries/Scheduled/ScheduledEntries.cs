@@ -8,6 +8,7 @@ using BudgetControl.Entries.Ledger;
 using BudgetControl.Entries.Transfers;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using BudgetControl.Hosting.Cache;
 using BudgetControl.Hosting.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ namespace BudgetControl.Entries.Scheduled;
 /// HTTP endpoints (<see cref="EntryResolver"/>, <see cref="TransferResolution"/>) and written with the
 /// <see cref="Ledger.Ledger"/> in one transaction together with its idempotency key.
 /// </summary>
-internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, IServiceProvider services) : IScheduledEntries
+internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, IServiceProvider services, WorkspaceVersions versions) : IScheduledEntries
 {
     /// <summary>Original-core §10.5: a card payment is a transfer paid by bank transfer (payment type 2).</summary>
     private const int CardPaymentType = 2;
@@ -121,6 +122,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         }
         await ledger.ApplyAsync(ct);
         await tx.CommitAsync(ct);
+        await versions.BumpAsync(plan.WorkspaceId); // cached reads of the workspace must not outlive the write
         return ScheduledOutcome.Done(written[0].Amount);
     }
 
@@ -146,6 +148,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         await db.SaveChangesAsync(ct);
         await ledger.ApplyAsync(ct);
         await tx.CommitAsync(ct);
+        await versions.BumpAsync(workspaceId);
         return due.Count;
     }
 
@@ -248,6 +251,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         }
         await ledger.ApplyAsync(ct);
         await tx.CommitAsync(ct);
+        await versions.BumpAsync(card.WorkspaceId);
         return ScheduledOutcome.Done(due);
     }
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using BudgetControl.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,15 +14,18 @@ namespace BudgetControl.Hosting.Sessions;
 /// alive: logout, password reset and refresh-token reuse. Checking a token against it is a dictionary
 /// look-up, not a database round trip (issue 9). The database stays the source of truth: the set is loaded
 /// at start and reloaded every <see cref="SessionSettings.RevocationRefreshInterval"/>; this process adds
-/// its own revocations at once, and with a distributed cache (Redis) it bumps a stamp that other processes
-/// poll every second, so they reload within seconds.
+/// its own revocations at once, and with Redis it publishes them (<see cref="Channel"/>) so that every other
+/// process adds them within milliseconds (issue 14). While Redis is down the periodic reload is the fallback;
+/// when it comes back every process reloads, since messages published meanwhile were lost.
 /// </summary>
-public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider clock, SessionSettings settings, ILogger<RevokedSessions> logger, IDistributedCache? shared = null) : IDisposable
+public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RevokedSessions> logger, Cache.SharedRedis? redis = null) : IDisposable
 {
     public void Dispose() => _reload.Dispose();
 
-    internal const string StampKey = "bc:revocations:stamp";
+    /// <summary>Redis channel of revocations: "origin|id,id,..." or "origin|" (reload from the database).</summary>
+    internal const string Channel = "bc:revocations";
 
+    private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
@@ -34,20 +35,45 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
     /// <summary>Marks sessions revoked in this process at once and tells the other processes.</summary>
     public async Task AddAsync(IEnumerable<string> authorizationIds, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        foreach (var id in authorizationIds)
-        {
-            _revoked[id] = 0;
-            _recent[id] = now;
-        }
-        await PublishAsync(ct);
+        var ids = authorizationIds.ToList();
+        Remember(ids);
+        await PublishAsync(string.Join(',', ids));
     }
 
     /// <summary>Reloads at once and tells the other processes (after OpenIddict itself revoked a family on refresh-token reuse).</summary>
     public async Task ReloadAndPublishAsync(CancellationToken ct = default)
     {
         await ReloadAsync(ct);
-        await PublishAsync(ct);
+        await PublishAsync("");
+    }
+
+    /// <summary>Listens to the other processes' revocations (with Redis); reloads whenever Redis comes back.</summary>
+    internal async Task SubscribeAsync()
+    {
+        if (redis is null)
+        {
+            return;
+        }
+        redis.Reconnected += () => _ = ReloadQuietlyAsync();
+        await redis.SubscribeAsync(Channel, OnMessage);
+    }
+
+    internal void OnMessage(string message)
+    {
+        var separator = message.IndexOf('|', StringComparison.Ordinal);
+        if (separator < 0 || message.AsSpan(0, separator).SequenceEqual(_origin))
+        {
+            return;
+        }
+        var ids = message[(separator + 1)..];
+        if (ids.Length == 0)
+        {
+            _ = ReloadQuietlyAsync();
+        }
+        else
+        {
+            Remember(ids.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
     }
 
     /// <summary>Reloads the set from the database (revoked tokens not yet expired, by authorization).</summary>
@@ -66,7 +92,7 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
                 .Distinct()
                 .ToListAsync(ct);
             var next = new ConcurrentDictionary<string, byte>(ids.Select(id => KeyValuePair.Create(id, (byte)0)), StringComparer.Ordinal);
-            // Keep this process's own recent revocations in case the reload raced with their commit.
+            // Keep recent revocations (this process's and those heard from others) in case the reload raced with their commit.
             foreach (var (id, at) in _recent)
             {
                 if (now - at < TimeSpan.FromMinutes(1))
@@ -79,6 +105,10 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
                 }
             }
             _revoked = next;
+            foreach (var id in _recent.Keys)
+            {
+                next.TryAdd(id, 0);
+            }
         }
         finally
         {
@@ -86,51 +116,47 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    /// <summary>The stamp other processes compare; null without a distributed cache.</summary>
-    internal async Task<string?> ReadStampAsync(CancellationToken ct)
+    private void Remember(IReadOnlyCollection<string> ids)
     {
-        if (shared is null)
+        var now = clock.GetUtcNow();
+        foreach (var id in ids)
         {
-            return null;
-        }
-        try
-        {
-            return await shared.GetStringAsync(StampKey, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Distributed cache unavailable while reading the revocation stamp");
-            return null;
+            // _recent first: a reload that swaps the set re-adds whatever is in _recent after the swap.
+            _recent[id] = now;
+            _revoked[id] = 0;
         }
     }
 
-    internal bool HasSharedCache => shared is not null;
-
-    private async Task PublishAsync(CancellationToken ct)
+    private async Task ReloadQuietlyAsync()
     {
-        if (shared is null)
-        {
-            return;
-        }
         try
         {
-            await shared.SetStringAsync(StampKey, clock.GetUtcNow().Ticks.ToString(CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N"),
-                new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = settings.RefreshTokenLifetime }, ct);
+            await ReloadAsync();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // The periodic reload still brings the revocation to the other processes.
-            logger.LogWarning(ex, "Distributed cache unavailable while publishing a revocation");
+            logger.LogWarning(ex, "Could not reload the revoked sessions after a notification; the periodic reload will");
+        }
+    }
+
+    private async Task PublishAsync(string ids)
+    {
+        if (redis is not null)
+        {
+            // False when Redis is down (SharedRedis logged it): the periodic reload still brings the revocation to the others.
+            await redis.PublishAsync(Channel, _origin + "|" + ids);
         }
     }
 }
 
-/// <summary>Loads the revoked sessions at start, then keeps them fresh (periodic reload, and the shared stamp when there is one).</summary>
+/// <summary>Loads the revoked sessions at start and subscribes to the others' revocations, then reloads periodically (the fallback without Redis).</summary>
 internal sealed class RevokedSessionsRefresher(RevokedSessions revoked, SessionSettings settings, TimeProvider clock, ILogger<RevokedSessionsRefresher> logger) : BackgroundService
 {
     /// <summary>The first load happens before requests are served, so a restart forgets no revocation.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Subscribe first: a revocation published while the set loads is not lost.
+        await revoked.SubscribeAsync();
         try
         {
             await revoked.ReloadAsync(cancellationToken);
@@ -144,21 +170,12 @@ internal sealed class RevokedSessionsRefresher(RevokedSessions revoked, SessionS
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastReload = clock.GetUtcNow();
-        string? lastStamp = null;
-        var tick = revoked.HasSharedCache ? TimeSpan.FromSeconds(1) : settings.RevocationRefreshInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var stamp = await revoked.ReadStampAsync(stoppingToken);
-                var now = clock.GetUtcNow();
-                if (now - lastReload >= settings.RevocationRefreshInterval || stamp != lastStamp)
-                {
-                    await revoked.ReloadAsync(stoppingToken);
-                    lastReload = now;
-                    lastStamp = stamp;
-                }
+                await Task.Delay(settings.RevocationRefreshInterval, clock, stoppingToken);
+                await revoked.ReloadAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -167,14 +184,6 @@ internal sealed class RevokedSessionsRefresher(RevokedSessions revoked, SessionS
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Could not reload the revoked sessions; keeping the previous set");
-            }
-            try
-            {
-                await Task.Delay(tick, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
             }
         }
     }

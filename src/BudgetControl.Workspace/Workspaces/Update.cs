@@ -4,6 +4,7 @@ using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using BudgetControl.Hosting.Cache;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ internal static class UpdateWorkspace
 
     public static async Task<Results<Ok<WorkspaceDocument>, ValidationProblem, ProblemHttpResult>> Handle(
         string id, UpdateWorkspaceRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        CurrentUser user, BudgetDbContext db, CancellationToken ct)
+        CurrentUser user, BudgetDbContext db, WorkspaceVersions versions, CancellationToken ct)
     {
         var membership = await WorkspaceAccess.FindMembershipAsync(db, id, user, ct);
         if (membership?.Workspace is not { } workspace)
@@ -96,6 +97,8 @@ internal static class UpdateWorkspace
             }
             await tx.CommitAsync(ct);
             WorkspaceInfo.Forget(db, workspace.Id);
+            // Cached reads (stats in the base currency, the workspace's settings) must not outlive the change.
+            await versions.BumpAsync(workspace.Id);
         }
         var document = await WorkspaceDocument.LoadAsync(db, workspace.Uuid, user, ct);
         return document is null ? WorkspaceAccess.NotFound() : TypedResults.Ok(document);
