@@ -44,9 +44,11 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
-# Starts "$@" in the background with its pid in run/<name>.pid and output in log/<name>.log.
+# Starts "$@" in the background with its pid in run/<name>.pid and output in log/<name>.log; the command
+# line is kept in run/<name>.cmd (it holds the keys: owner-only) so that one process can be started again.
 start() {
   local name=$1; shift
+  (umask 077; { printf 'exec'; printf ' %q' "$@"; echo; } >"$state/run/$name.cmd")
   nohup "$@" >"$state/log/$name.log" 2>&1 &
   echo $! >"$state/run/$name.pid"
 }
