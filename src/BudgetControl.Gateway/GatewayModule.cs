@@ -202,17 +202,19 @@ internal static class GatewayEdge
 }
 
 /// <summary>
-/// Fixed-window limit per signed-in user (the token's subject), per client address for anonymous routes.
-/// It runs inside the proxy pipeline, after authentication, because the partition is the validated user.
+/// Fixed-window limit per signed-in user (the token's subject). It runs inside the proxy pipeline, after
+/// authentication, because the partition is the validated user. Anonymous routes are not limited here: behind
+/// nginx every request comes from one address, so nginx limits them per client address, and the authentication
+/// module limits password hashing itself.
 /// </summary>
 internal sealed class PerUserRateLimit(GatewaySettings settings) : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-        settings.PermitsPerUserPerMinute <= 0
-            ? RateLimitPartition.GetNoLimiter("off")
-            : RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirstValue("sub") is { } user ? "user:" + user : "ip:" + http.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitsPerUserPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        settings.PermitsPerUserPerMinute > 0 && http.User.FindFirstValue("sub") is { } user
+            ? RateLimitPartition.GetFixedWindowLimiter(
+                user,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitsPerUserPerMinute, Window = TimeSpan.FromMinutes(1) })
+            : RateLimitPartition.GetNoLimiter(string.Empty));
 
     public ValueTask<RateLimitLease> AcquireAsync(HttpContext http) => _limiter.AcquireAsync(http, 1, http.RequestAborted);
 

@@ -130,6 +130,8 @@ public sealed class SplitTopologyTests(SplitTopology split)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/wallet/show/{Guid.NewGuid()}");
         request.Headers.Add("X-Request-Id", requestId);
         request.Headers.Add("traceparent", $"00-{traceId}-b7ad6b7169203331-01");
+        var origin = split.BaseAddress.GetLeftPart(UriPartial.Authority);
+        request.Headers.Add("Origin", origin);
         var response = await session.Client.SendAsync(request);
 
         // The 404 is the wallets service's own answer: it carries the id and the trace the client started.
@@ -137,6 +139,8 @@ public sealed class SplitTopologyTests(SplitTopology split)
         Assert.Equal(requestId, (string)problem["request_id"]!);
         Assert.Contains(traceId, (string)problem["trace_id"]!, StringComparison.Ordinal);
         Assert.Equal(requestId, Assert.Single(response.Headers.GetValues("X-Request-Id")));
+        // CORS is answered once, by the gateway: one Access-Control-Allow-Origin, not one per hop.
+        Assert.Equal(origin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
     }
 
     [SplitFact]
@@ -156,6 +160,14 @@ public sealed class SplitTopologyTests(SplitTopology split)
         Assert.True(health.Headers.Contains("Strict-Transport-Security"));
         Assert.Equal("nosniff", Assert.Single(health.Headers.GetValues("X-Content-Type-Options")));
         await (await client.GetAsync("/api/no-such-service")).Problem(HttpStatusCode.NotFound);
+
+        // JSON is compressed on the way out (the client here does not decompress, so the encoding shows).
+        var session = await TopologyScenarios.StartSessionAsync(split);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/currencies");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var compressed = await session.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Contains("gzip", compressed.Content.Headers.ContentEncoding);
     }
 
     private HttpClient Direct(string service, Session session)
