@@ -135,7 +135,10 @@ run_dotnet() { # name, Modules, port, [args]
 
 log "migrating the database"
 run_dotnet migrate all $((base + 99)) migrate
-wait $(cat "$state/run/migrate.pid") || { log "migration failed"; tail -n 30 "$state/log/migrate.log" >&2; exit 1; }
+wait "$(cat "$state/run/migrate.pid")" || {
+  log "migration failed"; tail -n 30 "$state/log/migrate.log" >&2
+  BC_SPLIT_STATE="$state" bash "$repo/deploy/local/split-down.sh"; exit 1
+}
 rm -f "$state/run/migrate.pid"
 
 destinations=()
