@@ -92,11 +92,54 @@ async Task PostgresAsync()
         await sampling.CancelAsync();
         await sampler;
         facts["postgres_peak_rss_mib"] = Math.Round(peakRss, 1);
+        await GatewayVersusDirectAsync(server, token, ws.Uuid, scenarios, settings);
     }
     facts["postgres_balance_mismatches"] = await Checks.BalancesAsync(() => new NpgsqlConnection(connection), postgres: true);
     facts["postgres_counter_mismatches"] = await Checks.CountersAsync(() => new NpgsqlConnection(connection));
     facts["postgres_day_total_mismatches"] = await Checks.DayTotalsAsync(() => new NpgsqlConnection(connection));
     facts["postgres_cold_start_ms"] = await ColdStartAsync(settings);
+}
+
+// The split topology's gateway (Modules=gateway, YARP) in front of this same process, against the process
+// directly, measured back to back in the same run: what the extra hop costs (docs/performance.md, issue 14).
+async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid workspace, List<Scenario> scenarios, Dictionary<string, string> settings)
+{
+    string[] services = ["workspace", "authentication", "stats", "budget", "entries", "wallets", "labels", "searchengine", "debt", "savings", "goals", "jobs"];
+    var gatewaySettings = new Dictionary<string, string>(settings)
+    {
+        ["Modules"] = "gateway",
+        ["Database__MigrateOnStart"] = "false",
+        ["Auth__Authority"] = server.BaseAddress.ToString(),
+        ["Gateway__PermitsPerUserPerMinute"] = "0",
+    };
+    foreach (var service in services)
+    {
+        gatewaySettings[$"Gateway__Services__{service}"] = server.BaseAddress.ToString().TrimEnd('/');
+    }
+    await using var gateway = await ServerProcess.StartAsync(options.ServerDll, gatewaySettings);
+    // Warm the new process up (JIT, connection pool, discovery document) before anything is measured.
+    using (var warm = new HttpClient { BaseAddress = gateway.BaseAddress })
+    {
+        warm.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        warm.DefaultRequestHeaders.Add("X-WS", workspace.ToString());
+        for (var i = 0; i < 200; i++)
+        {
+            using var response = await warm.GetAsync(i % 2 == 0 ? "/api/currencies" : "/api/wallet/list");
+        }
+    }
+    foreach (var scenario in scenarios.Where(s => s.Name is "currencies" or "wallet list"))
+    {
+        foreach (var connections in options.Connections)
+        {
+            var direct = await Driver.RunAsync(server.BaseAddress, token, workspace, scenario, connections, options.Seconds, "postgres");
+            var via = await Driver.RunAsync(gateway.BaseAddress, token, workspace, scenario with { Name = "via gateway: " + scenario.Name }, connections, options.Seconds, "postgres");
+            (via.BaselineP50Ms, via.BaselinePerSecond, via.BaselineKind) = (direct.P50Ms, direct.PerSecond, "direct");
+            measurements.Add(via);
+            Console.WriteLine(Report.Line(via));
+            facts[$"gateway_added_p50_ms {scenario.Name} x{connections}"] = Math.Round(via.P50Ms - direct.P50Ms, 3);
+            facts[$"gateway_throughput_ratio {scenario.Name} x{connections}"] = Math.Round(via.PerSecond / direct.PerSecond, 2);
+        }
+    }
 }
 
 async Task SqliteAsync()
@@ -341,7 +384,7 @@ namespace BudgetControl.Bench
                 $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  cpu {m.ServerCpuUs,6:F0}+{m.DatabaseCpuUs,5:F0} µs  errors {m.Errors}{Ratio(m)}");
 
         private static string Ratio(Measurement m) => m.BaselineP50Ms is { } b && b > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"  (sql p50 {b:F2} ms, {m.P50Ms / b:F1}x)")
+            ? string.Create(CultureInfo.InvariantCulture, $"  ({m.BaselineKind ?? "sql"} p50 {b:F2} ms, {m.P50Ms / b:F1}x)")
             : "";
 
         public static bool Write(Options options, List<Measurement> measurements, Dictionary<string, object?> facts)

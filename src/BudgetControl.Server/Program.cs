@@ -2,6 +2,20 @@ using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Server;
 
+// `health URL`: the container health check (the runtime image has no curl): exit 0 when URL answers 2xx.
+if (args is ["health", var healthUrl])
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+    try
+    {
+        return (await http.GetAsync(new Uri(healthUrl))).IsSuccessStatusCode ? 0 : 1;
+    }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+    {
+        return 1;
+    }
+}
+
 // Content root = the binaries' folder, so that `dotnet run --project ...` finds appsettings.json
 // from any working directory; data still goes to ./data of the working directory (AppPaths).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -9,6 +23,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args.Where(a => a != "migrate").ToArray(),
     ContentRootPath = AppContext.BaseDirectory,
 });
+// Swarm secrets as configuration: a file /run/secrets/Auth__SessionKey sets Auth:SessionKey.
+if (builder.Configuration["BudgetControl:SecretsDirectory"] is { Length: > 0 } secrets && Directory.Exists(secrets))
+{
+    builder.Configuration.AddKeyPerFile(secrets, optional: true);
+}
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://localhost:8080");
@@ -32,7 +51,7 @@ if (migrateOnly || app.Configuration.GetValue("Database:MigrateOnStart", true))
 }
 if (migrateOnly)
 {
-    return;
+    return 0;
 }
 
 app.UseServiceDefaults();
@@ -42,6 +61,7 @@ foreach (var module in modules)
     module.Map(app);
 }
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using BudgetControl.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,7 +14,7 @@ namespace BudgetControl.Tests.Infrastructure;
 /// PostgreSQL database) with its own data folder (keys, mail). Shared by the tests of one class; each
 /// test creates its own users and workspaces, so tests never see each other's data.
 /// </summary>
-public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime, IApiTarget
 {
     public const string Password = "Corr3ct#Horse";
 
@@ -112,33 +111,9 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>The token of the newest account link of a kind ("confirm", "reset-password") mailed to the address.</summary>
-    public async Task<string> LinkTokenAsync(string email, string kind)
-    {
-        // The outbox writes the mail from a background job: wait for it, generously on a loaded machine.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(MailDirectory))
-            {
-                var files = Directory.GetFiles(MailDirectory, "*.eml").OrderDescending();
-                foreach (var file in files)
-                {
-                    var text = await File.ReadAllTextAsync(file);
-                    if (!text.Contains(email, StringComparison.OrdinalIgnoreCase))
-                    {
-                        continue;
-                    }
-                    var match = Regex.Match(text, $"/api/auth/{kind}/([A-Za-z0-9_-]+)");
-                    if (match.Success)
-                    {
-                        return match.Groups[1].Value;
-                    }
-                }
-            }
-            await Task.Delay(100);
-        }
-        throw new InvalidOperationException($"No '{kind}' mail for {email} in {MailDirectory}.");
-    }
+    public Task<string> LinkTokenAsync(string email, string kind) => Mailbox.LinkTokenAsync(MailDirectory, email, kind);
+
+    HttpClient IApiTarget.Client() => CreateClient();
 }
 
 public sealed class SqliteApp : BudgetApp

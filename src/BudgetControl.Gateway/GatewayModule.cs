@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace BudgetControl.Gateway;
+
+/// <summary>
+/// The gateway of the split topology (<c>Modules=gateway</c>, port 8081): a YARP reverse proxy whose routes
+/// and clusters come from <see cref="RouteTable"/>. It validates access tokens with the same setup as every
+/// process (AddServiceDefaults), limits requests per user, forwards a request id and W3C trace context, answers
+/// RFC 9457 problem details when a service is down, and health-checks the services (actively and passively).
+/// The services still validate every token themselves.
+/// </summary>
+public static class GatewayModule
+{
+    public static WebApplicationBuilder AddGatewayModule(this WebApplicationBuilder builder)
+    {
+        var settings = GatewaySettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<PerUserRateLimit>();
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o =>
+        {
+            // One refused connection on a quiet service is enough to stop sending it traffic until it is re-checked.
+            o.MinimalTotalCountThreshold = 1;
+            o.DefaultFailureRateLimit = 0.5;
+        });
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(settings))
+            .AddTransforms(ProxyConfiguration.AddTransforms);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapGatewayModule(this IEndpointRouteBuilder app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(GatewayEdge.InvokeAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}
+
+/// <summary>Gateway settings (<c>Gateway:*</c>, docs/development.md).</summary>
+internal sealed record GatewaySettings(
+    IReadOnlyDictionary<string, string[]> Destinations,
+    int PermitsPerUserPerMinute,
+    TimeSpan HealthCheckInterval,
+    TimeSpan ReactivationPeriod)
+{
+    public static GatewaySettings From(IConfiguration configuration)
+    {
+        var destinations = RouteTable.Services.ToDictionary(
+            s => s.Name,
+            s => (configuration[$"Gateway:Services:{s.Name}"] is { Length: > 0 } configured
+                    ? configured.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : [$"http://127.0.0.1:{s.Port}"]),
+            StringComparer.OrdinalIgnoreCase);
+        return new GatewaySettings(
+            destinations,
+            int.TryParse(configuration["Gateway:PermitsPerUserPerMinute"], CultureInfo.InvariantCulture, out var permits) ? permits : 600,
+            Span(configuration["Gateway:HealthCheckInterval"], TimeSpan.FromSeconds(5)),
+            Span(configuration["Gateway:ReactivationPeriod"], TimeSpan.FromSeconds(10)));
+    }
+
+    private static TimeSpan Span(string? text, TimeSpan fallback) =>
+        TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero ? value : fallback;
+}
+
+/// <summary>YARP's routes and clusters, built from <see cref="RouteTable"/>.</summary>
+internal static class ProxyConfiguration
+{
+    public const string AnonymousPolicy = "anonymous";
+    public const string AuthenticatedPolicy = "default";
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+        RouteTable.Routes.Select((route, index) => new RouteConfig
+        {
+            RouteId = $"{route.Service}-{index}",
+            ClusterId = route.Service,
+            AuthorizationPolicy = route.Anonymous ? AnonymousPolicy : AuthenticatedPolicy,
+            Match = new RouteMatch { Path = route.Path },
+        }).ToList();
+
+    public static IReadOnlyList<ClusterConfig> Clusters(GatewaySettings settings) =>
+        RouteTable.Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service.Name,
+            Destinations = settings.Destinations[service.Name]
+                .Select((address, i) => (Key: $"{service.Name}-{i}", Value: new DestinationConfig { Address = address }))
+                .ToDictionary(d => d.Key, d => d.Value),
+            HealthCheck = new HealthCheckConfig
+            {
+                // Only destinations that answer (or are not known to fail): no traffic to a dead process.
+                AvailableDestinationsPolicy = "HealthyAndUnknown",
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Interval = settings.HealthCheckInterval,
+                    Timeout = TimeSpan.FromSeconds(2),
+                    Policy = "ConsecutiveFailures",
+                    Path = "/health",
+                },
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = "TransportFailureRate",
+                    ReactivationPeriod = settings.ReactivationPeriod,
+                },
+            },
+        }).ToList();
+
+    public static void AddTransforms(TransformBuilderContext context)
+    {
+        context.AddRequestTransform(transform =>
+        {
+            // The edge's request id (Hosting takes a client's X-Request-Id or makes one) goes to the service,
+            // whose logs and problem details then carry the same id; traceparent is added by YARP's propagator.
+            transform.ProxyRequest.Headers.Remove("X-Request-Id");
+            transform.ProxyRequest.Headers.TryAddWithoutValidation("X-Request-Id", transform.HttpContext.TraceIdentifier);
+            // CORS is answered here, once: without Origin the service adds no second set of CORS headers.
+            transform.ProxyRequest.Headers.Remove("Origin");
+            return ValueTask.CompletedTask;
+        });
+        context.AddResponseTransform(transform =>
+        {
+            transform.HttpContext.Response.Headers["X-Request-Id"] = transform.HttpContext.TraceIdentifier;
+            return ValueTask.CompletedTask;
+        });
+    }
+}
+
+/// <summary>Per-user rate limit and problem details for unreachable services, around every proxied request.</summary>
+internal static class GatewayEdge
+{
+    public static async Task InvokeAsync(HttpContext http, Func<Task> next)
+    {
+        using var lease = await http.RequestServices.GetRequiredService<PerUserRateLimit>().AcquireAsync(http);
+        if (!lease.IsAcquired)
+        {
+            if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+            await WriteProblemAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests", "Slow down and try again in a minute.");
+            return;
+        }
+
+        await next();
+
+        var error = http.Features.Get<IForwarderErrorFeature>();
+        if (error is null || http.Response.HasStarted)
+        {
+            return;
+        }
+        var service = http.GetRouteModel()?.Config.ClusterId ?? "the service";
+        var (status, title) = error.Error switch
+        {
+            ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+            ForwarderError.Request when error.Exception?.InnerException is SocketException
+                || error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+            ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "Gateway timeout"),
+            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => (499, "Request canceled"),
+            _ => (StatusCodes.Status502BadGateway, "Bad gateway"),
+        };
+        if (status == 499)
+        {
+            return;
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = "5";
+        }
+        await WriteProblemAsync(http, status, title, status == StatusCodes.Status503ServiceUnavailable
+            ? $"The {service} service is not answering. Try again in a few seconds."
+            : $"The {service} service did not answer properly.");
+    }
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+/// <summary>
+/// Fixed-window limit per signed-in user (the token's subject). It runs inside the proxy pipeline, after
+/// authentication, because the partition is the validated user. Anonymous routes are not limited here: behind
+/// nginx every request comes from one address, so nginx limits them per client address, and the authentication
+/// module limits password hashing itself.
+/// </summary>
+internal sealed class PerUserRateLimit(GatewaySettings settings) : IDisposable
+{
+    private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        settings.PermitsPerUserPerMinute > 0 && http.User.FindFirstValue("sub") is { } user
+            ? RateLimitPartition.GetFixedWindowLimiter(
+                user,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitsPerUserPerMinute, Window = TimeSpan.FromMinutes(1) })
+            : RateLimitPartition.GetNoLimiter(string.Empty));
+
+    public ValueTask<RateLimitLease> AcquireAsync(HttpContext http) => _limiter.AcquireAsync(http, 1, http.RequestAborted);
+
+    public void Dispose() => _limiter.Dispose();
+}
