@@ -1,0 +1,29 @@
+const en = {
+  app: { name: 'BudgetControl', skip: 'Skip to content', offline: 'You are offline: showing the last loaded data.', queued: '{n} change(s) waiting to be sent', synced: 'Offline changes sent', loading: 'Loading…', save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Close', none: 'Nothing here yet.', error: 'Something went wrong', menu: 'Menu', workspace: 'Workspace', signOut: 'Sign out', more: 'Load more', end: 'No more entries', confirmDelete: 'Delete this item?', savedOffline: 'Saved offline: it will be sent when you are back online.', saved: 'Saved' },
+  nav: { dashboard: 'Dashboard', entries: 'Entries', add: 'Add entry', wallets: 'Wallets', budgets: 'Budgets', stats: 'Statistics', labels: 'Labels', goals: 'Goals', payees: 'Debts', settings: 'Settings', members: 'Members' },
+  auth: {
+    signIn: 'Sign in', signUp: 'Create an account', email: 'E-mail', password: 'Password', passwordConfirm: 'Repeat the password', name: 'Name', otp: 'Authenticator code', otpHelp: 'Two-factor authentication is on: enter the code from your authenticator app.', forgot: 'Forgot your password?', noAccount: 'No account yet?', haveAccount: 'Already registered?', passwordsDiffer: 'The passwords differ.', confirming: 'Confirming your e-mail address…', confirmed: 'Your e-mail address is confirmed.', confirmFailed: 'This confirmation link is not valid or has expired.', recoveryTitle: 'Reset your password', recoverySend: 'Send the link', recoverySent: 'If the address is registered, an e-mail with a link is on its way.', resetTitle: 'Choose a new password', resetDone: 'Your password is changed. Sign in with it.', toLogin: 'Go to sign in', unconfirmed: 'Confirm your e-mail address (we sent you a link) to share workspaces.'
+  },
+  setup: { title: 'Set up your workspace', intro: 'A workspace holds your wallets and entries; you can share it later.', workspaceName: 'Workspace name', currency: 'Currency', walletName: 'First wallet', walletType: 'Wallet type', openingBalance: 'Opening balance', create: 'Create workspace', defaultWorkspace: 'Home', defaultWallet: 'Bank account' },
+  dashboard: { balance: 'Total balance', income: 'Income this month', expenses: 'Expenses this month', trend: 'Last 6 months', atRisk: 'Budgets at risk', noRisk: 'No budget is at risk.', upcoming: 'Upcoming planned entries', noUpcoming: 'No planned entries.', vsPrevious: '{p}% vs previous period' },
+  entry: {
+    types: { expenses: 'Expense', incoming: 'Income', transfer: 'Transfer', debit: 'Debt', saving: 'Saving' },
+    newTitle: 'New entry', editTitle: 'Edit entry', type: 'Type', amount: 'Amount', wallet: 'Wallet', toWallet: 'To wallet', category: 'Category', payee: 'Person', direction: 'Direction', lent: 'I gave or lent', borrowed: 'I received or borrowed', goal: 'Goal', date: 'Date and time', note: 'Note', labels: 'Labels', labelsHelp: 'Comma-separated; new ones are created.', confirmed: 'Confirmed', invalidAmount: 'Enter a positive amount with at most {d} decimals.', chooseWallet: 'Choose a wallet', chooseCategory: 'Choose a category', chooseGoal: 'Choose a goal', noGoals: 'Create a goal first.', planned: 'planned', template: 'Template'
+  },
+  entries: { title: 'Entries', filters: 'Filters', search: 'Search in notes', allTypes: 'All types', allWallets: 'All wallets', from: 'From', to: 'To', apply: 'Apply', reset: 'Reset', total: '{n} entries', deleted: 'Entry deleted' },
+  wallets: {
+    title: 'Wallets', new: 'New wallet', name: 'Name', type: 'Type', currency: 'Currency', balance: 'Balance', openingBalance: 'Opening balance', color: 'Colour', archive: 'Archive', restore: 'Restore', archived: 'Archived', showArchived: 'Show archived wallets', up: 'Move up', down: 'Move down', paymentAccount: 'Paid from wallet', closingDate: 'Statement closing date', invoiceDate: 'Payment date', installment: 'Monthly instalment', voucherValue: 'Value of one voucher', excludeFromStats: 'Exclude from statistics',
+    types: { bank: 'Bank account', cache: 'Cash', 'credit-card': 'Credit card', 'credit-card-revolving': 'Revolving credit card', investment: 'Investment', loan: 'Loan', other: 'Other', 'prepaid-card': 'Prepaid card', voucher: 'Vouchers' }
+  },
+  budgets: { title: 'Budgets', new: 'New budget', name: 'Name', amount: 'Amount', period: 'Period', periods: { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', yearly: 'Yearly', 'one-shot': 'One-off' }, start: 'Start', end: 'End', spent: 'Spent {amount}', remaining: 'Remaining {amount}', exceeded: 'Exceeded', progress: '{p} of the budget spent' },
+  stats: { title: 'Statistics', month: 'Month', byCategory: 'Expenses by category', byLabel: 'Expenses by label', trend: 'Income and expenses, 12 months', incoming: 'Income', expenses: 'Expenses', debit: 'Debts', savings: 'Savings', empty: 'No data for this period.' },
+  labels: { title: 'Labels', new: 'New label', name: 'Name', color: 'Colour' },
+  goals: { title: 'Goals', new: 'New goal', name: 'Name', amount: 'Target', dueDate: 'Due date', progress: '{p}% reached', addSaving: 'Add a saving' },
+  payees: { title: 'Debts', owesYou: 'owes you {amount}', youOwe: 'you owe {amount}', settled: 'settled' },
+  settings: { title: 'Settings', language: 'Language', languages: { en: 'English', it: 'Italiano' }, workspace: 'Workspace', workspaceName: 'Name', currency: 'Base currency', timeZone: 'Time zone', saveWorkspace: 'Save workspace', switchWorkspace: 'Current workspace', newWorkspace: 'New workspace', account: 'Account', privacy: 'Hide amounts' },
+  members: { title: 'Members and sharing', share: 'Share with', shareHelp: 'E-mail address of a registered person', role: 'Role', roles: { owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' }, shareButton: 'Share', remove: 'Remove', shared: 'Shared with {email}' },
+  errors: { notFound: 'Page not found', back: 'Back to the dashboard' }
+};
+
+export default en;
+export type Messages = typeof en;
