@@ -1,4 +1,5 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
