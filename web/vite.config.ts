@@ -10,7 +10,7 @@ function serviceWorker(): Plugin {
     name: 'budgetcontrol-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = ['/index.html', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png', ...Object.keys(bundle).filter((f) => f !== 'index.html').map((f) => `/${f}`)];
+      const files = ['/index.html', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png', ...Object.keys(bundle).filter((f) => f !== 'index.html' && !f.startsWith('.vite/')).map((f) => `/${f}`)];
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       const source = readFileSync(new URL('./src/sw-template.js', import.meta.url), 'utf8')
         .replace('__VERSION__', version)
@@ -22,7 +22,7 @@ function serviceWorker(): Plugin {
 
 export default defineConfig({
   plugins: [vue(), serviceWorker()],
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', sourcemap: false, manifest: true },
   server: {
     // `npm run dev` talks to a server started with README's command.
     proxy: { '/api': 'http://localhost:8080', '/connect': 'http://localhost:8080' },

@@ -55,5 +55,5 @@ export interface Payee { uuid: string; name: string; balance: Amount; currency: 
 
 export interface TotalAnswer { total: Amount }
 export interface ChangeAnswer { total: Amount; total_passed: Amount; percentage: number }
-export interface LineChart { series: { label: string; color: string; dataPoints: { yValue: Amount; label: string }[] }[] }
+export interface LineChart { series: { label: string; color: string; dataPoints: { xValue: Amount; yValue: Amount; label: string }[] }[] }
 export interface BarChart { bar: { value: Amount; color: string; data: { name?: string; slug?: string; id?: number } }[] }
