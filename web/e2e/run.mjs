@@ -117,7 +117,7 @@ async function check(page, name) {
 
 async function expectText(locator, text, what) {
   try {
-    await locator.filter({ hasText: text }).first().waitFor({ timeout: 15000 });
+    await locator.filter({ hasText: text }).first().waitFor({ timeout: 30000 });
   } catch {
     const seen = await locator.allInnerTexts().catch(() => []);
     throw new Error(`${what}: expected "${text}", saw ${JSON.stringify(seen)}`);
@@ -182,6 +182,9 @@ async function main() {
   const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   try {
     const ann = await browser.newContext({ viewport: phone, locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    // Generous timeouts: the suite shares two cores with the rest of the tests.
+    ann.setDefaultTimeout(60000);
+    ann.setDefaultNavigationTimeout(60000);
     const page = await ann.newPage();
     pages.push(page);
     page.on('dialog', (d) => d.accept());
@@ -280,6 +283,8 @@ async function main() {
 
     log('share the workspace with a second user');
     const bobContext = await browser.newContext({ viewport: desktop, locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    bobContext.setDefaultTimeout(60000);
+    bobContext.setDefaultNavigationTimeout(60000);
     const bob = await bobContext.newPage();
     pages.push(bob);
     bob.on('dialog', (d) => d.accept());
