@@ -269,6 +269,21 @@ async function main() {
     await expectText(page.getByTestId('label'), 'food', 'labels');
     await check(page, 'labels');
 
+    log('a planned entry and an exchange rate');
+    await page.goto(`${base}/app/planned-entries`);
+    await page.getByTestId('new-plan').click();
+    await page.fill('input[name=amount]', '500');
+    await page.fill('input[name=note]', 'Rent');
+    await page.getByTestId('save-plan').click();
+    await expectText(page.getByTestId('plan'), 'Rent', 'planned entries');
+    await check(page, 'planned');
+    await page.goto(`${base}/app/rates`);
+    await page.selectOption('select[name=currency]', 'USD');
+    await page.fill('input[name=rate]', '0,92');
+    await page.getByTestId('save-rate').click();
+    await expectText(page.getByTestId('rate'), '1 USD = 0.92 EUR', 'exchange rates');
+    await check(page, 'rates');
+
     log('switch the language');
     await page.goto(`${base}/app/settings`);
     await page.selectOption('[data-testid=language]', 'it');

@@ -1,6 +1,6 @@
 const en = {
   app: { name: 'BudgetControl', skip: 'Skip to content', offline: 'You are offline: showing the last loaded data.', queued: '{n} change(s) waiting to be sent', synced: 'Offline changes sent', loading: 'Loading…', save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Close', none: 'Nothing here yet.', error: 'Something went wrong', menu: 'Menu', workspace: 'Workspace', signOut: 'Sign out', more: 'Load more', end: 'No more entries', confirmDelete: 'Delete this item?', savedOffline: 'Saved offline: it will be sent when you are back online.', saved: 'Saved' },
-  nav: { dashboard: 'Dashboard', entries: 'Entries', add: 'Add entry', wallets: 'Wallets', budgets: 'Budgets', stats: 'Statistics', labels: 'Labels', goals: 'Goals', payees: 'Debts', settings: 'Settings', members: 'Members' },
+  nav: { planned: 'Planned', rates: 'Exchange rates', dashboard: 'Dashboard', entries: 'Entries', add: 'Add entry', wallets: 'Wallets', budgets: 'Budgets', stats: 'Statistics', labels: 'Labels', goals: 'Goals', payees: 'Debts', settings: 'Settings', members: 'Members' },
   auth: {
     signIn: 'Sign in', signUp: 'Create an account', email: 'E-mail', password: 'Password', passwordConfirm: 'Repeat the password', name: 'Name', otp: 'Authenticator code', otpHelp: 'Two-factor authentication is on: enter the code from your authenticator app.', forgot: 'Forgot your password?', noAccount: 'No account yet?', haveAccount: 'Already registered?', passwordsDiffer: 'The passwords differ.', confirming: 'Confirming your e-mail address…', confirmed: 'Your e-mail address is confirmed.', confirmFailed: 'This confirmation link is not valid or has expired.', recoveryTitle: 'Reset your password', recoverySend: 'Send the link', recoverySent: 'If the address is registered, an e-mail with a link is on its way.', resetTitle: 'Choose a new password', resetDone: 'Your password is changed. Sign in with it.', toLogin: 'Go to sign in', unconfirmed: 'Confirm your e-mail address (we sent you a link) to share workspaces.'
   },
@@ -22,6 +22,8 @@ const en = {
   payees: { title: 'Debts', owesYou: 'owes you {amount}', youOwe: 'you owe {amount}', settled: 'settled' },
   settings: { title: 'Settings', language: 'Language', languages: { en: 'English', it: 'Italiano' }, workspace: 'Workspace', workspaceName: 'Name', currency: 'Base currency', timeZone: 'Time zone', saveWorkspace: 'Save workspace', switchWorkspace: 'Current workspace', newWorkspace: 'New workspace', account: 'Account', privacy: 'Hide amounts' },
   members: { title: 'Members and sharing', share: 'Share with', shareHelp: 'E-mail address of a registered person', role: 'Role', roles: { owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' }, shareButton: 'Share', remove: 'Remove', shared: 'Shared with {email}' },
+  planned: { title: 'Planned entries', new: 'New planned entry', planning: 'Repeats', plannings: { daily: 'Every day', weekly: 'Every week', monthly: 'Every month', yearly: 'Every year', 'one-shot': 'Once' }, start: 'First date', end: 'Last date (optional)' },
+  rates: { title: 'Exchange rates', currency: 'Currency', rate: 'Value of 1 unit in {base}', base: 'base currency', invalid: 'Enter a rate greater than zero.' },
   errors: { notFound: 'Page not found', back: 'Back to the dashboard' }
 };
 
