@@ -321,6 +321,12 @@ async function main() {
     await expectText(bob.getByTestId('workspace-name'), 'Home', 'Bob sees the shared workspace');
     await expectBalance(bob, base, 'Bank', '€1,017.50');
     await bobContext.close();
+    await page.goto(`${base}/app/members`);
+    await page.selectOption('select[aria-label="Role: Bob"]', 'viewer');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    const role = await page.locator('select[aria-label="Role: Bob"]').inputValue();
+    if (role !== 'viewer') throw new Error(`Bob's role: expected viewer, saw ${role}`);
 
     log('go offline and back');
     await page.goto(`${base}/app/entries`);
