@@ -94,7 +94,7 @@ public sealed class WebAppTests
     /// <summary>The server binary built beside this test run (same configuration).</summary>
     private static string ServerDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.GetFullPath(Path.Combine(WebDirectory!, "..", "src", "BudgetControl.Server", "bin", configuration, "net10.0", "BudgetControl.Server.dll"));
         Assert.True(File.Exists(dll), $"The server binary is missing: {dll}");
         return dll;
