@@ -45,7 +45,7 @@ async function startServer() {
       BudgetControl__DataDirectory: join(data, 'data'),
       ConnectionStrings__Sqlite: `Data Source=${join(data, 'data', 'budgetcontrol.db')}`,
       BudgetControl__PublicUrl: base,
-      WebApp__Root: join(web, 'dist'),
+      WebApp__Root: process.env.BC_WEB_ROOT ?? join(web, 'dist'),
       Auth__PasswordHashIterations: '1000',
       RateLimiting__PermitsPerMinute: '0',
       Logging__LogLevel__Default: 'Warning',
@@ -154,6 +154,10 @@ async function addEntry(page, base, type, fields) {
   if (fields.goal) await page.selectOption('select[name=goal]', { label: fields.goal });
   if (fields.labels) await page.fill('input[name=labels]', fields.labels);
   if (fields.note) await page.fill('input[name=note]', fields.note);
+  if (fields.template) {
+    await page.getByTestId('save-template').click();
+    await expectText(page.getByTestId('form-message'), 'Template saved', 'template');
+  }
   await page.getByTestId('save-entry').click();
   await page.waitForURL(/\/app\/entries/);
 }
@@ -229,7 +233,9 @@ async function main() {
     log('add each kind of entry');
     await page.goto(`${base}/app/entry`);
     await check(page, 'entry-form');
-    await addEntry(page, base, 'expenses', { amount: '12,50', wallet: 'Bank (EUR)', category: true, labels: 'food', note: 'Groceries' });
+    await addEntry(page, base, 'expenses', { amount: '12,50', wallet: 'Bank (EUR)', category: true, labels: 'food', note: 'Groceries', template: true });
+    await page.goto(`${base}/app/entry`);
+    await page.locator('select[name=template] option', { hasText: 'Groceries' }).waitFor({ state: 'attached' });
     await addEntry(page, base, 'incoming', { amount: '200', wallet: 'Bank (EUR)', category: true, note: 'Salary' });
     await addEntry(page, base, 'transfer', { amount: '100', wallet: 'Bank (EUR)', to: 'Cash (EUR)' });
     await addEntry(page, base, 'debit', { amount: '30', wallet: 'Bank (EUR)', payee: 'Bob' });
