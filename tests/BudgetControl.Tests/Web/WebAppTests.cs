@@ -36,6 +36,7 @@ public sealed class WebAppFactAttribute : FactAttribute
 public sealed class WebAppTests
 {
     private static readonly SemaphoreSlim Install = new(1, 1);
+    private static readonly SemaphoreSlim Build = new(1, 1);
     private static bool _installed;
 
     internal static string? Node { get; } = FindOnPath("node");
@@ -64,13 +65,28 @@ public sealed class WebAppTests
         Assert.Contains("login screen JavaScript:", output, StringComparison.Ordinal);
     }
 
-    /// <summary>The server's build ran `npm run build` when the app was stale; build here only if it could not.</summary>
+    /// <summary>
+    /// The server's build runs `npm run build` when the app is stale; this catches runs without that build
+    /// (`dotnet test --no-build` after editing web/), so the browser never tests an old app.
+    /// </summary>
     private static async Task EnsureBuiltAsync()
     {
         await EnsureInstalledAsync();
-        if (!File.Exists(Path.Combine(WebDirectory!, "dist", ".vite", "manifest.json")))
+        await Build.WaitAsync();
+        try
         {
-            await RunAsync("npm", ["run", "build"], TimeSpan.FromMinutes(3));
+            var built = new FileInfo(Path.Combine(WebDirectory!, "dist", ".vite", "manifest.json"));
+            var sources = new[] { "src", "public" }
+                .SelectMany(d => Directory.EnumerateFiles(Path.Combine(WebDirectory!, d), "*", SearchOption.AllDirectories))
+                .Concat(new[] { "index.html", "vite.config.ts", "package-lock.json" }.Select(f => Path.Combine(WebDirectory!, f)));
+            if (!built.Exists || sources.Any(f => File.GetLastWriteTimeUtc(f) > built.LastWriteTimeUtc))
+            {
+                await RunAsync("npm", ["run", "build"], TimeSpan.FromMinutes(3));
+            }
+        }
+        finally
+        {
+            Build.Release();
         }
     }
 
