@@ -54,11 +54,20 @@ if (migrateOnly)
     return 0;
 }
 
+var webApp = WebApp.Root(app.Configuration);
+if (webApp is not null)
+{
+    app.UseWebAppFiles(webApp);
+}
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 foreach (var module in modules)
 {
     module.Map(app);
+}
+if (webApp is not null)
+{
+    app.MapWebAppFallback(webApp);
 }
 await app.RunAsync();
 return 0;

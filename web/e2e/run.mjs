@@ -1,0 +1,387 @@
+// Browser tests: the real all-in-one server (fresh SQLite data directory, free port) and the built app,
+// driven in the system's headless chromium with playwright-core (no browser download).
+// Usage: npm run e2e   (env: BC_SERVER_DLL = server binary, CHROMIUM = browser; build the app first)
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = resolve(here, '..');
+const results = join(web, 'test-results');
+const serverDll = process.env.BC_SERVER_DLL ?? resolve(web, '../src/BudgetControl.Server/bin/Debug/net10.0/BudgetControl.Server.dll');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 800 };
+const a11yProblems = [];
+const log = (message) => console.log(`[e2e] ${message}`);
+const pages = [];
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'bc-e2e-'));
+  const base = `http://127.0.0.1:${port}`;
+  const output = [];
+  const child = spawn('dotnet', [serverDll, '--urls', base], {
+    cwd: data,
+    env: {
+      ...process.env,
+      BudgetControl__DataDirectory: join(data, 'data'),
+      ConnectionStrings__Sqlite: `Data Source=${join(data, 'data', 'budgetcontrol.db')}`,
+      BudgetControl__PublicUrl: base,
+      WebApp__Root: process.env.BC_WEB_ROOT ?? join(web, 'dist'),
+      Auth__PasswordHashIterations: '1000',
+      RateLimiting__PermitsPerMinute: '0',
+      Logging__LogLevel__Default: 'Warning',
+      DOTNET_NOLOGO: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => output.push(String(d)));
+  child.stderr.on('data', (d) => output.push(String(d)));
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output.join('')}`);
+    try {
+      const r = await fetch(`${base}/health`);
+      if (r.ok) return { base, data: join(data, 'data'), root: data, child, output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error(`server did not start:\n${output.join('')}`);
+}
+
+/** The link of the newest e-mail to `to` whose body carries `path` (quoted-printable decoded). */
+async function mailLink(dataDir, to, path) {
+  for (let i = 0; i < 60; i++) {
+    const dir = join(dataDir, 'mail');
+    let files = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => join(dir, f));
+    } catch {
+      // the folder appears with the first mail
+    }
+    files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      if (!text.toLowerCase().includes(to.toLowerCase())) continue;
+      const match = text.match(new RegExp(`https?://[^\\s"'<>]*${path}[^\\s"'<>]+`));
+      if (match) return match[0];
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no mail to ${to} with ${path}`);
+}
+
+async function axe(page, screen) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })) };
+  });
+  log(`axe ${screen}: ${result.passes} rules passed; violations: ${result.violations.map((v) => `${v.id} (${v.impact})`).join(', ') || 'none'}`);
+  for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+    a11yProblems.push(`${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+  }
+}
+
+/** axe-core on the screen, then screenshots at phone and desktop sizes. */
+async function check(page, name) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await axe(page, name);
+  const size = page.viewportSize();
+  await page.setViewportSize(phone);
+  await page.screenshot({ path: join(results, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(desktop);
+  await page.screenshot({ path: join(results, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+async function expectText(locator, text, what) {
+  try {
+    await locator.filter({ hasText: text }).first().waitFor({ timeout: 30000 });
+  } catch {
+    const seen = await locator.allInnerTexts().catch(() => []);
+    throw new Error(`${what}: expected "${text}", saw ${JSON.stringify(seen)}`);
+  }
+}
+
+async function signUp(page, base, name, email) {
+  await page.goto(`${base}/`);
+  await page.getByTestId('to-register').click();
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', 'Secret#123');
+  await page.fill('input[name=password_confirmation]', 'Secret#123');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/app\/setup/);
+}
+
+async function setUp(page, workspace, wallet, balance) {
+  await page.fill('input[name=workspace]', workspace);
+  await page.fill('input[name=wallet]', wallet);
+  await page.fill('input[name=balance]', balance);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/app\/dashboard/);
+}
+
+async function addEntry(page, base, type, fields) {
+  await page.goto(`${base}/app/entry`);
+  await page.getByTestId(`type-${type}`).click();
+  await page.fill('input[name=amount]', fields.amount);
+  if (fields.wallet) await page.selectOption('select[name=wallet]', { label: fields.wallet });
+  if (fields.to) await page.selectOption('select[name=to_wallet]', { label: fields.to });
+  if (fields.category) await page.selectOption('select[name=category]', { index: 1 });
+  if (fields.payee) await page.fill('input[name=payee]', fields.payee);
+  if (fields.goal) await page.selectOption('select[name=goal]', { label: fields.goal });
+  if (fields.labels) await page.fill('input[name=labels]', fields.labels);
+  if (fields.note) await page.fill('input[name=note]', fields.note);
+  if (fields.template) {
+    await page.getByTestId('save-template').click();
+    await expectText(page.getByTestId('form-message'), 'Template saved', 'template');
+  }
+  await page.getByTestId('save-entry').click();
+  await page.waitForURL(/\/app\/entries/);
+}
+
+async function walletBalance(page, base, name) {
+  await page.goto(`${base}/app/wallets`);
+  const row = page.getByTestId('wallet').filter({ has: page.getByTestId('wallet-name').getByText(name, { exact: true }) });
+  await row.first().waitFor();
+  return (await row.first().getByTestId('wallet-balance').innerText()).trim();
+}
+
+async function expectBalance(page, base, name, expected) {
+  for (let i = 0; i < 20; i++) {
+    const seen = await walletBalance(page, base, name);
+    if (seen === expected) return;
+    if (i === 19) throw new Error(`wallet ${name}: expected ${expected}, saw ${seen}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function main() {
+  mkdirSync(results, { recursive: true });
+  const server = await startServer();
+  const { base } = server;
+  log(`server on ${base}`);
+  const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  try {
+    const ann = await browser.newContext({ viewport: phone, locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    // Generous timeouts: the suite shares two cores with the rest of the tests.
+    ann.setDefaultTimeout(60000);
+    ann.setDefaultNavigationTimeout(60000);
+    const page = await ann.newPage();
+    pages.push(page);
+    page.on('dialog', (d) => d.accept());
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+
+    // Login screen: what the browser loads first.
+    const scripts = [];
+    page.on('response', (r) => r.url().endsWith('.js') && scripts.push(r.url()));
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/app\/auth\/login/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    log(`login screen loads ${scripts.length} script(s)`);
+    await check(page, 'login');
+
+    log('sign up, set up a workspace');
+    await signUp(page, base, 'Ann', 'ann@example.com');
+    await check(page, 'setup');
+    await setUp(page, 'Home', 'Bank', '1000');
+    await expectText(page.getByTestId('total-balance'), '€1,000.00', 'dashboard balance');
+
+    log('confirm the e-mail address from the mail the server wrote');
+    await page.goto(await mailLink(server.data, 'ann@example.com', '/app/auth/confirm/'));
+    await page.getByTestId('confirmed').waitFor();
+
+    log('add a wallet and a goal');
+    await page.goto(`${base}/app/wallets`);
+    await page.getByTestId('new-wallet').click();
+    await page.fill('input[name=name]', 'Cash');
+    await page.selectOption('select[name=type]', 'cache');
+    await page.fill('input[name=balance]', '50');
+    await page.getByTestId('save-wallet').click();
+    await expectText(page.getByTestId('wallet-name'), 'Cash', 'the new wallet');
+    await expectBalance(page, base, 'Cash', '€50.00');
+    await check(page, 'wallets');
+    await page.goto(`${base}/app/goals`);
+    await page.getByTestId('new-goal').click();
+    await page.fill('input[name=name]', 'Holiday');
+    await page.fill('input[name=amount]', '500');
+    await page.getByTestId('save-goal').click();
+    await page.getByTestId('goal').first().waitFor();
+
+    log('add each kind of entry');
+    await page.goto(`${base}/app/entry`);
+    await check(page, 'entry-form');
+    await addEntry(page, base, 'expenses', { amount: '12,50', wallet: 'Bank (EUR)', category: true, labels: 'food', note: 'Groceries', template: true });
+    await page.goto(`${base}/app/entry`);
+    await page.locator('select[name=template] option', { hasText: 'Groceries' }).waitFor({ state: 'attached' });
+    await addEntry(page, base, 'incoming', { amount: '200', wallet: 'Bank (EUR)', category: true, note: 'Salary' });
+    await addEntry(page, base, 'transfer', { amount: '100', wallet: 'Bank (EUR)', to: 'Cash (EUR)' });
+    await addEntry(page, base, 'debit', { amount: '30', wallet: 'Bank (EUR)', payee: 'Bob' });
+    await addEntry(page, base, 'saving', { amount: '40', wallet: 'Bank (EUR)', goal: 'Holiday' });
+    await expectText(page.getByTestId('entry'), 'Groceries', 'entries list');
+    await check(page, 'entries');
+    // 1000 - 12.50 + 200 - 100 - 30 - 40 and 50 + 100
+    await expectBalance(page, base, 'Bank', '€1,017.50');
+    await expectBalance(page, base, 'Cash', '€150.00');
+    await page.goto(`${base}/app/dashboard`);
+    await expectText(page.getByTestId('total-balance'), '€1,167.50', 'dashboard balance');
+    await expectText(page.getByTestId('month-expenses'), '12.50', 'month expenses');
+    await page.goto(`${base}/app/payees`);
+    await expectText(page.getByTestId('payee-status'), 'owes you €30.00', 'debts');
+    await check(page, 'debts');
+    await page.goto(`${base}/app/goals`);
+    await expectText(page.getByTestId('goal-balance'), '€40.00', 'goal balance');
+    await check(page, 'goals');
+
+    log('a budget, exceeded');
+    await page.goto(`${base}/app/budgets`);
+    await page.getByTestId('new-budget').click();
+    await page.fill('input[name=name]', 'Food');
+    await page.fill('input[name=amount]', '10');
+    await page.getByTestId('save-budget').click();
+    await page.getByTestId('budget-exceeded').waitFor();
+    await check(page, 'budgets');
+    await page.goto(`${base}/app/dashboard`);
+    await expectText(page.getByTestId('budget-at-risk'), 'Food', 'budgets at risk');
+    await page.locator('canvas').first().waitFor();
+    await check(page, 'dashboard');
+    await page.goto(`${base}/app/stats`);
+    await page.getByTestId('category-row').first().waitFor();
+    await page.locator('canvas').first().waitFor();
+    await check(page, 'stats');
+    await page.goto(`${base}/app/labels`);
+    await expectText(page.getByTestId('label'), 'food', 'labels');
+    await check(page, 'labels');
+
+    log('a planned entry and an exchange rate');
+    await page.goto(`${base}/app/planned-entries`);
+    await page.getByTestId('new-plan').click();
+    await page.fill('input[name=amount]', '500');
+    await page.fill('input[name=note]', 'Rent');
+    // Starts next year: the jobs worker would otherwise write today's occurrence and move the balances.
+    await page.fill('input[name=start]', `${new Date().getFullYear() + 1}-01-01T09:00`);
+    await page.getByTestId('save-plan').click();
+    await expectText(page.getByTestId('plan'), 'Rent', 'planned entries');
+    await check(page, 'planned');
+    await page.goto(`${base}/app/rates`);
+    await page.selectOption('select[name=currency]', 'USD');
+    await page.fill('input[name=rate]', '0,92');
+    await page.getByTestId('save-rate').click();
+    await expectText(page.getByTestId('rate'), '1 USD = 0.92 EUR', 'exchange rates');
+    await check(page, 'rates');
+
+    log('switch the language');
+    await page.goto(`${base}/app/settings`);
+    await page.selectOption('[data-testid=language]', 'it');
+    await page.getByRole('heading', { name: 'Impostazioni' }).waitFor();
+    await expectText(page.getByTestId('nav-dashboard'), 'Riepilogo', 'Italian navigation');
+    await check(page, 'settings-it');
+    await page.goto(`${base}/app/dashboard`);
+    await expectText(page.getByTestId('total-balance'), '1167,50 €', 'Italian amounts');
+    await page.goto(`${base}/app/settings`);
+    await page.selectOption('[data-testid=language]', 'en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+
+    log('share the workspace with a second user');
+    const bobContext = await browser.newContext({ viewport: desktop, locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    bobContext.setDefaultTimeout(60000);
+    bobContext.setDefaultNavigationTimeout(60000);
+    const bob = await bobContext.newPage();
+    pages.push(bob);
+    bob.on('dialog', (d) => d.accept());
+    await signUp(bob, base, 'Bob', 'bob@example.com');
+    await setUp(bob, 'Bob home', 'Wallet', '0');
+    await bob.goto(await mailLink(server.data, 'bob@example.com', '/app/auth/confirm/'));
+    await bob.getByTestId('confirmed').waitFor();
+    await page.goto(`${base}/app/members`);
+    await page.fill('input[name=email]', 'bob@example.com');
+    await page.getByTestId('share').click();
+    await page.getByTestId('share-message').waitFor();
+    await expectText(page.getByTestId('member'), 'bob@example.com', 'members');
+    await check(page, 'members');
+    await bob.goto(`${base}/app/settings`);
+    await bob.reload();
+    await bob.locator('[data-testid=workspace-switch] option', { hasText: 'Home' }).first().waitFor({ state: 'attached' });
+    const home = await bob.locator('[data-testid=workspace-switch] option', { hasText: /^Home$/ }).getAttribute('value');
+    await bob.selectOption('[data-testid=workspace-switch]', home);
+    await expectText(bob.getByTestId('workspace-name'), 'Home', 'Bob sees the shared workspace');
+    await expectBalance(bob, base, 'Bank', '€1,017.50');
+    await bobContext.close();
+    await page.goto(`${base}/app/members`);
+    await page.selectOption('select[aria-label="Role: Bob"]', 'viewer');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    const role = await page.locator('select[aria-label="Role: Bob"]').inputValue();
+    if (role !== 'viewer') throw new Error(`Bob's role: expected viewer, saw ${role}`);
+
+    log('go offline and back');
+    await page.goto(`${base}/app/entries`);
+    await page.getByTestId('entry').first().waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload(); // now controlled by the service worker
+    await page.getByTestId('entry').first().waitFor();
+    await ann.setOffline(true);
+    await page.reload();
+    await page.getByTestId('entry').first().waitFor();
+    await page.getByTestId('offline-banner').waitFor();
+    await check(page, 'offline-entries');
+    await page.getByTestId('nav-entry-new').click();
+    await page.fill('input[name=amount]', '5');
+    await page.fill('input[name=note]', 'Coffee offline');
+    await page.getByTestId('save-entry').click();
+    await page.getByTestId('form-message').waitFor();
+    await page.getByTestId('queued-banner').waitFor();
+    await ann.setOffline(false);
+    await page.getByTestId('queued-banner').waitFor({ state: 'detached', timeout: 30000 });
+    await expectBalance(page, base, 'Bank', '€1,012.50');
+    await page.goto(`${base}/app/entries`);
+    await expectText(page.getByTestId('entry'), 'Coffee offline', 'the offline entry');
+    const coffee = await page.getByTestId('entry').filter({ hasText: 'Coffee offline' }).count();
+    if (coffee !== 1) throw new Error(`the offline entry was written ${coffee} times`);
+    await ann.close();
+  } catch (error) {
+    for (const [i, p] of pages.entries()) {
+      if (p.isClosed()) continue;
+      await p.screenshot({ path: join(results, `failure-${i}.png`), fullPage: true }).catch(() => undefined);
+      log(`page ${i} at ${p.url()}: ${(await p.locator('main').innerText().catch(() => '')).slice(0, 600)}`);
+      log(`page ${i} errors: ${await p.locator('[role=alert]').allInnerTexts().catch(() => [])}`);
+    }
+    throw error;
+  } finally {
+    await browser.close();
+    server.child.kill('SIGTERM');
+    await new Promise((r) => (server.child.exitCode !== null ? r() : server.child.once('exit', r)));
+    rmSync(server.root, { recursive: true, force: true });
+  }
+  if (a11yProblems.length > 0) {
+    throw new Error(`axe-core found serious or critical violations:\n${a11yProblems.join('\n')}`);
+  }
+  log('all browser scenarios passed');
+}
+
+main().catch((error) => {
+  console.error(`[e2e] FAILED: ${error.stack ?? error}`);
+  process.exit(1);
+});
