@@ -42,20 +42,16 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     }
 
     /// <summary>
-    /// Npgsql settings the request path measurably needs (docs/performance.md), unless the connection string
-    /// sets them: statements that recur are prepared once per connection (PostgreSQL then skips parsing and
-    /// planning them), and a connection going back to the pool is not reset with <c>DISCARD ALL</c> (which
-    /// cost a round trip per query and threw the prepared statements away; nothing here sets session state).
+    /// Unless the connection string says otherwise, a connection going back to the pool is not reset with
+    /// <c>DISCARD ALL</c>, which cost a round trip per query (nothing here sets session state). Statements are
+    /// not auto-prepared: a prepared statement soon runs a generic plan, and for a workspace far larger than
+    /// the average the generic plan of the entry list scans the whole workspace (2 s instead of 1 ms at 1M
+    /// entries, docs/performance.md).
     /// </summary>
     private static string Tuned(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = 64;
-            builder.AutoPrepareMinUsages = 2;
-        }
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;

@@ -784,6 +784,10 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.HasIndex("WorkspaceId", "DateTime", "Id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
+                    b.HasIndex(new[] { "WorkspaceId", "DateTime", "Id" }, "ix_entries_unplanned_workspace_id_date_time_id")
+                        .HasDatabaseName("ix_entries_workspace_id_date_time_id1")
+                        .HasFilter("deleted_at IS NULL AND NOT planned");
+
                     b.ToTable("entries", (string)null);
                 });
 

@@ -59,7 +59,7 @@ internal static class ListEntries
         // The original hid planned entries from typed lists unless asked (a cast slip); here absent means both.
         if (query.Value("planned") is { } plannedText && query.Flag("planned", plannedText) is { } planned)
         {
-            entries = entries.Where(e => e.Planned == planned);
+            entries = planned ? entries.Where(e => e.Planned) : entries.Where(e => !e.Planned); // literal: the partial index of unplanned entries matches it
             counts.Planned(planned);
         }
         entries = await FilterAsync(entries, query, scope, db, info, counts, ct);
@@ -69,7 +69,8 @@ internal static class ListEntries
         }
 
         // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
-        var after = request.After is { } a ? entries.Where(e => e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id)) : entries;
+        // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
+        var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
         var rows = await EntryResponse.ReadAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
             .Skip(request.Offset).Take(request.PerPage + 1), db, ct);
         var hasMore = rows.Count > request.PerPage;
@@ -132,7 +133,7 @@ internal static class ListEntries
                 case "planned":
                     if (query.Flag(filter.Parameter, filter.Value) is { } planned)
                     {
-                        entries = entries.Where(e => e.Planned == planned);
+                        entries = planned ? entries.Where(e => e.Planned) : entries.Where(e => !e.Planned); // literal: the partial index of unplanned entries matches it
                         counts.Planned(planned);
                     }
                     break;
