@@ -280,7 +280,16 @@ namespace BudgetControl.Bench
                 new("create transfer", n => Driver.Json(HttpMethod.Post, "/api/entry/transfer",
                     new { amount = 5m, date_time = "2026-11-25 12:30", account_id = ws.Wallets[n % 16].ToString(), transfer_id = ws.Wallets[(n + 1) % 16].ToString() })),
                 new("update expense", n => Driver.Json(HttpMethod.Put, $"/api/entry/expense/{pool[n % 1000]}", new { amount = -(n % 500 + 1) / 10m, date_time = "2024-05-01 10:00", account_id = wallet.ToString() })),
-                new("delete entry", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/entry/{pool[1000 + (Interlocked.Increment(ref poolIndex) % (pool.Length - 1000))]}")),
+                // Deletes walk the pool; once it is used up the next pass restores what the last one deleted, and so on
+                // (a small data set has fewer entries than a fast server deletes in one cell).
+                new("delete entry", _ =>
+                {
+                    var n = Interlocked.Increment(ref poolIndex) - 1;
+                    var uuid = pool[1000 + n % (pool.Length - 1000)];
+                    return n / (pool.Length - 1000) % 2 == 0
+                        ? new HttpRequestMessage(HttpMethod.Delete, $"/api/entry/{uuid}")
+                        : new HttpRequestMessage(HttpMethod.Patch, $"/api/entry/{uuid}/restore");
+                }),
             ];
         }
 
