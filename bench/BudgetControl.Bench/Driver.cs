@@ -58,8 +58,9 @@ internal static class Driver
                         firstError ??= $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
                     }
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
+                    // A request past the client's timeout is an error of that cell, not the end of the run.
                     Interlocked.Increment(ref errors);
                     firstError ??= ex.Message;
                 }
