@@ -95,4 +95,26 @@ public sealed class SharedPiecesTests
     [InlineData(5L, 2, "GBP", "en", "£0.05")]
     public void Money_is_shown_exactly_in_the_languages_format(long minor, int minorUnits, string currency, string locale, string expected) =>
         Assert.Equal(expected, MoneyFormat.Display(minor, minorUnits, currency, BudgetControl.Hosting.Mail.MailTemplates.Culture(locale)).Replace('\u00A0', ' '));
+
+    [Fact]
+    public void Mail_values_are_filled_once_and_only_link_keys_become_links()
+    {
+        // A member named like a placeholder or like a URL: shown as typed, never filled, never a link.
+        var values = new Dictionary<string, string>
+        {
+            ["name"] = "Ann",
+            ["by"] = "{link} http://phish.example",
+            ["workspace"] = "<Home>",
+            ["role"] = "member",
+            ["link"] = "https://app.example/ws/1",
+        };
+        var (subject, text, html) = BudgetControl.Hosting.Mail.MailTemplates.Render(BudgetControl.Hosting.Mail.MailTemplates.WorkspaceShared, "en", values);
+        Assert.Contains("{link} http://phish.example shared the workspace \"<Home>\"", text);
+        Assert.Contains("Open it here: https://app.example/ws/1", text);
+        Assert.Contains("{link} http://phish.example shared", html);
+        Assert.Contains("&lt;Home&gt;", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<a href="));
+        Assert.Contains("<a href=\"https://app.example/ws/1\">https://app.example/ws/1</a>", html);
+        Assert.Equal("A workspace was shared with you on BudgetControl", subject);
+    }
 }

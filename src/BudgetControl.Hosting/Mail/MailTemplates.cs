@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace BudgetControl.Hosting.Mail;
 
@@ -8,7 +9,7 @@ namespace BudgetControl.Hosting.Mail;
 /// Italian is English). A template is a subject and a text body with <c>{name}</c> placeholders; the HTML
 /// part is the text, encoded, with its links made clickable.
 /// </summary>
-public static class MailTemplates
+public static partial class MailTemplates
 {
     public const string SignUp = "sign-up";
     public const string PasswordReset = "password-reset";
@@ -151,15 +152,29 @@ public static class MailTemplates
         return (Fill(subject, values, encode: false), text, html);
     }
 
-    private static string Fill(string text, IReadOnlyDictionary<string, string> values, bool encode)
-    {
-        foreach (var (key, value) in values)
+    /// <summary>
+    /// Replaces each <c>{key}</c> of the template in one pass, so a value (a user or workspace name) that itself
+    /// contains <c>{link}</c> is shown as typed and never filled. In HTML, values are encoded and only the values
+    /// of link keys (<c>link</c>, <c>*_link</c>) become anchors, whatever other values look like.
+    /// </summary>
+    private static string Fill(string text, IReadOnlyDictionary<string, string> values, bool encode) =>
+        Placeholder().Replace(text, m =>
         {
-            var shown = !encode ? value
-                : value.StartsWith("http", StringComparison.Ordinal) ? $"<a href=\"{WebUtility.HtmlEncode(value)}\">{WebUtility.HtmlEncode(value)}</a>"
-                : WebUtility.HtmlEncode(value);
-            text = text.Replace("{" + key + "}", shown, StringComparison.Ordinal);
-        }
-        return text;
-    }
+            var key = m.Groups[1].Value;
+            if (!values.TryGetValue(key, out var value))
+            {
+                return m.Value;
+            }
+            if (!encode)
+            {
+                return value;
+            }
+            var html = WebUtility.HtmlEncode(value);
+            return IsLink(key) ? $"<a href=\"{html}\">{html}</a>" : html;
+        });
+
+    private static bool IsLink(string key) => key == "link" || key.EndsWith("_link", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\{([a-z_]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
 }
