@@ -5,6 +5,7 @@ using BudgetControl.Jobs.Cards;
 using BudgetControl.Jobs.History;
 using BudgetControl.Jobs.Mail;
 using BudgetControl.Jobs.Recurring;
+using BudgetControl.Jobs.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class JobsModule
         services.AddScoped<CardSettlements>();
         services.AddScoped<MailDispatcher>();
         services.AddScoped<BudgetAlerts>();
+        services.AddScoped<SessionPruning>();
         // Mail queued by a request of this process goes out at once; the scheduled run covers the rest.
         services.AddHostedService<MailKick>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
@@ -73,6 +75,7 @@ public static class JobsModule
             Every<CardSettlementsJob>(q, CardSettlements.Name, interval * 60);
             Every<BudgetAlertsJob>(q, BudgetAlerts.Name, TimeSpan.FromSeconds(configuration.GetValue("Jobs:BudgetAlertSeconds", 300)));
             Every<MailDispatchJob>(q, MailDispatcher.Name, TimeSpan.FromSeconds(configuration.GetValue("Jobs:MailIntervalSeconds", 15)));
+            Every<SessionPruningJob>(q, SessionPruning.Name, TimeSpan.FromSeconds(configuration.GetValue("Jobs:SessionPruneSeconds", 3600)));
         });
         if (configuration.GetValue("Jobs:Enabled", true))
         {

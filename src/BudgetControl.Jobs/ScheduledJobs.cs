@@ -4,6 +4,7 @@ using BudgetControl.Jobs.Budgets;
 using BudgetControl.Jobs.Cards;
 using BudgetControl.Jobs.Mail;
 using BudgetControl.Jobs.Recurring;
+using BudgetControl.Jobs.Sessions;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -79,4 +80,11 @@ internal sealed class MailDispatchJob(MailDispatcher work, JobMetrics metrics, I
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await JobRun.RunAsync(MailDispatcher.Name, metrics, logger, () => work.RunAsync(cancellationToken));
+}
+
+[DisallowConcurrentExecution]
+internal sealed class SessionPruningJob(SessionPruning work, JobMetrics metrics, ILogger<SessionPruningJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await JobRun.RunAsync(SessionPruning.Name, metrics, logger, () => work.RunAsync(cancellationToken));
 }

@@ -36,6 +36,7 @@ public abstract class JobsApp : BudgetApp
             CardSettlements c => await c.RunAsync(CancellationToken.None),
             BudgetControl.Jobs.Mail.MailDispatcher m => await m.RunAsync(CancellationToken.None),
             BudgetControl.Jobs.Budgets.BudgetAlerts b => await b.RunAsync(CancellationToken.None),
+            BudgetControl.Jobs.Sessions.SessionPruning p => await p.RunAsync(CancellationToken.None),
             var other => throw new ArgumentException($"Not a job: {other}"),
         };
     }
@@ -54,6 +55,36 @@ public sealed class PostgresJobsApp : JobsApp
 public abstract class JobsTests(JobsApp app)
 {
     private static DateTime Utc(int year, int month, int day, int hour = 0, int minute = 0) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Expired_sign_in_records_are_pruned_and_live_sessions_are_kept()
+    {
+        app.Clock.Set(null);
+        var user = await app.NewUserAsync();
+        var subject = user.Uuid.ToString();
+        Task<(int Tokens, int Sessions)> CountAsync() => app.WithDbAsync(async db => (
+            await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().CountAsync(t => t.Subject == subject),
+            await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization>().CountAsync(a => a.Subject == subject)));
+        var live = await CountAsync();
+        Assert.True(live.Tokens > 0 && live.Sessions > 0);
+
+        // Now: nothing of a live session goes, and it keeps working.
+        await app.RunAsync<BudgetControl.Jobs.Sessions.SessionPruning>();
+        Assert.Equal(live, await CountAsync());
+        Assert.Equal(HttpStatusCode.OK, (await user.Client().GetAsync("/api/auth/user-info")).StatusCode);
+
+        // Forty days on (refresh tokens live 30): its tokens and then its session are gone.
+        app.Clock.Set(DateTime.UtcNow.AddDays(40));
+        try
+        {
+            Assert.True(await app.RunAsync<BudgetControl.Jobs.Sessions.SessionPruning>() >= live.Tokens + live.Sessions);
+            Assert.Equal((0, 0), await CountAsync());
+        }
+        finally
+        {
+            app.Clock.Set(null);
+        }
+    }
 
     private async Task<(TestUser User, Guid Workspace, Guid Wallet)> SetupAsync(string timeZone = "UTC")
     {
