@@ -90,9 +90,16 @@ internal static class UpdateWorkspace
             if (zoneChanged)
             {
                 // The statistics' days are local days: rebuild them in the new zone, in this transaction. The
-                // wallets are locked first (by id, as the ledger locks them), so no entry write interleaves.
-                await db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == workspace.Id)
-                    .ExecuteUpdateAsync(u => u.SetProperty(w => w.Balance, w => w.Balance), ct);
+                // wallets are locked first, one by one in id order as the ledger locks them (one UPDATE of all of
+                // them would lock in the scan's order and could deadlock with an entry write), so no entry write
+                // interleaves.
+                var walletIds = await db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == workspace.Id)
+                    .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(ct);
+                foreach (var walletId in walletIds)
+                {
+                    await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == walletId)
+                        .ExecuteUpdateAsync(u => u.SetProperty(w => w.Balance, w => w.Balance), ct);
+                }
                 await EntryDayTotals.RebuildWorkspaceAsync(db, workspace.Id, ct);
             }
             await tx.CommitAsync(ct);
