@@ -47,7 +47,6 @@ if (migrateOnly || app.Configuration.GetValue("Database:MigrateOnStart", true))
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<BudgetDbContext>().MigrateAsync();
-    await app.Services.GetRequiredService<IEnumerable<IStartupTask>>().RunAllAsync(scope.ServiceProvider);
 }
 if (migrateOnly)
 {
