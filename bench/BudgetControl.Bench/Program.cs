@@ -199,7 +199,8 @@ namespace BudgetControl.Bench
             var total = (long)first["total"]!;
             var middlePage = Math.Max(1, total / 30 / 2);
             var (midAt, midId) = await MidAsync(connection, ws.MidEntry);
-            var cursor = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{midAt.Ticks}.{midId}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var cursor = new BudgetControl.Hosting.Api.Keyset(midAt, midId).Encode();
+            var walletId = await WalletIdAsync(connection, wallet);
             var month = DateTime.UtcNow.AddYears(-5);
             var from = new DateTime(month.Year, month.Month, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var to = new DateTime(month.Year, month.Month, 1).AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -258,7 +259,7 @@ namespace BudgetControl.Bench
                 new("entries deep page (cursor)", _ => Driver.Get($"/api/entry?per_page=30&filters[planned]=0&cursor={cursor}"),
                     List($"AND (e.date_time, e.id) < ('{midAt:yyyy-MM-dd HH:mm:ss.ffffff}+00', {midId})", "LIMIT 31")),
                 new("entries client filters", _ => Driver.Get($"/api/entry?per_page=30&page=1&filters[planned]=0&filters[type]=expenses&filters[account_id]={wallet}"),
-                    List($"AND e.type = 'expenses' AND e.wallet_id = (SELECT id FROM wallets WHERE uuid = '{wallet}')", "LIMIT 31")),
+                    List($"AND e.type = 'expenses' AND e.wallet_id = {walletId}", "LIMIT 31")),
                 new("entries date range", _ => Driver.Get($"/api/entry?per_page=30&filters[planned]=0&date_from={from}&date_to={to}"),
                     List($"AND e.date_time >= '{from}' AND e.date_time < '{to}'::date + 1", "LIMIT 31")),
                 new("entry show", _ => Driver.Get($"/api/entry/{ws.SampleEntry}"),
@@ -306,6 +307,15 @@ namespace BudgetControl.Bench
                 new("create expense (1 wallet)", _ => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[0]))),
                 new("create expense (20 wallets)", n => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[n % ws.Wallets.Length]))),
             ];
+        }
+
+        private static async Task<int> WalletIdAsync(string connection, Guid uuid)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT id FROM wallets WHERE uuid = @u", db);
+            command.Parameters.AddWithValue("u", uuid);
+            return (int)(await command.ExecuteScalarAsync())!;
         }
 
         private static async Task<(DateTime At, int Id)> MidAsync(string connection, Guid uuid)
