@@ -18,7 +18,7 @@ public sealed class OutboxMailTests(OutboxMailTests.App app) : IClassFixture<Out
 {
     public sealed class App : JobsApp
     {
-        public int SmtpPort { get; } = SmtpSink.FreePort();
+        public int SmtpPort { get; } = ChildProcess.FreePort();
 
         public SmtpSink? Sink { get; private set; }
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace BudgetControl.Tests.Infrastructure;
 
@@ -11,9 +8,13 @@ namespace BudgetControl.Tests.Infrastructure;
 /// </summary>
 public sealed class DynaliteServer : IAsyncDisposable
 {
-    private Process? _process;
+    private readonly ChildProcess _process;
 
-    private DynaliteServer(int port) => Port = port;
+    private DynaliteServer(int port, ChildProcess process)
+    {
+        Port = port;
+        _process = process;
+    }
 
     public static string? Node { get; } = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists);
 
@@ -25,65 +26,17 @@ public sealed class DynaliteServer : IAsyncDisposable
 
     public static async Task<DynaliteServer> StartAsync()
     {
-        var server = new DynaliteServer(FreePort());
-        var start = new ProcessStartInfo(Node ?? throw new InvalidOperationException("node is not installed"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var argument in new[] { Cli ?? throw new InvalidOperationException("dynalite is not installed: npm ci --prefix tests/dynalite"), "--host", "127.0.0.1", "--port", server.Port.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        server._process = Process.Start(start)!;
-        server._process.OutputDataReceived += (_, _) => { };
-        server._process.ErrorDataReceived += (_, _) => { };
-        server._process.BeginOutputReadLine();
-        server._process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, server.Port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-        throw new InvalidOperationException($"dynalite did not listen on port {server.Port}.");
+        var port = ChildProcess.FreePort();
+        var process = await ChildProcess.StartAsync(
+            Node ?? throw new InvalidOperationException("node is not installed"),
+            [Cli ?? throw new InvalidOperationException("dynalite is not installed: npm ci --prefix tests/dynalite"), "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture)],
+            () => ChildProcess.AcceptsAsync(port));
+        return new DynaliteServer(port, process);
     }
 
-    public async Task StopAsync()
-    {
-        if (_process is { } process)
-        {
-            Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
-            _process = null;
-        }
-    }
+    public Task StopAsync() => _process.StopAsync();
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private void Kill()
-    {
-        try
-        {
-            if (_process is { HasExited: false } process)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
 
     private static string? FindCli()
     {
@@ -96,13 +49,6 @@ public sealed class DynaliteServer : IAsyncDisposable
             }
         }
         return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

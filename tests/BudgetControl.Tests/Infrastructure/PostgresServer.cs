@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace BudgetControl.Tests.Infrastructure;
@@ -63,7 +61,7 @@ public sealed class PostgresServer
             // PostgreSQL refuses to run as root: the server runs as the 'postgres' user in a folder it owns.
             await RunAsync("chown", $"postgres:postgres {root}");
         }
-        var port = FreePort();
+        var port = ChildProcess.FreePort();
         await RunAsync(Path.Combine(binaries, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --no-instructions", asRoot);
         await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"),
             $"\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{root}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\nshared_buffers = 128MB\n");
@@ -129,13 +127,6 @@ public sealed class PostgresServer
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string arguments, bool asPostgres = false)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -15,15 +14,9 @@ public sealed class RedisServer : IAsyncDisposable
 {
     public static string? Executable { get; } = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
 
-    private readonly string _pidFile;
-    private Process? _process;
+    private ChildProcess? _process;
 
-    private RedisServer(int port)
-    {
-        Port = port;
-        _pidFile = Path.Combine(Path.GetTempPath(), $"bc-redis-{port}.pid");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
-    }
+    private RedisServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -32,69 +25,30 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(ChildProcess.FreePort());
         await server.StartAgainAsync();
         return server;
     }
 
     /// <summary>Starts (again) on the same port, empty, and waits until it answers PING.</summary>
-    public async Task StartAgainAsync()
-    {
-        var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await File.WriteAllTextAsync(_pidFile, _process.Id.ToString(CultureInfo.InvariantCulture));
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await PingAsync())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new InvalidOperationException($"redis-server did not answer on port {Port}.");
-    }
+    public async Task StartAgainAsync() =>
+        _process = await ChildProcess.StartAsync(
+            Executable ?? throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server"),
+            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning"],
+            PingAsync,
+            Path.Combine(Path.GetTempPath(), $"bc-redis-{Port}.pid"));
 
     /// <summary>Stops the server (as a crash would: no goodbye to the clients).</summary>
     public async Task StopAsync()
     {
         if (_process is { } process)
         {
-            Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
             _process = null;
+            await process.StopAsync();
         }
-        File.Delete(_pidFile);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private void Kill()
-    {
-        try
-        {
-            if (_process is { HasExited: false } process)
-            {
-                process.Kill();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
 
     private async Task<bool> PingAsync()
     {
@@ -116,13 +70,6 @@ public sealed class RedisServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -25,16 +25,6 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>A loopback port nothing listens on (an SMTP server that is down).</summary>
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     public ConcurrentQueue<string> Messages { get; } = new();
 
     public async ValueTask DisposeAsync()
