@@ -377,6 +377,23 @@ async function main() {
     await bob.selectOption('[data-testid=workspace-switch]', home);
     await expectText(bob.getByTestId('workspace-name'), 'Home', 'Bob sees the shared workspace');
     await expectBalance(bob, base, 'Bank', '€1,017.50');
+
+    log('workspace deletion: only the owner, after typing its name');
+    await bob.goto(`${base}/app/settings`);
+    await bob.getByTestId('workspace-switch').waitFor();
+    if ((await bob.getByTestId('delete-workspace-form').count()) !== 0) throw new Error('a member is offered to delete the shared workspace');
+    const own = await bob.locator('[data-testid=workspace-switch] option', { hasText: 'Bob home' }).getAttribute('value');
+    await bob.selectOption('[data-testid=workspace-switch]', own);
+    await bob.getByTestId('delete-workspace-form').waitFor();
+    await bob.fill('input[name=confirm_workspace]', 'Bob');
+    await bob.getByTestId('delete-workspace').click();
+    await expectText(bob.getByTestId('delete-workspace-form').getByTestId('form-error'), 'The name does not match', 'a wrong name');
+    await bob.fill('input[name=confirm_workspace]', 'Bob home');
+    await check(bob, 'workspace-delete');
+    await bob.getByTestId('delete-workspace').click();
+    await expectText(bob.getByTestId('workspace-deleted'), 'Workspace Bob home deleted', 'the deletion');
+    const left = await bob.locator('[data-testid=workspace-switch] option').allInnerTexts();
+    if (left.some((name) => name.trim() === 'Bob home')) throw new Error(`the deleted workspace is still listed: ${JSON.stringify(left)}`);
     await bobContext.close();
     await page.goto(`${base}/app/members`);
     await page.selectOption('select[aria-label="Role: Bob"]', 'viewer');

@@ -206,7 +206,7 @@ export class ApiClient {
       id: this.newKey(),
       method,
       path: url,
-      body: options.body ?? null,
+      body: options.body,
       idempotencyKey: idempotencyKey ?? this.newKey(),
       workspace,
       queuedAt: new Date().toISOString(),
