@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryNames } from '../src/i18n/categories';
 
 // The reference data the server seeds: every category and sub-category slug must have a name in both languages.
-const reference = readFileSync(new URL('../../src/BudgetControl.Data/Reference/ReferenceData.cs', import.meta.url), 'utf8');
+// Vitest runs in web/ (npm test); under jsdom import.meta.url is not a file URL.
+const reference = readFileSync(resolve(process.cwd(), '../src/BudgetControl.Data/Reference/ReferenceData.cs'), 'utf8');
 const slugs = (call: string) => [...reference.matchAll(new RegExp(`${call}\\(\\d+, (?:\\d+, )?"[^"]+", "([a-z_]+)"`, 'g'))].map((m) => m[1]);
 
 describe('category names', () => {
