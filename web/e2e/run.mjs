@@ -349,6 +349,8 @@ async function main() {
     await check(page, 'settings-it');
     await page.goto(`${base}/app/dashboard`);
     await expectText(page.getByTestId('total-balance'), '1167,50 €', 'Italian amounts');
+    await page.goto(`${base}/app/stats`);
+    await expectText(page.getByTestId('category-row'), 'Cibo e bevande', 'Italian category names');
     await page.goto(`${base}/app/settings`);
     await page.selectOption('[data-testid=language]', 'en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
