@@ -350,7 +350,7 @@ async function main() {
     await page.goto(`${base}/app/dashboard`);
     await expectText(page.getByTestId('total-balance'), '1167,50 €', 'Italian amounts');
     await page.goto(`${base}/app/stats`);
-    await expectText(page.getByTestId('category-row'), 'Cibo e bevande', 'Italian category names');
+    await expectText(page.getByTestId('category-row'), 'Bar e locali', 'Italian category names');
     await page.goto(`${base}/app/settings`);
     await page.selectOption('[data-testid=language]', 'en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
