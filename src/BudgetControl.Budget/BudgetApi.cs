@@ -17,10 +17,10 @@ internal static class BudgetApi
         budgets.MapGet("/stats", BudgetStatus.All);
 
         var budget = app.MapGroup("/api/budget").WithTags("Budgets").RequireWorkspace().WithTransientRetry();
-        budget.MapPost("/create", CreateBudget.Handle);
-        budget.MapPut("/update/{uuid}", UpdateBudget.Handle);
+        budget.MapPost("/create", CreateBudget.Handle).WithIdempotency();
+        budget.MapPut("/update/{uuid}", UpdateBudget.Handle).WithIdempotency();
         budget.MapGet("/{uuid}", GetBudget.Handle);
-        budget.MapDelete("/{uuid}", DeleteBudget.Handle);
+        budget.MapDelete("/{uuid}", DeleteBudget.Handle).WithIdempotency();
         budget.MapGet("/{uuid}/stats", BudgetStatus.Stats);
         budget.MapGet("/{uuid}/status", BudgetStatus.Stats);
         budget.MapGet("/{uuid}/expired", BudgetStatus.IsExpired);

@@ -35,8 +35,8 @@ internal static class EntriesApi
         entries.MapGet("/transfer", ListEntries.Handle).WithMetadata(transfer);
         entries.MapGet("/transfer/{uuid}", ShowEntry.Handle).WithMetadata(transfer);
         entries.MapPost("/transfer", CreateTransfer.Handle).WithIdempotency();
-        entries.MapPut("/transfer/{uuid}", UpdateTransfer.Handle);
-        entries.MapDelete("/transfer/{uuid}", DeleteEntry.Handle).WithMetadata(transfer);
+        entries.MapPut("/transfer/{uuid}", UpdateTransfer.Handle).WithIdempotency();
+        entries.MapDelete("/transfer/{uuid}", DeleteEntry.Handle).WithMetadata(transfer).WithIdempotency();
 
         foreach (var (path, type) in Typed)
         {
@@ -44,8 +44,8 @@ internal static class EntriesApi
             entries.MapGet($"/{path}", ListEntries.Handle).WithMetadata(route);
             entries.MapGet($"/{path}/{{uuid}}", ShowEntry.Handle).WithMetadata(route);
             entries.MapPost($"/{path}", CreateEntry.Handle).WithMetadata(route).WithIdempotency();
-            entries.MapPut($"/{path}/{{uuid}}", UpdateEntry.Handle).WithMetadata(route);
-            entries.MapDelete($"/{path}/{{uuid}}", DeleteEntry.Handle).WithMetadata(route);
+            entries.MapPut($"/{path}/{{uuid}}", UpdateEntry.Handle).WithMetadata(route).WithIdempotency();
+            entries.MapDelete($"/{path}/{{uuid}}", DeleteEntry.Handle).WithMetadata(route).WithIdempotency();
         }
 
         // Templates and recurring plans: literal segments, mapped before the generic /{uuid} routes below.
@@ -54,8 +54,8 @@ internal static class EntriesApi
 
         entries.MapGet("/{goalUuid:guid}/saving", ListEntries.Savings);
         entries.MapGet("/{uuid}", ShowEntry.Handle);
-        entries.MapPut("/{uuid}", UpdateEntry.Handle);
-        entries.MapDelete("/{uuid}", DeleteEntry.Handle);
-        entries.MapPatch("/{uuid}/restore", DeleteEntry.Restore);
+        entries.MapPut("/{uuid}", UpdateEntry.Handle).WithIdempotency();
+        entries.MapDelete("/{uuid}", DeleteEntry.Handle).WithIdempotency();
+        entries.MapPatch("/{uuid}/restore", DeleteEntry.Restore).WithIdempotency();
     }
 }

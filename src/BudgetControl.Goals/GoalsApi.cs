@@ -15,8 +15,8 @@ internal static class GoalsApi
         var goals = app.MapGroup("/api/goals").WithTags("Goals").RequireWorkspace().WithTransientRetry();
         goals.MapGet("", ListGoals.Handle);
         goals.MapGet("/{uuid}", GetGoal.Handle);
-        goals.MapPost("/create", CreateGoal.Handle);
-        goals.MapPut("/update/{uuid}", UpdateGoal.Handle);
-        goals.MapDelete("/{uuid}", DeleteGoal.Handle);
+        goals.MapPost("/create", CreateGoal.Handle).WithIdempotency();
+        goals.MapPut("/update/{uuid}", UpdateGoal.Handle).WithIdempotency();
+        goals.MapDelete("/{uuid}", DeleteGoal.Handle).WithIdempotency();
     }
 }

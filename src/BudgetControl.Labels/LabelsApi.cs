@@ -17,7 +17,7 @@ internal static class LabelsApi
         var labels = app.MapGroup("/api/label").WithTags("Labels").RequireWorkspace().WithTransientRetry();
         labels.MapGet("/list", ListLabels.Handle).CacheReads();
         labels.MapGet("/{uuid}", GetLabel.Handle);
-        labels.MapPost("/", CreateLabel.Handle);
+        labels.MapPost("/", CreateLabel.Handle).WithIdempotency();
         labels.MapPut("/{uuid}", UpdateLabel.Handle);
         labels.MapPatch("/{uuid}", ArchiveLabel.Handle);
         labels.MapDelete("/{uuid}", DeleteLabel.Handle);

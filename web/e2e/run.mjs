@@ -255,6 +255,17 @@ async function main() {
     await expectText(page.getByTestId('goal-balance'), '€40.00', 'goal balance');
     await check(page, 'goals');
 
+    log('edit a goal');
+    await page.getByRole('button', { name: 'Edit: Holiday' }).click();
+    await page.getByTestId('goal-form').waitFor();
+    await page.fill('input[name=name]', 'Summer holiday');
+    await page.fill('input[name=amount]', '600');
+    await check(page, 'goal-edit');
+    await page.getByTestId('save-goal').click();
+    await expectText(page.getByTestId('goal-name'), 'Summer holiday', 'the renamed goal');
+    await expectText(page.getByTestId('goal-balance'), '€40.00 / €600.00', 'the new target');
+    if ((await page.getByTestId('goal').count()) !== 1) throw new Error('editing the goal made a second one');
+
     log('a budget, exceeded');
     await page.goto(`${base}/app/budgets`);
     await page.getByTestId('new-budget').click();
@@ -263,6 +274,25 @@ async function main() {
     await page.getByTestId('save-budget').click();
     await page.getByTestId('budget-exceeded').waitFor();
     await check(page, 'budgets');
+
+    log('edit the budget: a larger amount is no longer exceeded');
+    await page.getByRole('button', { name: 'Edit: Food' }).click();
+    await page.getByTestId('budget-form').waitFor();
+    if ((await page.inputValue('input[name=amount]')) !== '10.00') throw new Error('the budget form was not filled from the budget');
+    await page.fill('input[name=name]', 'Food and drinks');
+    await page.fill('input[name=amount]', '100');
+    await check(page, 'budget-edit');
+    await page.getByTestId('save-budget').click();
+    await expectText(page.getByTestId('budget-name'), 'Food and drinks', 'the renamed budget');
+    await expectText(page.getByTestId('budget-amount'), '€100.00', 'the new budget amount');
+    await page.getByTestId('budget-exceeded').waitFor({ state: 'detached' });
+    if ((await page.getByTestId('budget').count()) !== 1) throw new Error('editing the budget made a second one');
+    // Back to 10 (exceeded again), so the dashboard shows it at risk.
+    await page.getByRole('button', { name: 'Edit: Food and drinks' }).click();
+    await page.fill('input[name=name]', 'Food');
+    await page.fill('input[name=amount]', '10');
+    await page.getByTestId('save-budget').click();
+    await page.getByTestId('budget-exceeded').waitFor();
     await page.goto(`${base}/app/dashboard`);
     await expectText(page.getByTestId('budget-at-risk'), 'Food', 'budgets at risk');
     await page.locator('canvas').first().waitFor();
@@ -274,6 +304,25 @@ async function main() {
     await page.goto(`${base}/app/labels`);
     await expectText(page.getByTestId('label'), 'food', 'labels');
     await check(page, 'labels');
+
+    log('search the entries by label');
+    await page.goto(`${base}/app/entries`);
+    await page.getByTestId('entry').first().waitFor();
+    await page.locator('details.card summary').click();
+    await page.getByTestId('label-filter-food').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectText(page.getByTestId('entries-total'), '1 entries', 'entries with the label');
+    await expectText(page.getByTestId('entry'), 'Groceries', 'the labelled entry');
+    if ((await page.getByTestId('entry').count()) !== 1) throw new Error('the label search found entries without the label');
+    await check(page, 'entries-by-label');
+
+    log('templates: edit the one saved from the entry form');
+    await page.goto(`${base}/app/templates`);
+    await page.getByRole('button', { name: 'Edit: Groceries' }).click();
+    await page.fill('input[name=amount]', '15');
+    await page.getByTestId('save-template').click();
+    await expectText(page.getByTestId('template-amount'), '-€15.00', 'the template amount');
+    await check(page, 'templates');
 
     log('a planned entry and an exchange rate');
     await page.goto(`${base}/app/planned-entries`);
@@ -300,6 +349,8 @@ async function main() {
     await check(page, 'settings-it');
     await page.goto(`${base}/app/dashboard`);
     await expectText(page.getByTestId('total-balance'), '1167,50 €', 'Italian amounts');
+    await page.goto(`${base}/app/stats`);
+    await expectText(page.getByTestId('category-row'), 'Bar e locali', 'Italian category names');
     await page.goto(`${base}/app/settings`);
     await page.selectOption('[data-testid=language]', 'en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -328,6 +379,23 @@ async function main() {
     await bob.selectOption('[data-testid=workspace-switch]', home);
     await expectText(bob.getByTestId('workspace-name'), 'Home', 'Bob sees the shared workspace');
     await expectBalance(bob, base, 'Bank', '€1,017.50');
+
+    log('workspace deletion: only the owner, after typing its name');
+    await bob.goto(`${base}/app/settings`);
+    await bob.getByTestId('workspace-switch').waitFor();
+    if ((await bob.getByTestId('delete-workspace-form').count()) !== 0) throw new Error('a member is offered to delete the shared workspace');
+    const own = await bob.locator('[data-testid=workspace-switch] option', { hasText: 'Bob home' }).getAttribute('value');
+    await bob.selectOption('[data-testid=workspace-switch]', own);
+    await bob.getByTestId('delete-workspace-form').waitFor();
+    await bob.fill('input[name=confirm_workspace]', 'Bob');
+    await bob.getByTestId('delete-workspace').click();
+    await expectText(bob.getByTestId('delete-workspace-form').getByTestId('form-error'), 'The name does not match', 'a wrong name');
+    await bob.fill('input[name=confirm_workspace]', 'Bob home');
+    await check(bob, 'workspace-delete');
+    await bob.getByTestId('delete-workspace').click();
+    await expectText(bob.getByTestId('workspace-deleted'), 'Workspace Bob home deleted', 'the deletion');
+    const left = await bob.locator('[data-testid=workspace-switch] option').allInnerTexts();
+    if (left.some((name) => name.trim() === 'Bob home')) throw new Error(`the deleted workspace is still listed: ${JSON.stringify(left)}`);
     await bobContext.close();
     await page.goto(`${base}/app/members`);
     await page.selectOption('select[aria-label="Role: Bob"]', 'viewer');
@@ -337,6 +405,12 @@ async function main() {
     if (role !== 'viewer') throw new Error(`Bob's role: expected viewer, saw ${role}`);
 
     log('go offline and back');
+    // Open the edit form of the salary once online, so its data is in the offline cache.
+    await page.goto(`${base}/app/entries`);
+    const salary = page.getByTestId('entry').filter({ hasText: 'Salary' });
+    await salary.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/app\/entry\//);
+    await page.waitForFunction(() => document.querySelector('input[name=amount]')?.value === '200.00');
     await page.goto(`${base}/app/entries`);
     await page.getByTestId('entry').first().waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -347,19 +421,33 @@ async function main() {
     await page.getByTestId('entry').first().waitFor();
     await page.getByTestId('offline-banner').waitFor();
     await check(page, 'offline-entries');
+    await salary.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForFunction(() => document.querySelector('input[name=amount]')?.value === '200.00');
+    await page.fill('input[name=amount]', '250');
+    await page.getByTestId('save-entry').click();
+    await expectText(page.getByTestId('form-message'), 'Saved offline', 'the offline edit');
     await page.getByTestId('nav-entry-new').click();
+    await page.waitForURL(/\/app\/entry$/);
     await page.fill('input[name=amount]', '5');
     await page.fill('input[name=note]', 'Coffee offline');
     await page.getByTestId('save-entry').click();
     await page.getByTestId('form-message').waitFor();
-    await page.getByTestId('queued-banner').waitFor();
+    await expectText(page.getByTestId('queued-banner'), '2 change(s) waiting', 'the queue');
+    await page.locator('[data-testid=queue] summary').click();
+    await expectText(page.getByTestId('queued-write'), 'Edit of Salary', 'the queued edit');
+    await expectText(page.getByTestId('queued-write'), 'New Expense', 'the queued entry');
+    await check(page, 'offline-queue');
     await ann.setOffline(false);
     await page.getByTestId('queued-banner').waitFor({ state: 'detached', timeout: 30000 });
-    await expectBalance(page, base, 'Bank', '€1,012.50');
+    if ((await page.getByTestId('refused-write').count()) !== 0) throw new Error(`a queued write was refused: ${await page.getByTestId('refused-write').allInnerTexts()}`);
+    // 1017.50 + 50 more salary - 5 coffee
+    await expectBalance(page, base, 'Bank', '€1,062.50');
     await page.goto(`${base}/app/entries`);
     await expectText(page.getByTestId('entry'), 'Coffee offline', 'the offline entry');
     const coffee = await page.getByTestId('entry').filter({ hasText: 'Coffee offline' }).count();
     if (coffee !== 1) throw new Error(`the offline entry was written ${coffee} times`);
+    const salaries = await page.getByTestId('entry').filter({ hasText: 'Salary' }).allInnerTexts();
+    if (salaries.length !== 1 || !salaries[0].includes('€250.00')) throw new Error(`the offline edit: ${JSON.stringify(salaries)}`);
     await ann.close();
   } catch (error) {
     for (const [i, p] of pages.entries()) {

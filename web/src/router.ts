@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/app/payees', name: 'payees', component: () => import('./views/PayeesView.vue') },
   { path: '/app/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { noWorkspace: true } },
   { path: '/app/planned-entries', name: 'planned', component: () => import('./views/PlannedView.vue') },
+  { path: '/app/templates', name: 'templates', component: () => import('./views/TemplatesView.vue') },
   { path: '/app/rates', name: 'rates', component: () => import('./views/RatesView.vue') },
   { path: '/app/members', name: 'members', component: () => import('./views/MembersView.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { public: true, any: true } },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiClient, ApiError, QueuedOffline, queryString } from '../src/api/client';
+import { ApiClient, ApiError, QueuedOffline, queryString, queuesByDefault } from '../src/api/client';
 
 interface Call { url: string; init: RequestInit }
 
@@ -101,7 +101,7 @@ describe('ApiClient', () => {
     answers.push(() => {
       throw new TypeError('Failed to fetch');
     });
-    const queued = await client.post('/api/entry/expense', { amount: '-1.00' }, { queueable: true }).catch((e: unknown) => e);
+    const queued = await client.post('/api/entry/expense', { amount: '-1.00' }).catch((e: unknown) => e);
     expect(queued).toBeInstanceOf(QueuedOffline);
     expect(client.offline.queued()).toHaveLength(1);
     const firstKey = header(calls[0], 'Idempotency-Key');
@@ -131,6 +131,96 @@ describe('ApiClient', () => {
     expect(await client.replay((_w, e) => refused.push(e.message))).toBe(0);
     expect(refused).toEqual(['Bad']);
     expect(client.offline.queued()).toHaveLength(0);
+  });
+
+  const offline = () => {
+    throw new TypeError('Failed to fetch');
+  };
+
+  it('sends an idempotency key with every write but not with reads or account calls', async () => {
+    answers.push(() => json(200, {}), () => json(200, {}), () => json(204, undefined), () => json(200, {}), () => json(200, {}));
+    await client.put('/api/entry/expense/e1', { amount: '-1' });
+    await client.patch('/api/wallet/archive/w1');
+    await client.delete('/api/entry/e1');
+    await client.get('/api/entry');
+    await client.post('/api/auth/authenticate', { email: 'a' });
+    expect(calls.map((c) => header(c, 'Idempotency-Key'))).toEqual(['key-1', 'key-2', 'key-3', undefined, undefined]);
+  });
+
+  it('queues data writes by default, but not account, workspace management or search calls', () => {
+    expect(queuesByDefault('PUT', '/api/entry/expense/e1')).toBe(true);
+    expect(queuesByDefault('DELETE', '/api/budget/b1')).toBe(true);
+    expect(queuesByDefault('POST', '/api/goals/create')).toBe(true);
+    expect(queuesByDefault('GET', '/api/entry')).toBe(false);
+    expect(queuesByDefault('POST', '/api/auth/logout')).toBe(false);
+    expect(queuesByDefault('DELETE', '/api/workspace/ws-1')).toBe(false);
+    expect(queuesByDefault('POST', '/api/workspace/create')).toBe(false);
+    expect(queuesByDefault('POST', '/api/find')).toBe(false);
+  });
+
+  it('queues an offline edit with its label and headers, and replays it with the same key', async () => {
+    answers.push(offline);
+    const error = await client.put('/api/entry/expense/e1', { amount: '-2.00', version: 3 }, { label: 'Edit of coffee', headers: { 'If-Match': '"3"' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueuedOffline);
+    const [write] = client.offline.queued();
+    expect(write).toMatchObject({ method: 'PUT', path: '/api/entry/expense/e1', label: 'Edit of coffee', idempotencyKey: 'key-1', workspace: 'ws-1', attempts: 0 });
+
+    answers.push(() => json(200, { uuid: 'e1', version: 4 }));
+    expect(await client.replay()).toBe(1);
+    expect(calls[1].init.method).toBe('PUT');
+    expect(header(calls[1], 'Idempotency-Key')).toBe('key-1');
+    expect(header(calls[1], 'If-Match')).toBe('"3"');
+    expect(calls[1].init.body).toBe('{"amount":"-2.00","version":3}');
+  });
+
+  it('keeps the order: a write made while others wait is queued behind them and sent after them', async () => {
+    answers.push(offline);
+    await client.post('/api/entry/expense', { n: 1 }).catch(() => undefined);
+    // The network is back, but the first write has not been sent yet: the edit must not overtake it.
+    const seen: string[] = [];
+    answers.push((call) => (seen.push(`${call.init.method} ${call.url}`), json(201, {})));
+    answers.push((call) => (seen.push(`${call.init.method} ${call.url}`), json(200, {})));
+    const second = await client.put('/api/entry/expense/e9', { n: 2 }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(QueuedOffline);
+    await client.replay();
+    expect(seen).toEqual(['POST /api/entry/expense', 'PUT /api/entry/expense/e9']);
+    expect(client.offline.queued()).toHaveLength(0);
+  });
+
+  it('stops at a write that gets no answer, counts the attempt and keeps the rest in order', async () => {
+    answers.push(offline);
+    await client.delete('/api/label/l1').catch(() => undefined);
+    // Queued behind the first, which is tried again at once: the server is still unavailable.
+    answers.push(() => json(503, { title: 'Service unavailable' }));
+    await client.delete('/api/label/l2').catch(() => undefined);
+    expect(await client.replay()).toBe(0);
+    expect(client.offline.queued().map((w) => [w.path, w.attempts])).toEqual([['/api/label/l1', 1], ['/api/label/l2', 0]]);
+
+    answers.push(() => json(429, { title: 'Too many requests' }));
+    expect(await client.replay()).toBe(0);
+    expect(client.offline.queued().map((w) => w.attempts)).toEqual([2, 0]);
+
+    // A queued delete of something already gone is done, not refused.
+    const refused: string[] = [];
+    answers.push(() => json(404, { title: 'Not found' }), () => json(204, undefined));
+    expect(await client.replay((w) => refused.push(w.path))).toBe(1);
+    expect(refused).toEqual([]);
+    expect(client.offline.queued()).toHaveLength(0);
+  });
+
+  it('reports replays through its events and can replay again after an empty run', async () => {
+    const events: string[] = [];
+    client.events = {
+      syncing: (on) => events.push(on ? 'syncing' : 'idle'),
+      synced: (n) => events.push(`synced ${n}`),
+      queueChanged: (n) => events.push(`queue ${n}`),
+    };
+    expect(await client.replay()).toBe(0);
+    answers.push(offline);
+    await client.post('/api/goals/create', { name: 'Bike' }).catch(() => undefined);
+    answers.push(() => json(201, {}));
+    expect(await client.replay()).toBe(1);
+    expect(events).toEqual(['syncing', 'idle', 'queue 0', 'queue 1', 'syncing', 'queue 0', 'synced 1', 'idle', 'queue 0']);
   });
 
   it('builds query strings with bracketed keys and skips empty values', () => {

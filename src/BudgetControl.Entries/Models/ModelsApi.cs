@@ -13,8 +13,8 @@ internal static class ModelsApi
         models.MapGet("", ModelLists.ListAsync);
         models.MapGet("/{uuid}", ModelLists.ShowAsync);
         models.MapPost("", ModelWrites.CreateAsync).WithIdempotency();
-        models.MapPut("/{uuid}", ModelWrites.UpdateAsync);
-        models.MapDelete("/{uuid}", ModelWrites.DeleteAsync);
+        models.MapPut("/{uuid}", ModelWrites.UpdateAsync).WithIdempotency();
+        models.MapDelete("/{uuid}", ModelWrites.DeleteAsync).WithIdempotency();
         return entries;
     }
 }

@@ -14,8 +14,8 @@ internal static class PlannedApi
         planned.MapGet("/{uuid}", PlannedLists.ShowAsync);
         // A retried create must not plan the same money twice.
         planned.MapPost("", PlannedWrites.CreateAsync).WithIdempotency();
-        planned.MapPut("/{uuid}", PlannedWrites.UpdateAsync);
-        planned.MapDelete("/{uuid}", PlannedWrites.DeleteAsync);
+        planned.MapPut("/{uuid}", PlannedWrites.UpdateAsync).WithIdempotency();
+        planned.MapDelete("/{uuid}", PlannedWrites.DeleteAsync).WithIdempotency();
         return entries;
     }
 }

@@ -9,9 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BudgetControl.Hosting.Api;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on POSTs that create money-moving rows: the first answer is stored and a retry
-/// with the same key gets it again, creating nothing twice. The key is reserved before the handler runs
-/// (a unique index), so two identical requests racing each other cannot both create.
+/// <c>Idempotency-Key</c> on POSTs that create rows, and on the edits and deletes a client may send again (the
+/// web app's offline queue): the first answer is stored and a retry with the same key gets it again, creating
+/// nothing twice, and a replayed conditional edit gets its first answer instead of a 409 for the version it
+/// moved itself. The key is reserved before the handler runs (a unique index), so two identical requests
+/// racing each other cannot both run.
 /// </summary>
 public static class Idempotency
 {

@@ -46,16 +46,36 @@ export interface Session {
 export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | string[] | undefined | null>;
-  /** Queue the write when offline and send it later with the same Idempotency-Key. */
+  /**
+   * Queue the write when offline and send it later with the same Idempotency-Key. Default: every write
+   * except sign-in and account calls (`/api/auth/`), workspace management and searches (see `queuesByDefault`).
+   */
   queueable?: boolean;
+  /** What the write does, in the user's language: shown in the queue panel while it waits. */
+  label?: string;
   /** Extra headers (e.g. If-Match). */
   headers?: Record<string, string>;
+}
+
+/**
+ * Writes queued offline unless a caller says otherwise: data changes of the current workspace. Not queued:
+ * sign-in and account calls, workspace management (create, share, delete, switch: they need an answer
+ * now) and `/api/find` (a read sent as POST).
+ */
+export function queuesByDefault(method: string, path: string): boolean {
+  return method !== 'GET' && !/^\/api\/(auth|workspace|find)(\/|\?|$)/.test(path);
 }
 
 export interface ClientEvents {
   signedOut?: () => void;
   offlineChanged?: (offline: boolean) => void;
   queueChanged?: (size: number) => void;
+  /** A replay started (true) or ended (false). */
+  syncing?: (on: boolean) => void;
+  /** The server refused a queued write (4xx): it is dropped from the queue. */
+  refused?: (write: QueuedWrite, error: ApiError) => void;
+  /** A replay sent this many writes. */
+  synced?: (sent: number) => void;
 }
 
 export interface ClientDeps {
@@ -71,7 +91,7 @@ const workspaceKey = 'bc.workspace';
 /**
  * The one way the app talks to the API: bearer token (renewed from the Authorization response header or
  * with the refresh token on 401), the workspace in X-WS, problem details as ApiError, an Idempotency-Key on
- * every POST, last-loaded GETs kept for offline reading, and offline writes queued for replay.
+ * every write, last-loaded GETs kept for offline reading, and offline writes queued for replay in order.
  */
 export class ApiClient {
   readonly offline: OfflineStore;
@@ -146,8 +166,16 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = path + queryString(options.query);
-    const idempotencyKey = method === 'POST' && !path.startsWith('/api/auth/') ? this.newKey() : undefined;
+    // Every write outside /api/auth/ carries a key: the API honours it where a retry could write twice.
+    const idempotencyKey = method !== 'GET' && !path.startsWith('/api/auth/') ? this.newKey() : undefined;
+    const queueable = method !== 'GET' && (options.queueable ?? queuesByDefault(method, path));
     const workspace = this.workspace;
+    if (queueable && this.offline.queued().length > 0) {
+      // Writes reach the server in the order they were made: this one waits behind those still queued.
+      const write = this.enqueue(method, url, options, idempotencyKey, workspace);
+      void this.replay();
+      throw new QueuedOffline(write);
+    }
     try {
       const result = await this.send<T>(method, url, options.body, idempotencyKey, workspace, options.headers);
       this.setOffline(false);
@@ -166,56 +194,78 @@ export class ApiClient {
         if (cached !== undefined) {
           return cached;
         }
-      } else if (options.queueable) {
-        const write: QueuedWrite = {
-          id: this.newKey(),
-          method,
-          path: url,
-          body: options.body ?? null,
-          idempotencyKey: idempotencyKey ?? this.newKey(),
-          workspace,
-          queuedAt: new Date().toISOString(),
-        };
-        this.offline.enqueue(write);
-        this.events.queueChanged?.(this.offline.queued().length);
-        throw new QueuedOffline(write);
+      } else if (queueable) {
+        throw new QueuedOffline(this.enqueue(method, url, options, idempotencyKey, workspace));
       }
       throw error;
     }
   }
 
+  private enqueue(method: string, url: string, options: RequestOptions, idempotencyKey: string | undefined, workspace: string | null): QueuedWrite {
+    const write: QueuedWrite = {
+      id: this.newKey(),
+      method,
+      path: url,
+      body: options.body,
+      idempotencyKey: idempotencyKey ?? this.newKey(),
+      workspace,
+      queuedAt: new Date().toISOString(),
+      headers: options.headers,
+      label: options.label,
+      attempts: 0,
+    };
+    this.offline.enqueue(write);
+    this.events.queueChanged?.(this.offline.queued().length);
+    return write;
+  }
+
   /**
-   * Sends the queued writes in order with their own Idempotency-Key, so a write the server already took
-   * (the answer was lost) is not made twice. Stops at the first network failure. Returns how many were sent;
-   * a write the server refuses (4xx) is dropped and reported through the returned failures.
+   * Sends the queued writes in order, each with its own Idempotency-Key, so a write the server already took
+   * (the answer was lost) is not made twice. Stops at the first write that gets no answer (network down or
+   * a 5xx): it stays first in the queue. A write the server refuses (4xx) is dropped and reported, except a
+   * DELETE answered 404: what it deleted is gone, which is what it asked for. Returns how many were sent.
    */
   replay(onRefused?: (write: QueuedWrite, error: ApiError) => void): Promise<number> {
-    this.replaying ??= (async () => {
-      let sent = 0;
-      try {
-        for (const write of this.offline.queued()) {
-          try {
-            await this.send(write.method, write.path, write.body, write.idempotencyKey, write.workspace);
-            sent++;
-          } catch (error) {
-            if (error instanceof ApiError && error.status < 500) {
-              onRefused?.(write, error);
-            } else {
-              break;
-            }
-          }
-          this.offline.remove(write.id);
-          this.events.queueChanged?.(this.offline.queued().length);
-        }
-        if (sent > 0) {
-          this.setOffline(false);
-        }
-        return sent;
-      } finally {
-        this.replaying = null;
-      }
-    })();
+    // Cleared in a later microtask, so even a run that finishes synchronously (empty queue) is not kept.
+    this.replaying ??= this.sendQueue(onRefused).finally(() => (this.replaying = null));
     return this.replaying;
+  }
+
+  private async sendQueue(onRefused?: (write: QueuedWrite, error: ApiError) => void): Promise<number> {
+    let sent = 0;
+    this.events.syncing?.(true);
+    try {
+      // Always the first of the queue: writes queued meanwhile are sent in the same run, in order.
+      for (let write = this.offline.queued()[0]; write; write = this.offline.queued()[0]) {
+        try {
+          await this.send(write.method, write.path, write.body, write.idempotencyKey, write.workspace, write.headers);
+          sent++;
+        } catch (error) {
+          if (error instanceof ApiError && error.status < 500 && error.status !== 408 && error.status !== 429) {
+            if (!(write.method === 'DELETE' && error.status === 404)) {
+              onRefused?.(write, error);
+              this.events.refused?.(write, error);
+            }
+          } else {
+            this.offline.failed(write.id);
+            if (error instanceof TypeError) {
+              this.setOffline(true);
+            }
+            break;
+          }
+        }
+        this.offline.remove(write.id);
+        this.events.queueChanged?.(this.offline.queued().length);
+      }
+      if (sent > 0) {
+        this.setOffline(false);
+        this.events.synced?.(sent);
+      }
+      return sent;
+    } finally {
+      this.events.syncing?.(false);
+      this.events.queueChanged?.(this.offline.queued().length);
+    }
   }
 
   private setOffline(offline: boolean): void {
@@ -279,28 +329,26 @@ export class ApiClient {
 
   /** One refresh at a time: concurrent 401s wait for the same rotation. */
   private refresh(): Promise<boolean> {
-    this.refreshing ??= (async () => {
-      const session = this.session;
-      if (!session?.refreshToken) {
-        return false;
-      }
-      try {
-        const response = await this.fetchImpl(`${this.base}/api/auth/refresh`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ refresh_token: session.refreshToken }),
-        });
-        if (!response.ok) {
-          return false;
-        }
-        const tokens = (await response.json()) as { token: string; refresh_token: string };
-        this.session = { accessToken: tokens.token, refreshToken: tokens.refresh_token };
-        return true;
-      } finally {
-        this.refreshing = null;
-      }
-    })();
+    this.refreshing ??= this.rotate().finally(() => (this.refreshing = null));
     return this.refreshing;
+  }
+
+  private async rotate(): Promise<boolean> {
+    const session = this.session;
+    if (!session?.refreshToken) {
+      return false;
+    }
+    const response = await this.fetchImpl(`${this.base}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ refresh_token: session.refreshToken }),
+    });
+    if (!response.ok) {
+      return false;
+    }
+    const tokens = (await response.json()) as { token: string; refresh_token: string };
+    this.session = { accessToken: tokens.token, refreshToken: tokens.refresh_token };
+    return true;
   }
 }
 

@@ -5,9 +5,16 @@ export interface QueuedWrite {
   method: string;
   path: string;
   body: unknown;
+  /** Sent with every attempt, so the server makes the change once however often it is retried. */
   idempotencyKey: string;
   workspace: string | null;
   queuedAt: string;
+  /** Extra headers of the original request (If-Match). */
+  headers?: Record<string, string>;
+  /** What the user did, in their language, for the queue panel. */
+  label?: string;
+  /** Attempts that failed without an answer (network down, 5xx). */
+  attempts?: number;
 }
 
 const cachePrefix = 'bc.cache.';
@@ -61,6 +68,11 @@ export class OfflineStore {
 
   remove(id: string): void {
     this.storage.setItem(queueKey, JSON.stringify(this.queued().filter((w) => w.id !== id)));
+  }
+
+  /** Counts a failed attempt of a queued write (shown in the queue panel). */
+  failed(id: string): void {
+    this.storage.setItem(queueKey, JSON.stringify(this.queued().map((w) => (w.id === id ? { ...w, attempts: (w.attempts ?? 0) + 1 } : w))));
   }
 
   clearAll(): void {

@@ -30,7 +30,7 @@ export interface Wallet {
 export type EntryType = 'expenses' | 'incoming' | 'transfer' | 'debit' | 'saving';
 export const entryTypes: EntryType[] = ['expenses', 'incoming', 'transfer', 'debit', 'saving'];
 
-export interface Label { uuid: string; name: string; color: string; archive?: boolean }
+export interface Label { uuid: string; name: string; color: string; archive?: boolean; version?: number }
 
 export interface Entry {
   uuid: string; type: EntryType; amount: Amount; wallet_amount?: Amount; base_amount?: Amount; date_time: string; note: string | null;
@@ -46,14 +46,34 @@ export interface SubCategory { id: number; name: string; slug: string; category?
 
 export interface BudgetStats {
   total: Amount; totalSpent: Amount; totalRemaining: Amount; totalSpentPercentage: string; spent_percentage: number; exceeded: boolean; expired: boolean;
-  budget: { uuid: string; name: string; amount: Amount; configuration: { period: string } };
+  budget: Budget;
 }
 
-export interface Goal { uuid: string; name: string; amount: Amount; balance: Amount; currency: string; progress: Amount; due_date: string | null; status: string }
+export interface BudgetConfiguration {
+  period: string; period_start?: string | null; period_end?: string | null; accounts?: string[]; categories?: number[]; tags?: string[]; types?: string[]; include_planned?: boolean;
+}
 
-export interface Payee { uuid: string; name: string; balance: Amount; currency: string }
+export interface Budget {
+  uuid: string; name: string; description?: string | null; amount: Amount; configuration: BudgetConfiguration; notification?: boolean; emails?: string[]; thresholds?: number[]; version?: number;
+}
+
+export interface Goal { uuid: string; name: string; amount: Amount; balance: Amount; currency: string; progress: Amount; due_date: string | null; status: string; version?: number }
+
+export interface Payee { uuid: string; name: string; balance: Amount; currency: string; version?: number }
 
 export interface TotalAnswer { total: Amount }
 export interface ChangeAnswer { total: Amount; total_passed: Amount; percentage: number }
 export interface LineChart { series: { label: string; color: string; dataPoints: { xValue: Amount; yValue: Amount; label: string }[] }[] }
 export interface BarChart { bar: { value: Amount; color: string; data: { name?: string; slug?: string; id?: number } }[] }
+
+/** A planned or recurring entry (`/api/entry/planned`). */
+export interface Plan {
+  uuid: string; type: EntryType; amount: Amount; planning: string; date_time: string; end_date_time: string | null; note: string | null;
+  category_id: number | null; account_id: string | null; labels?: Label[]; version: number; wallet?: { name: string; currency?: string } | null;
+}
+
+/** An entry template (`/api/entry/model`). */
+export interface Template {
+  uuid: string; name: string | null; type: EntryType; amount: Amount | null; note: string | null; category_id: number | null; account_id: string | null;
+  labels?: { uuid?: string; name: string }[]; version?: number;
+}

@@ -10,7 +10,6 @@ export const useSession = defineStore('session', {
     workspaces: [] as WorkspaceSummary[],
     current: null as WorkspaceDoc | null,
     offline: false,
-    queued: api.offline.queued().length,
     loaded: false,
   }),
   getters: {
