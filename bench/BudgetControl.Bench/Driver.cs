@@ -18,6 +18,9 @@ internal sealed record Measurement(string Scenario, string Database, int Connect
 
     /// <summary>CPU time of the PostgreSQL cluster per request (µs).</summary>
     public double? DatabaseCpuUs { get; set; }
+
+    /// <summary>CPU time of the gateway process per request (µs), for the requests sent through it.</summary>
+    public double? GatewayCpuUs { get; set; }
 }
 
 /// <summary>
@@ -26,9 +29,10 @@ internal sealed record Measurement(string Scenario, string Database, int Connect
 /// </summary>
 internal static class Driver
 {
-    public static async Task<Measurement> RunAsync(Uri baseAddress, string? token, Guid? workspace, Scenario scenario, int connections, double seconds, string database, CpuMeter? cpu = null)
+    public static async Task<Measurement> RunAsync(Uri baseAddress, string? token, Guid? workspace, Scenario scenario, int connections, double seconds, string database, CpuMeter? cpu = null, CpuMeter? gatewayCpu = null)
     {
         var cpuBefore = cpu?.Read();
+        var gatewayBefore = gatewayCpu?.Read();
         using var http = token is null || scenario.Anonymous
             ? new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = baseAddress }
             : BenchApi.Authorized(baseAddress, token, workspace, connections);
@@ -85,6 +89,10 @@ internal static class Driver
             var after = cpu.Read();
             measurement.ServerCpuUs = Math.Round((after.Server - before.Server) * 1e6 / counter, 1);
             measurement.DatabaseCpuUs = double.IsNaN(after.Database - before.Database) ? null : Math.Round((after.Database - before.Database) * 1e6 / counter, 1);
+        }
+        if (gatewayCpu is not null && gatewayBefore is { } gatewayStart && counter > 0)
+        {
+            measurement.GatewayCpuUs = Math.Round((gatewayCpu.Read().Server - gatewayStart.Server) * 1e6 / counter, 1);
         }
         return measurement;
     }

@@ -127,17 +127,22 @@ async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid wor
             using var response = await warm.GetAsync(i % 2 == 0 ? "/api/currencies" : "/api/wallet/list");
         }
     }
+    var serverCpu = new CpuMeter(server.ProcessId, options.PostgresDataDirectory);
+    var gatewayCpu = new CpuMeter(gateway.ProcessId, postgresDataDirectory: null);
     foreach (var scenario in scenarios.Where(s => s.Name is "currencies" or "wallet list"))
     {
         foreach (var connections in options.Connections)
         {
-            var direct = await Driver.RunAsync(server.BaseAddress, token, workspace, scenario, connections, options.Seconds, "postgres");
-            var via = await Driver.RunAsync(gateway.BaseAddress, token, workspace, scenario with { Name = "via gateway: " + scenario.Name }, connections, options.Seconds, "postgres");
+            // CPU per request of the service (and PostgreSQL) both ways, and of the gateway: what the hop costs on shared cores.
+            var direct = await Driver.RunAsync(server.BaseAddress, token, workspace, scenario, connections, options.Seconds, "postgres", serverCpu);
+            var via = await Driver.RunAsync(gateway.BaseAddress, token, workspace, scenario with { Name = "via gateway: " + scenario.Name }, connections, options.Seconds, "postgres", serverCpu, gatewayCpu);
             (via.BaselineP50Ms, via.BaselinePerSecond, via.BaselineKind) = (direct.P50Ms, direct.PerSecond, "direct");
             measurements.Add(via);
             Console.WriteLine(Report.Line(via));
             facts[$"gateway_added_p50_ms {scenario.Name} x{connections}"] = Math.Round(via.P50Ms - direct.P50Ms, 3);
             facts[$"gateway_throughput_ratio {scenario.Name} x{connections}"] = Math.Round(via.PerSecond / direct.PerSecond, 2);
+            facts[$"gateway_cpu_us {scenario.Name} x{connections}"] = via.GatewayCpuUs;
+            facts[$"direct_cpu_us {scenario.Name} x{connections}"] = direct.ServerCpuUs;
         }
     }
 }
@@ -400,7 +405,7 @@ namespace BudgetControl.Bench
 
         public static string Line(Measurement m) =>
             string.Create(CultureInfo.InvariantCulture,
-                $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  cpu {m.ServerCpuUs,6:F0}+{m.DatabaseCpuUs,5:F0} µs  errors {m.Errors}{Ratio(m)}");
+                $"  {m.Database,-8} {m.Scenario,-30} x{m.Connections,-3} p50 {m.P50Ms,8:F2} ms  p99 {m.P99Ms,8:F2} ms  {m.PerSecond,9:F0}/s  cpu {m.ServerCpuUs,6:F0}+{m.DatabaseCpuUs,5:F0}{(m.GatewayCpuUs is { } g ? $" (+gw {g:F0})" : "")} µs  errors {m.Errors}{Ratio(m)}");
 
         private static string Ratio(Measurement m) => m.BaselineP50Ms is { } b && b > 0
             ? string.Create(CultureInfo.InvariantCulture, $"  ({m.BaselineKind ?? "sql"} p50 {b:F2} ms, {m.P50Ms / b:F1}x)")

@@ -119,8 +119,9 @@ common=(
   "Auth__SigningKeyFile=$state/keys/signing.pem"
   "Auth__EncryptionKey=$(cat "$state/keys/encryption.key")"
   "Auth__SessionKey=$(cat "$state/keys/session.key")"
-  # Behind nginx and the gateway every request comes from 127.0.0.1: the gateway limits per user instead.
-  "RateLimiting__PermitsPerMinute=0"
+  # nginx and the gateway connect from 127.0.0.1: their X-Forwarded-For is believed, so the per-address limit
+  # (RateLimiting:PermitsPerMinute) counts each client's own address (Hosting/TrustedProxies.cs).
+  "ForwardedHeaders__KnownProxies=127.0.0.1"
   "Cors__Origins=$public_url,capacitor://localhost,http://localhost"
   "DOTNET_gcServer=0"
   "DOTNET_TieredPGO=0"

@@ -125,6 +125,11 @@ internal static class ProxyConfiguration
 
     public static void AddTransforms(TransformBuilderContext context)
     {
+        // Of YARP's default X-Forwarded-* headers the services read only the client's address (TrustedProxies in
+        // Hosting: the gateway's own ForwardedHeaders step has already put it in RemoteIpAddress); Proto, Host and
+        // Prefix would be work on every request for nobody.
+        context.UseDefaultForwarders = false;
+        context.AddXForwardedFor(action: ForwardedTransformActions.Set);
         context.AddRequestTransform(transform =>
         {
             // The edge's request id (Hosting takes a client's X-Request-Id or makes one) goes to the service,
@@ -203,9 +208,9 @@ internal static class GatewayEdge
 
 /// <summary>
 /// Fixed-window limit per signed-in user (the token's subject). It runs inside the proxy pipeline, after
-/// authentication, because the partition is the validated user. Anonymous routes are not limited here: behind
-/// nginx every request comes from one address, so nginx limits them per client address, and the authentication
-/// module limits password hashing itself.
+/// authentication, because the partition is the validated user. Anonymous routes are not limited here: the
+/// per-address limit of every process (the client's address, from trusted proxies: Hosting's TrustedProxies) and
+/// nginx's limit them, and the authentication module limits password hashing itself.
 /// </summary>
 internal sealed class PerUserRateLimit(GatewaySettings settings) : IDisposable
 {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using BudgetControl.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -126,16 +127,24 @@ public static class ServiceDefaults
             // token-entry and authorization-entry validation.
             o.AddEventHandler(Sessions.RejectRevokedSessions.Descriptor);
         });
+        var validation = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
         if (Sessions.ExternalAuthority.From(configuration) is { } external)
         {
             // Tokens of an external OIDC authority (a Cognito user pool) are accepted beside the built-in ones.
             external.AddTo(services);
+            validation = Sessions.ExternalAuthority.ForwardingScheme;
         }
-        else
-        {
-            services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        }
+        // The default scheme answers a token validated before from memory and asks the real validation otherwise.
+        services.AddSingleton(sp => new Sessions.ValidatedTokens(validation, Sessions.ValidatedTokens.Size(configuration),
+            sp.GetRequiredService<Sessions.RevokedSessions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddAuthentication(Sessions.ValidatedTokens.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, Sessions.CachedBearerHandler>(Sessions.ValidatedTokens.Scheme, o =>
+            {
+                o.ForwardChallenge = validation;
+                o.ForwardForbid = validation;
+            });
         services.AddAuthorization();
+        TrustedProxies.AddTo(services, configuration);
 
         var permitsPerMinute = int.TryParse(configuration["RateLimiting:PermitsPerMinute"], out var p) ? p : 1200;
         services.AddRateLimiter(o =>
@@ -178,6 +187,11 @@ public static class ServiceDefaults
     /// <summary>Edge middleware in the order every process applies it.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        if (TrustedProxies.Configured(app.Services))
+        {
+            // First: the rate limiter, the logs and the handlers see the client's address, not the proxy's.
+            app.UseForwardedHeaders();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
@@ -196,7 +210,7 @@ public static class ServiceDefaults
             await next(context);
         });
         app.UseRateLimiter();
-        app.Use(Sessions.SlidingSessions.RenewExpiredAsync);
+        // Authentication also renews an expired token of a live session (Sessions/ValidatedTokens.cs, SlidingSessions).
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(Tenancy.ResolveScopeAsync);

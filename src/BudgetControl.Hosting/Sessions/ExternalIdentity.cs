@@ -78,7 +78,8 @@ public sealed record ExternalAuthority(string Issuer, string? MetadataAddress, I
             });
     }
 
-    private const string ForwardingScheme = "bearer";
+    /// <summary>The policy scheme that sends a token to the external or the built-in validation (behind <see cref="ValidatedTokens"/>).</summary>
+    internal const string ForwardingScheme = "bearer";
 
     private bool IsExternal(HttpContext http)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using BudgetControl.Data;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,34 +17,14 @@ namespace BudgetControl.Hosting.Sessions;
 /// in, the token issued within the refresh-token lifetime) is answered, and a fresh access token is sent
 /// in the <c>Authorization: Bearer ...</c> response header. Each renewal starts a new window, so a session
 /// used at least once per refresh-token lifetime stays open; logout and revocation end it at once.
-/// Costs nothing on requests with a live token (one parse of the token's payload); a renewal reads the
-/// session from the database once per access-token lifetime.
+/// Runs inside the default authentication scheme (<see cref="CachedBearerHandler"/>): it costs nothing on requests
+/// whose token was validated before, one parse of the payload on the others; a renewal reads the session from the
+/// database once per access-token lifetime.
 /// </summary>
 public sealed class SlidingSessions(KeyRing keys, RevokedSessions revoked, SessionSettings settings, TimeProvider clock, ILogger<SlidingSessions> logger)
 {
     private const string AccessTokenType = "at+jwt";
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-
-    /// <summary>Middleware: runs before authentication and swaps an expired but renewable token for a fresh one.</summary>
-    internal static async Task RenewExpiredAsync(HttpContext http, RequestDelegate next)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7)
-        {
-            var sessions = http.RequestServices.GetRequiredService<SlidingSessions>();
-            var token = header[7..].Trim();
-            if (sessions.IsExpired(token))
-            {
-                var renewed = await sessions.TryRenewAsync(token, http.RequestServices, http.RequestAborted);
-                if (renewed is not null)
-                {
-                    http.Request.Headers.Authorization = "Bearer " + renewed;
-                    http.Response.Headers.Authorization = "Bearer " + renewed;
-                }
-            }
-        }
-        await next(http);
-    }
 
     /// <summary>True when <paramref name="token"/> is a JWT whose <c>exp</c> has passed (nothing is verified here).</summary>
     public bool IsExpired(string token)

@@ -122,6 +122,8 @@ public sealed class SplitTopology : IAsyncLifetime, IApiTarget
             $"Gateway__PermitsPerUserPerMinute={PermitsPerUserPerMinute}",
             "Gateway__HealthCheckInterval=00:00:01",
             "Gateway__ReactivationPeriod=00:00:02",
+            // Every test client is 127.0.0.1: one address for the whole suite's per-address limit.
+            "RateLimiting__PermitsPerMinute=100000",
             "Logging__LogLevel__Default=Warning");
         foreach (var (key, value) in extra)
         {
