@@ -239,7 +239,8 @@ internal static class Find
             Expression whole = inWords;
             if (term.Length >= SearchTerms.MinPartialLength)
             {
-                any = Expression.OrElse(any, Rebind(await NoteIndex.PartsAsync(db, settings, term, ct), e));
+                // Parts first: the cheaper test on a walked row, true for most whole words too.
+                any = Expression.OrElse(Rebind(await NoteIndex.PartsAsync(db, settings, term, ct), e), any);
             }
             var (labelIds, wholeLabels) = Matching(labels, term);
             var (payeeIds, wholePayees) = Matching(payees, term);
