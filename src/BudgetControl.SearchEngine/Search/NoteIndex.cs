@@ -27,6 +27,12 @@ internal static class NoteIndex
             ? e => EF.Functions.ToTsVector("simple", e.Note ?? "").Matches(EF.Functions.PlainToTsQuery("simple", term))
             : await SqliteAsync(db, settings, WordsFew, WordsAll, term, ct);
 
+    /// <summary>
+    /// Whether every whole-word match is also a part-of-word match. PostgreSQL: yes, both read the same text
+    /// and fold case the same way. SQLite: no, the word index removes accents and the trigram index does not.
+    /// </summary>
+    public static bool PartsIncludeWholeWords(BudgetDbContext db) => db.Database.IsNpgsql();
+
     /// <summary>Entries whose note contains <paramref name="term"/> anywhere (part of a word; 3 characters or more).</summary>
     public static async Task<Expression<Func<Entry, bool>>> PartsAsync(BudgetDbContext db, SearchSettings settings, string term, CancellationToken ct)
     {
