@@ -20,11 +20,11 @@ internal static class NoteIndex
     private const string TrigramsAll = "SELECT rowid AS \"Value\" FROM entry_note_trigrams WHERE entry_note_trigrams MATCH {0}";
 
     /// <summary>Entries whose note has <paramref name="term"/> as a whole word.</summary>
-    public static async Task<Expression<Func<Entry, bool>>> WordsAsync(BudgetDbContext db, SearchSettings settings, string term, CancellationToken ct) =>
+    public static async Task<NoteCondition> WordsAsync(BudgetDbContext db, SearchSettings settings, string term, CancellationToken ct) =>
         db.Database.IsNpgsql()
             // The expression of the index ix_entries_note_words: PostgreSQL uses the index for a rare word (its
             // statistics know the common ones) and computes it on the rows it walks for a common one.
-            ? e => EF.Functions.ToTsVector("simple", e.Note ?? "").Matches(EF.Functions.PlainToTsQuery("simple", term))
+            ? new(e => EF.Functions.ToTsVector("simple", e.Note ?? "").Matches(EF.Functions.PlainToTsQuery("simple", term)), Listed: false)
             : await SqliteAsync(db, settings, WordsFew, WordsAll, term, ct);
 
     /// <summary>
@@ -34,13 +34,13 @@ internal static class NoteIndex
     public static bool PartsIncludeWholeWords(BudgetDbContext db) => db.Database.IsNpgsql();
 
     /// <summary>Entries whose note contains <paramref name="term"/> anywhere (part of a word; 3 characters or more).</summary>
-    public static async Task<Expression<Func<Entry, bool>>> PartsAsync(BudgetDbContext db, SearchSettings settings, string term, CancellationToken ct)
+    public static async Task<NoteCondition> PartsAsync(BudgetDbContext db, SearchSettings settings, string term, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
             // The trigram index ix_entries_note_trigrams answers ILIKE '%term%'.
             var pattern = "%" + term + "%";
-            return e => EF.Functions.ILike(e.Note!, pattern);
+            return new(e => EF.Functions.ILike(e.Note!, pattern), Listed: false);
         }
         return await SqliteAsync(db, settings, TrigramsFew, TrigramsAll, term, ct);
     }
@@ -50,7 +50,7 @@ internal static class NoteIndex
     /// most <see cref="SearchSettings.SqliteIndexListLimit"/> + 1 ids: a rare word becomes that list (the index
     /// drives the query); a common one is looked up in the index for each row walked in date order.
     /// </summary>
-    private static async Task<Expression<Func<Entry, bool>>> SqliteAsync(
+    private static async Task<NoteCondition> SqliteAsync(
         BudgetDbContext db, SearchSettings settings, string few, string all, string term, CancellationToken ct)
     {
         // FTS5 phrase: the term in double quotes (it has no quote of its own).
@@ -58,10 +58,13 @@ internal static class NoteIndex
         var ids = await db.Database.SqlQueryRaw<int>(few, phrase, settings.SqliteIndexListLimit + 1).ToListAsync(ct);
         if (ids.Count <= settings.SqliteIndexListLimit)
         {
-            return e => ids.Contains(e.Id);
+            return new(e => ids.Contains(e.Id), Listed: true);
         }
         // Correlated: FTS5 seeks the word's list to the row's id (MATCH with rowid = ?), no list of every match.
         var matches = db.Database.SqlQueryRaw<int>(all, phrase);
-        return e => matches.Any(id => id == e.Id);
+        return new(e => matches.Any(id => id == e.Id), Listed: false);
     }
 }
+
+/// <summary>A condition on an entry row; <c>Listed</c> when it is a short list of ids read from the index (SQLite).</summary>
+internal sealed record NoteCondition(Expression<Func<Entry, bool>> Matches, bool Listed);
