@@ -277,7 +277,10 @@ namespace BudgetControl.Bench
                 new("stats table by category (month)", _ => Driver.Get($"/api/stats/chart/table/expenses/category?{rangeQuery}")),
                 new("stats bar by label (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/label?{rangeQuery}")),
                 new("budgets stats (20 budgets)", _ => Driver.Get("/api/budgets/stats")),
-                new("search common word", _ => Driver.Json(HttpMethod.Post, "/api/find", new { text = "groceries" })),
+                // The first rank tier's statement (every word whole: the note's words or the sub-category "Groceries", id 3),
+                // read as the search reads it: newest first, the page and two pages ahead.
+                new("search common word", _ => Driver.Json(HttpMethod.Post, "/api/find", new { text = "groceries" }),
+                    $"SELECT id, date_time FROM entries WHERE workspace_id = {w} AND deleted_at IS NULL AND NOT planned AND (to_tsvector('simple', coalesce(note, '')) @@ plainto_tsquery('simple', 'groceries') OR category_id = 3) ORDER BY date_time DESC, id DESC LIMIT 91"),
                 new("search rare word", _ => Driver.Json(HttpMethod.Post, "/api/find", new { text = "quokka" }),
                     $"SELECT id FROM entries WHERE workspace_id = {w} AND deleted_at IS NULL AND NOT planned AND to_tsvector('simple', coalesce(note, '')) @@ plainto_tsquery('simple', 'quokka') ORDER BY date_time DESC, id DESC LIMIT 31"),
                 new("search part of a word + filter", _ => Driver.Json(HttpMethod.Post, "/api/find", new { text = "pharm", type = new[] { "expenses" } })),

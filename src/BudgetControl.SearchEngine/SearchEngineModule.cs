@@ -1,5 +1,8 @@
+using BudgetControl.SearchEngine.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetControl.SearchEngine;
 
@@ -9,7 +12,12 @@ namespace BudgetControl.SearchEngine;
 /// </summary>
 public static class SearchEngineModule
 {
-    public static WebApplicationBuilder AddSearchEngineModule(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddSearchEngineModule(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(new SearchSettings(
+            builder.Configuration.GetValue("Search:SqliteIndexListLimit", SearchSettings.DefaultSqliteIndexListLimit)));
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapSearchEngineModule(this IEndpointRouteBuilder app)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using BudgetControl.Data;
 using BudgetControl.Tests.Infrastructure;
 
 namespace BudgetControl.Tests;
@@ -203,6 +204,97 @@ public abstract class SearchTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Every_word_whole_ranks_before_some_word_in_part()
+    {
+        var (_, wallet, client) = await SetupAsync();
+        var part = await EntryAsync(client, wallet, -1m, "supertax of march", day: "2026-03-12");
+        var whole = await EntryAsync(client, wallet, -1m, "the tax of March", day: "2026-03-01");
+        var data = (await FindAsync(client, new { text = "march tax" }))["data"]!.AsArray();
+        Assert.Equal([Id(whole), Id(part)], data.Select(d => (string)d!["uuid"]!));
+        Assert.Equal([2, 1], data.Select(d => (int)d!["rank"]!));
+    }
+
+    [Fact]
+    public async Task Cursor_pages_cross_the_rank_tiers_without_skip_or_repeat_while_entries_are_added()
+    {
+        var (_, wallet, client) = await SetupAsync();
+        var whole = new List<string>();
+        var parts = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            // Pairs of equal dates, so each tier's order needs the id too.
+            var day = $"2026-01-{10 + (i / 2):00}";
+            whole.Add(Id(await EntryAsync(client, wallet, -1m, "tax " + i, day: day)));
+            parts.Add(Id(await EntryAsync(client, wallet, -1m, "supertax " + i, day: day)));
+        }
+        whole.Reverse();
+        parts.Reverse();
+
+        var seen = new List<(string Uuid, int Rank)>();
+        string? cursor = null;
+        string? addedWhole = null, addedPart = null;
+        var pages = 0;
+        do
+        {
+            var answer = await FindAsync(client, new { text = "tax" }, "?per_page=3" + (cursor is null ? "" : "&cursor=" + cursor));
+            seen.AddRange(answer["data"]!.AsArray().Select(r => ((string)r!["uuid"]!, (int)r["rank"]!)));
+            cursor = (string?)answer["pagination"]!["next_cursor"];
+            if (pages++ == 0)
+            {
+                // Newer than everything: the whole-word one sorts before the cursor (not seen), the part one after it (seen).
+                addedWhole = Id(await EntryAsync(client, wallet, -1m, "tax late", day: "2026-02-01"));
+                addedPart = Id(await EntryAsync(client, wallet, -1m, "supertax late", day: "2026-02-01"));
+            }
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal([.. whole, addedPart!, .. parts], seen.Select(s => s.Uuid));
+        Assert.DoesNotContain(addedWhole, seen.Select(s => s.Uuid));
+        Assert.Equal([.. Enumerable.Repeat(2, 5), .. Enumerable.Repeat(1, 6)], seen.Select(s => s.Rank));
+        Assert.Equal(4, pages);
+
+        // By page number: the same order, and a page that starts inside the second tier (offset past the first).
+        var byNumber = new List<string>();
+        for (var page = 1; page <= 5; page++)
+        {
+            var answer = await FindAsync(client, new { text = "tax" }, $"?page={page}&per_page=3");
+            byNumber.AddRange(answer["data"]!.AsArray().Select(r => (string)r!["uuid"]!));
+        }
+        Assert.Equal([addedWhole!, .. whole, addedPart!, .. parts], byNumber);
+        Assert.Empty((await FindAsync(client, new { text = "tax" }, "?page=6&per_page=3"))["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_total_counts_a_few_pages_ahead_and_says_whether_it_is_exact()
+    {
+        var (_, wallet, client) = await SetupAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            await EntryAsync(client, wallet, -1m, i % 2 == 0 ? "bonus" : "superbonus", day: $"2026-04-{1 + i:00}");
+        }
+        // Per page 1: page 1 reads three pages and one row ahead, so it knows of 4 (a lower bound).
+        var first = (await FindAsync(client, new { text = "bonus" }, "?per_page=1"))["pagination"]!;
+        Assert.Equal(4, (int)first["total"]!);
+        Assert.False((bool)first["total_exact"]!);
+        Assert.True((bool)first["has_next_page"]!);
+        Assert.Equal(4, (int)first["total_pages"]!);
+        // Page 5 finds 4 matches from its start, as many as it reads: 8 so far, still a lower bound.
+        var fifth = (await FindAsync(client, new { text = "bonus" }, "?page=5&per_page=1"))["pagination"]!;
+        Assert.Equal(8, (int)fifth["total"]!);
+        Assert.False((bool)fifth["total_exact"]!);
+        // Page 6 (its offset past the first tier) reads to the end: the exact total.
+        var sixth = (await FindAsync(client, new { text = "bonus" }, "?page=6&per_page=1"))["pagination"]!;
+        Assert.Equal(8, (int)sixth["total"]!);
+        Assert.True((bool)sixth["total_exact"]!);
+        Assert.Equal(8, (int)sixth["total_pages"]!);
+        // Past the end: nothing, and still the exact total.
+        var past = await FindAsync(client, new { text = "bonus" }, "?page=20&per_page=1");
+        Assert.Empty(past["data"]!.AsArray());
+        Assert.Equal(8, (int)past["pagination"]!["total"]!);
+        Assert.False((bool)past["pagination"]!["has_next_page"]!);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_400_naming_the_field()
     {
         var (_, wallet, client) = await SetupAsync();
@@ -230,3 +322,16 @@ public abstract class SearchTests(BudgetApp app)
 public sealed class SqliteSearchTests(SqliteApp app) : SearchTests(app), IClassFixture<SqliteApp>;
 
 public sealed class PostgresSearchTests(PostgresApp app) : SearchTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>
+/// SQLite with every word looked up row by row while the entries are walked newest first: the path of words with
+/// more matches than <c>Search:SqliteIndexListLimit</c> (500 by default, more than these tests write).
+/// </summary>
+public sealed class SqliteWalkingSearchApp : BudgetApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Search:SqliteIndexListLimit", "0")];
+}
+
+public sealed class SqliteWalkingSearchTests(SqliteWalkingSearchApp app) : SearchTests(app), IClassFixture<SqliteWalkingSearchApp>;

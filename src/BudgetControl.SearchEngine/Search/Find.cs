@@ -16,25 +16,37 @@ namespace BudgetControl.SearchEngine.Search;
 /// <summary>
 /// <c>POST /api/find?page=&amp;per_page=&amp;cursor=</c>: the workspace's entries whose note, payee, labels,
 /// category or wallet match every word of <c>text</c>, AND-combined with the filters, ranked (whole words
-/// of the note and names equal to a word first), then newest first. One SQL statement finds the page:
-/// note words come from the full-text index (<see cref="NoteIndex"/>); words matching a label, payee,
-/// wallet or category name are resolved first on those small tables to ids (docs/decisions/0009-search.md).
+/// of the note and names first, then parts of words), then newest first. Each rank tier is one statement
+/// ordered as the entries' date index and limited to the page (and a few pages ahead for the total): note
+/// words are tested with the full-text index's expressions (<see cref="NoteIndex"/>); words matching a label,
+/// payee, wallet or category name are resolved first on those small tables to ids (docs/decisions/0009-search.md).
 /// </summary>
 internal static class Find
 {
     private const int DefaultPerPage = 30;
     private const int MaxPerPage = 100;
 
+    /// <summary>
+    /// The pages read ahead of the requested one (this one included): the matches found there are the total,
+    /// exact when they end before (<c>total_exact</c>), a lower bound otherwise.
+    /// </summary>
+    private const int CountedPages = 3;
+
+    /// <summary>The rank of an entry that every word matches as a whole word (of the note or a name).</summary>
+    private const int WholeWords = 2;
+
+    /// <summary>The rank of an entry that a word matches only as a part of a word.</summary>
+    private const int PartsOfWords = 1;
+
+    /// <summary>Sub-categories (reference data) by their folded name and their category's, for matching words.</summary>
+    private static readonly List<(int Id, string Name)> CategoryNames = ReferenceData.SubCategories
+        .Select(s => (s.Id, SearchTerms.Fold(s.Name + " " + ReferenceData.CategoryById(s.CategoryId)!.Name))).ToList();
+
     /// <summary>A row of the ranked list: what the order and the cursor need.</summary>
-    internal sealed class Hit
-    {
-        public int Id { get; set; }
-        public DateTime At { get; set; }
-        public int Rank { get; set; }
-    }
+    private readonly record struct Hit(int Id, DateTime At, int Rank);
 
     public static async Task<Results<Ok<FindAnswer>, ValidationProblem>> Handle(
-        FindRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+        FindRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, SearchSettings settings, CancellationToken ct)
     {
         request ??= new FindRequest(null, null, null, null, null, null, null, null, null);
         var ws = scope.WorkspaceId;
@@ -84,7 +96,8 @@ internal static class Find
             return TypedResults.ValidationProblem(validation.Errors);
         }
 
-        var entries = db.Entries.Where(e => e.WorkspaceId == ws);
+        // The workspace filter is added below, once it is known which index should lead.
+        var entries = db.Entries.AsQueryable();
         // As the original: without planned = true only entries that are not planned.
         if (planned != true)
         {
@@ -126,24 +139,67 @@ internal static class Find
             entries = entries.Where(e => e.BaseAmount <= high);
         }
 
-        var (matches, rank) = await MatchAsync(db, ws, terms, ct);
-        if (matches is not null)
+        // The rank tiers, best first, each read newest first and only as far as the page needs: an index walk
+        // for a common word, an index look-up for a rare one (docs/decisions/0009-search.md).
+        List<(int Rank, IQueryable<Entry> Rows)> tiers;
+        var (any, whole, listed) = await MatchAsync(db, settings, ws, terms, ct);
+        // A word listed from the index bounds the matches to that short list: SQLite must then read those rows by
+        // id, but without statistics it would walk the workspace's date index instead (its guess for workspace_id = ?
+        // is 10 rows; measured: every entry of the workspace read for a rare word). "+ 0" keeps it off that index.
+        entries = listed ? entries.Where(e => e.WorkspaceId + 0 == ws) : entries.Where(e => e.WorkspaceId == ws);
+        if (any is not null && whole is not null)
         {
-            entries = entries.Where(matches);
+            tiers = [(WholeWords, entries.Where(whole)), (PartsOfWords, entries.Where(any).Where(Not(whole)))];
         }
-        var hits = entries.Select(rank);
-        if (page.After is { } after)
+        else
         {
-            hits = hits.Where(h => h.Rank < after.Rank || (h.Rank == after.Rank && (h.At < after.At || (h.At == after.At && h.Id < after.Id))));
+            tiers = [(0, entries)];
         }
-        var rows = await hits.OrderByDescending(h => h.Rank).ThenByDescending(h => h.At).ThenByDescending(h => h.Id)
-            .Skip(page.Offset).Take(page.PerPage + 1).ToListAsync(ct);
+
+        // The page and up to CountedPages - 1 pages after it: their count is the total (exact when the matches end
+        // there), so no query counts every match.
+        var limit = page.PerPage * CountedPages + 1;
+        var skip = page.Offset;
+        var rows = new List<Hit>();
+        foreach (var (tierRank, tier) in tiers)
+        {
+            var tierRows = tier;
+            if (page.After is { } after)
+            {
+                if (tierRank > after.Rank)
+                {
+                    continue;
+                }
+                if (tierRank == after.Rank)
+                {
+                    // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
+                    tierRows = tierRows.Where(e => e.DateTime <= after.At && (e.DateTime < after.At || (e.DateTime == after.At && e.Id < after.Id)));
+                }
+            }
+            var read = await tierRows.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
+                .Skip(skip).Take(limit - rows.Count).Select(e => new { e.Id, e.DateTime }).ToListAsync(ct);
+            if (read.Count == 0 && skip > 0)
+            {
+                // The offset reaches past this tier: the next tier skips what is left (counted no further than the offset).
+                skip -= await tierRows.Take(skip).CountAsync(ct);
+            }
+            else
+            {
+                skip = 0;
+            }
+            rows.AddRange(read.Select(r => new Hit(r.Id, r.DateTime, tierRank)));
+            if (rows.Count >= limit)
+            {
+                break;
+            }
+        }
+        var total = (long)page.Offset - skip + rows.Count;
+        var exact = rows.Count < limit;
         var hasMore = rows.Count > page.PerPage;
         if (hasMore)
         {
-            rows.RemoveAt(rows.Count - 1);
+            rows.RemoveRange(page.PerPage, rows.Count - page.PerPage);
         }
-        var (total, exact) = await Pagination.BoundedCountAsync(entries, ct);
 
         var ids = rows.Select(r => r.Id).ToList();
         var found = await db.Entries.AsNoTracking().AsSplitQuery()
@@ -163,81 +219,87 @@ internal static class Find
     }
 
     /// <summary>
-    /// The text's condition (every word matches the note, the payee, a label, the category or the wallet;
-    /// null without words) and the rank: per word 2 when it is a whole word of the note or equals a name,
-    /// 1 when it only matches part of one (0 without words).
+    /// The text's conditions, null without words: <c>Any</c>, every word matches the note (whole word or part
+    /// of one), the payee, a label, the category or the wallet; <c>Whole</c>, every word is a whole word of the
+    /// note or of one of those names (which implies <c>Any</c>).
     /// </summary>
-    private static async Task<(Expression<Func<Entry, bool>>? Matches, Expression<Func<Entry, Hit>> Rank)> MatchAsync(
-        BudgetDbContext db, int ws, List<string> terms, CancellationToken ct)
+    private static async Task<(Expression<Func<Entry, bool>>? Any, Expression<Func<Entry, bool>>? Whole, bool Listed)> MatchAsync(
+        BudgetDbContext db, SearchSettings settings, int ws, List<string> terms, CancellationToken ct)
     {
+        if (terms.Count == 0)
+        {
+            return (null, null, false);
+        }
+        var listed = false;
         var e = Expression.Parameter(typeof(Entry), "e");
         Expression? all = null;
-        Expression rank = Expression.Constant(0);
-        if (terms.Count > 0)
+        Expression? allWhole = null;
+        // The workspace's names, a few hundred rows at most, folded once and matched here.
+        var labels = Names(await db.Labels.Where(l => l.WorkspaceId == ws).Select(l => new { l.Id, l.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+        var payees = Names(await db.Payees.Where(p => p.WorkspaceId == ws).Select(p => new { p.Id, p.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+        var wallets = Names(await db.Wallets.Where(w => w.WorkspaceId == ws).Select(w => new { w.Id, w.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+        var categories = CategoryNames;
+        foreach (var term in terms)
         {
-            // The workspace's names, a few hundred rows at most, folded once and matched here.
-            var labels = Names(await db.Labels.Where(l => l.WorkspaceId == ws).Select(l => new { l.Id, l.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
-            var payees = Names(await db.Payees.Where(p => p.WorkspaceId == ws).Select(p => new { p.Id, p.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
-            var wallets = Names(await db.Wallets.Where(w => w.WorkspaceId == ws).Select(w => new { w.Id, w.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
-            var categories = ReferenceData.SubCategories
-                .Select(s => (s.Id, Name: SearchTerms.Fold(s.Name + " " + ReferenceData.CategoryById(s.CategoryId)!.Name))).ToList();
-            foreach (var term in terms)
+            var words = await NoteIndex.WordsAsync(db, settings, term, ct);
+            var inWords = Rebind(words.Matches, e);
+            var parts = (NoteCondition?)null;
+            Expression any = inWords;
+            Expression whole = inWords;
+            if (term.Length >= SearchTerms.MinPartialLength)
             {
-                var words = NoteIndex.Words(db, ws, term);
-                var inWords = Rebind(x => words.Contains(x.Id), e);
-                Expression any = inWords;
-                Expression exact = inWords;
-                if (term.Length >= SearchTerms.MinPartialLength)
-                {
-                    var parts = NoteIndex.Parts(db, ws, term);
-                    any = Expression.OrElse(any, Rebind(x => parts.Contains(x.Id), e));
-                }
-                var (labelIds, exactLabels) = Matching(labels, term);
-                var (payeeIds, exactPayees) = Matching(payees, term);
-                var (walletIds, exactWallets) = Matching(wallets, term);
-                var (categoryIds, exactCategories) = Matching(categories, term);
-                if (labelIds.Count > 0)
-                {
-                    any = Expression.OrElse(any, Rebind(x => x.Labels.Any(l => labelIds.Contains(l.Id)), e));
-                }
-                if (exactLabels.Count > 0)
-                {
-                    exact = Expression.OrElse(exact, Rebind(x => x.Labels.Any(l => exactLabels.Contains(l.Id)), e));
-                }
-                if (payeeIds.Count > 0)
-                {
-                    any = Expression.OrElse(any, Rebind(x => x.PayeeId != null && payeeIds.Contains(x.PayeeId.Value), e));
-                }
-                if (exactPayees.Count > 0)
-                {
-                    exact = Expression.OrElse(exact, Rebind(x => x.PayeeId != null && exactPayees.Contains(x.PayeeId.Value), e));
-                }
-                if (walletIds.Count > 0)
-                {
-                    any = Expression.OrElse(any, Rebind(x => x.WalletId != null && walletIds.Contains(x.WalletId.Value), e));
-                }
-                if (exactWallets.Count > 0)
-                {
-                    exact = Expression.OrElse(exact, Rebind(x => x.WalletId != null && exactWallets.Contains(x.WalletId.Value), e));
-                }
-                if (categoryIds.Count > 0)
-                {
-                    any = Expression.OrElse(any, Rebind(x => categoryIds.Contains(x.CategoryId), e));
-                }
-                if (exactCategories.Count > 0)
-                {
-                    exact = Expression.OrElse(exact, Rebind(x => exactCategories.Contains(x.CategoryId), e));
-                }
-                all = all is null ? any : Expression.AndAlso(all, any);
-                rank = Expression.Add(rank, Expression.Condition(exact, Expression.Constant(2), Expression.Constant(1)));
+                // Parts first: the cheaper test on a walked row. Where the parts include the whole words, the word
+                // test is left out of this condition: it ran on every walked row (20 ms for "pharm" at 100k entries).
+                parts = await NoteIndex.PartsAsync(db, settings, term, ct);
+                var inParts = Rebind(parts.Matches, e);
+                any = NoteIndex.PartsIncludeWholeWords(db) ? inParts : Expression.OrElse(inParts, inWords);
             }
+            var (labelIds, wholeLabels) = Matching(labels, term);
+            var (payeeIds, wholePayees) = Matching(payees, term);
+            var (walletIds, wholeWallets) = Matching(wallets, term);
+            var (categoryIds, wholeCategories) = Matching(categories, term);
+            if (labelIds.Count > 0)
+            {
+                any = Expression.OrElse(any, Rebind(x => x.Labels.Any(l => labelIds.Contains(l.Id)), e));
+            }
+            if (wholeLabels.Count > 0)
+            {
+                whole = Expression.OrElse(whole, Rebind(x => x.Labels.Any(l => wholeLabels.Contains(l.Id)), e));
+            }
+            if (payeeIds.Count > 0)
+            {
+                any = Expression.OrElse(any, Rebind(x => x.PayeeId != null && payeeIds.Contains(x.PayeeId.Value), e));
+            }
+            if (wholePayees.Count > 0)
+            {
+                whole = Expression.OrElse(whole, Rebind(x => x.PayeeId != null && wholePayees.Contains(x.PayeeId.Value), e));
+            }
+            if (walletIds.Count > 0)
+            {
+                any = Expression.OrElse(any, Rebind(x => x.WalletId != null && walletIds.Contains(x.WalletId.Value), e));
+            }
+            if (wholeWallets.Count > 0)
+            {
+                whole = Expression.OrElse(whole, Rebind(x => x.WalletId != null && wholeWallets.Contains(x.WalletId.Value), e));
+            }
+            if (categoryIds.Count > 0)
+            {
+                any = Expression.OrElse(any, Rebind(x => categoryIds.Contains(x.CategoryId), e));
+            }
+            if (wholeCategories.Count > 0)
+            {
+                whole = Expression.OrElse(whole, Rebind(x => wholeCategories.Contains(x.CategoryId), e));
+            }
+            // Every match of the text is in this word's lists when nothing else can match it.
+            listed |= words.Listed && (parts?.Listed ?? true) && labelIds.Count + payeeIds.Count + walletIds.Count + categoryIds.Count == 0;
+            all = all is null ? any : Expression.AndAlso(all, any);
+            allWhole = allWhole is null ? whole : Expression.AndAlso(allWhole, whole);
         }
-        var hit = Expression.MemberInit(Expression.New(typeof(Hit)),
-            Expression.Bind(typeof(Hit).GetProperty(nameof(Hit.Id))!, Expression.Property(e, nameof(Entry.Id))),
-            Expression.Bind(typeof(Hit).GetProperty(nameof(Hit.At))!, Expression.Property(e, nameof(Entry.DateTime))),
-            Expression.Bind(typeof(Hit).GetProperty(nameof(Hit.Rank))!, rank));
-        return (all is null ? null : Expression.Lambda<Func<Entry, bool>>(all, e), Expression.Lambda<Func<Entry, Hit>>(hit, e));
+        return (Expression.Lambda<Func<Entry, bool>>(all!, e), Expression.Lambda<Func<Entry, bool>>(allWhole!, e), listed);
     }
+
+    private static Expression<Func<Entry, bool>> Not(Expression<Func<Entry, bool>> condition) =>
+        Expression.Lambda<Func<Entry, bool>>(Expression.Not(condition.Body), condition.Parameters);
 
     private static List<(int Id, string Name)> Names<T>(List<T> rows, Func<T, int> id, Func<T, string> name) =>
         rows.Select(r => (id(r), SearchTerms.Fold(name(r)))).ToList();

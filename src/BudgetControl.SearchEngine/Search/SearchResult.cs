@@ -10,9 +10,10 @@ namespace BudgetControl.SearchEngine.Search;
 internal sealed record FindAnswer(IReadOnlyList<SearchResult> Data, FindPagination Pagination, bool Cached);
 
 /// <summary>
-/// The original's pagination object. <c>total</c> counts at most <see cref="Hosting.Api.Pagination.CountLimit"/>
-/// matches (<c>total_exact</c> false beyond); <c>has_next_page</c> is decided by fetching one row more;
-/// <c>next_cursor</c> continues after the last row (ordered by rank, then newest first).
+/// The original's pagination object. <c>total</c> counts the matches up to three pages past the start of the
+/// requested one (after the cursor, with a cursor): exact when they end there, else a lower bound with
+/// <c>total_exact</c> false; <c>has_next_page</c> is decided by the rows read ahead; <c>next_cursor</c>
+/// continues after the last row (ordered by rank, then newest first).
 /// </summary>
 internal sealed record FindPagination(int CurrentPage, int PerPage, long Total, int TotalPages, bool HasNextPage, bool HasPrevPage, bool TotalExact, string? NextCursor);
 
