@@ -65,7 +65,8 @@ public static class EntryDayTotals
 
     /// <summary>
     /// Statements that fill the four aggregate tables from the entries (which must be empty first): the days and label
-    /// days from the entries, the months from those days. With <paramref name="oneWorkspace"/> they take the workspace id as <c>{0}</c>.
+    /// days from the entries, the months from those days. Rows are inserted in the order ranges read them (workspace,
+    /// then period): unordered, a year's month rows were spread over ~950 pages instead of ~70 (EXPLAIN BUFFERS, 100k entries). With <paramref name="oneWorkspace"/> they take the workspace id as <c>{0}</c>.
     /// </summary>
     public static IReadOnlyList<string> RebuildStatements(bool postgres, bool oneWorkspace)
     {
@@ -80,24 +81,28 @@ public static class EntryDayTotals
             SELECT e.workspace_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*)
             FROM entries e WHERE {entries}
             GROUP BY e.workspace_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type
+            ORDER BY 1, 2
             """,
             $"""
             INSERT INTO entry_month_totals (workspace_id, month, wallet_id, category_id, type, total, count)
             SELECT t.workspace_id, {month}, t.wallet_id, t.category_id, t.type, SUM(t.total), SUM(t.count)
             FROM entry_day_totals t {totals}
             GROUP BY t.workspace_id, {month}, t.wallet_id, t.category_id, t.type
+            ORDER BY 1, 2
             """,
             $"""
             INSERT INTO entry_label_day_totals (workspace_id, label_id, day, wallet_id, category_id, type, total, count)
             SELECT e.workspace_id, el.label_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*)
             FROM entries e {LiveLabels} WHERE {entries}
             GROUP BY e.workspace_id, el.label_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type
+            ORDER BY 1, 3, 2
             """,
             $"""
             INSERT INTO entry_label_month_totals (workspace_id, label_id, month, wallet_id, category_id, type, total, count)
             SELECT t.workspace_id, t.label_id, {month}, t.wallet_id, t.category_id, t.type, SUM(t.total), SUM(t.count)
             FROM entry_label_day_totals t {totals}
             GROUP BY t.workspace_id, t.label_id, {month}, t.wallet_id, t.category_id, t.type
+            ORDER BY 1, 3, 2
             """,
         ];
     }
