@@ -185,7 +185,7 @@ internal sealed class Generator(HttpClient anonymous, Func<DbConnection> connect
             sample == Guid.Empty ? mid : sample, mid);
     }
 
-    /// <summary>Balances and list counters from the entries, as the ledger would have kept them.</summary>
+    /// <summary>Balances, list counters and the statistics' aggregates from the entries, as the ledger would have kept them.</summary>
     private async Task FinishAsync(DbConnection db)
     {
         var counted = postgres ? "e.confirmed AND NOT e.planned" : "e.confirmed = 1 AND e.planned = 0";
@@ -203,8 +203,8 @@ internal sealed class Generator(HttpClient anonymous, Func<DbConnection> connect
             $"UPDATE payees SET balance = COALESCE((SELECT SUM(e.base_amount) FROM entries e WHERE e.payee_id = payees.id AND e.type = 'debit' AND e.deleted_at IS NULL AND {counted}), 0)",
             "DELETE FROM entry_counts",
             BudgetControl.Data.EntryCounts.RebuildSql,
-            "DELETE FROM entry_day_totals",
-            postgres ? BudgetControl.Data.EntryDayTotals.RebuildAllPostgres : BudgetControl.Data.EntryDayTotals.RebuildAllSqlite,
+            .. BudgetControl.Data.EntryDayTotals.Tables.Select(t => $"DELETE FROM {t}"),
+            .. BudgetControl.Data.EntryDayTotals.RebuildStatements(postgres, oneWorkspace: false),
             postgres ? $"SELECT setval(pg_get_serial_sequence('entries', 'id'), {_nextId})" : "SELECT 1",
             postgres ? "ANALYZE" : "ANALYZE",
         ];

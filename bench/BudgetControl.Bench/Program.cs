@@ -94,10 +94,34 @@ async Task PostgresAsync()
         facts["postgres_peak_rss_mib"] = Math.Round(peakRss, 1);
         await GatewayVersusDirectAsync(server, token, ws.Uuid, scenarios, settings);
     }
+    await UncachedStatsAsync(settings, ws);
     facts["postgres_balance_mismatches"] = await Checks.BalancesAsync(() => new NpgsqlConnection(connection), postgres: true);
     facts["postgres_counter_mismatches"] = await Checks.CountersAsync(() => new NpgsqlConnection(connection));
-    facts["postgres_day_total_mismatches"] = await Checks.DayTotalsAsync(() => new NpgsqlConnection(connection));
+    foreach (var (table, mismatches) in await Checks.AggregatesAsync(() => new NpgsqlConnection(connection)))
+    {
+        facts[$"postgres_{table.Replace("entry_", "", StringComparison.Ordinal).TrimEnd('s')}_mismatches"] = mismatches;
+    }
     facts["postgres_cold_start_ms"] = await ColdStartAsync(settings);
+}
+
+// The statistics again on a server whose read cache is off (Cache:ReadLifetime 00:00:00): the measured server
+// answers repeated statistics from its workspace-versioned cache, which hides what computing them costs.
+async Task UncachedStatsAsync(Dictionary<string, string> settings, BenchWorkspace ws)
+{
+    var uncachedSettings = new Dictionary<string, string>(settings) { ["Cache__ReadLifetime"] = "00:00:00", ["Database__MigrateOnStart"] = "false" };
+    await using var server = await ServerProcess.StartAsync(options.ServerDll, uncachedSettings);
+    using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
+    var token = await BenchApi.LoginAsync(anonymous, "bench@example.com");
+    var cpu = new CpuMeter(server.ProcessId, options.PostgresDataDirectory);
+    foreach (var scenario in Scenarios.Statistics(ws).Where(s => options.Runs(s.Name)))
+    {
+        foreach (var connections in options.Connections)
+        {
+            var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario with { Name = "uncached: " + scenario.Name }, connections, options.Seconds, "postgres", cpu);
+            measurements.Add(m);
+            Console.WriteLine(Report.Line(m));
+        }
+    }
 }
 
 // The split topology's gateway (Modules=gateway, YARP) in front of this same process, against the process
@@ -222,18 +246,7 @@ namespace BudgetControl.Bench
                 """;
             string List(string where, string limit) => string.Format(CultureInfo.InvariantCulture, listSql, where, limit);
             object Expense(string walletUuid) => new { amount = -12.34m, date_time = "2026-11-25 12:30", account_id = walletUuid, category_id = 12, note = "bench" };
-            // Statistics: this month, and a year chart of twelve month ranges (the dashboard's calls).
             var today = DateTime.UtcNow;
-            var monthStart = new DateTime(today.Year, today.Month, 1);
-            var monthQuery = $"start_date={monthStart:yyyy-M-d}&end_date={monthStart.AddMonths(1).AddDays(-1):yyyy-M-d}";
-            var rangeQuery = $"date_time[0][start]={monthStart:yyyy-MM-dd}&date_time[0][end]={monthStart.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
-            var yearQuery = string.Join('&', Enumerable.Range(1, 12).Select(m => new DateTime(today.Year, m, 1))
-                .Select((d, i) => $"date_time[{i}][start]={d:yyyy-MM-dd}&date_time[{i}][end]={d.AddMonths(1).AddDays(-1):yyyy-MM-dd}"));
-            string DayTotals(DateTime from, DateTime to) => string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT day, type, SUM(total) FROM entry_day_totals WHERE workspace_id = {w} AND day BETWEEN '{from:yyyy-MM-dd}' AND '{to:yyyy-MM-dd}'
-                  AND wallet_id NOT IN (SELECT id FROM wallets WHERE workspace_id = {w} AND exclude_from_stats)
-                  AND category_id NOT IN (SELECT id FROM sub_categories WHERE exclude_from_stats) GROUP BY day, type
-                """);
             // Twenty budgets of every period, some with wallet, category or label filters.
             string[] periods = ["monthly", "weekly", "yearly", "daily"];
             for (var i = 0; i < 20; i++)
@@ -269,14 +282,7 @@ namespace BudgetControl.Bench
                     List($"AND e.date_time >= '{from}' AND e.date_time < '{to}'::date + 1", "LIMIT 31")),
                 new("entry show", _ => Driver.Get($"/api/entry/{ws.SampleEntry}"),
                     $"SELECT e.*, w.uuid FROM entries e LEFT JOIN wallets w ON w.id = e.wallet_id WHERE e.uuid = '{ws.SampleEntry}' AND e.workspace_id = {w}"),
-                new("stats expenses (month)", _ => Driver.Get($"/api/stats/expenses?{monthQuery}"), DayTotals(monthStart.AddMonths(-1), monthStart.AddMonths(1).AddDays(-1))),
-                new("stats total (wallets)", _ => Driver.Get("/api/stats/total"), $"SELECT * FROM wallets WHERE workspace_id = {w} AND deleted_at IS NULL ORDER BY sorting, id"),
-                new("stats health", _ => Driver.Get("/api/stats/health")),
-                new("stats line chart (year)", _ => Driver.Get($"/api/stats/chart/line/incoming-expenses?{yearQuery}"), DayTotals(new DateTime(today.Year, 1, 1), new DateTime(today.Year, 12, 31))),
-                new("stats bar by category (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/category?{rangeQuery}")),
-                new("stats table by category (month)", _ => Driver.Get($"/api/stats/chart/table/expenses/category?{rangeQuery}")),
-                new("stats bar by label (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/label?{rangeQuery}")),
-                new("budgets stats (20 budgets)", _ => Driver.Get("/api/budgets/stats")),
+                .. Statistics(ws),
                 // The first rank tier's statement (every word whole: the note's words or the sub-category "Groceries", id 3),
                 // read as the search reads it: newest first, the page and two pages ahead.
                 new("search common word", _ => Driver.Json(HttpMethod.Post, "/api/find", new { text = "groceries" }),
@@ -299,6 +305,40 @@ namespace BudgetControl.Bench
                         ? new HttpRequestMessage(HttpMethod.Delete, $"/api/entry/{uuid}")
                         : new HttpRequestMessage(HttpMethod.Patch, $"/api/entry/{uuid}/restore");
                 }),
+            ];
+        }
+
+        /// <summary>
+        /// The statistics the dashboard and the budget page call: this month, a year chart of twelve month ranges,
+        /// the budgets (baselines: the SQL over the aggregates that answers them, one statement each).
+        /// </summary>
+        public static List<Scenario> Statistics(BenchWorkspace ws)
+        {
+            var w = ws.Id;
+            // Statistics: this month, and a year chart of twelve month ranges (the dashboard's calls).
+            var today = DateTime.UtcNow;
+            var monthStart = new DateTime(today.Year, today.Month, 1);
+            var monthQuery = $"start_date={monthStart:yyyy-M-d}&end_date={monthStart.AddMonths(1).AddDays(-1):yyyy-M-d}";
+            var rangeQuery = $"date_time[0][start]={monthStart:yyyy-MM-dd}&date_time[0][end]={monthStart.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+            var yearQuery = string.Join('&', Enumerable.Range(1, 12).Select(m => new DateTime(today.Year, m, 1))
+                .Select((d, i) => $"date_time[{i}][start]={d:yyyy-MM-dd}&date_time[{i}][end]={d.AddMonths(1).AddDays(-1):yyyy-MM-dd}"));
+            // What the server sends for one range of whole months: the month rows (EntryTotals).
+            string MonthTotals(DateTime from, DateTime to) => string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT type, SUM(total) FROM entry_month_totals WHERE workspace_id = {w} AND month BETWEEN '{from:yyyy-MM-dd}' AND '{to:yyyy-MM-dd}'
+                  AND wallet_id NOT IN (SELECT id FROM wallets WHERE workspace_id = {w} AND exclude_from_stats)
+                  AND category_id NOT IN (SELECT id FROM sub_categories WHERE exclude_from_stats) GROUP BY type
+                """);
+            var yearSql = string.Join("\nUNION ALL\n", Enumerable.Range(1, 12).Select(m => MonthTotals(new DateTime(today.Year, m, 1), new DateTime(today.Year, m, 1))));
+            return
+            [
+                new("stats expenses (month)", _ => Driver.Get($"/api/stats/expenses?{monthQuery}"), MonthTotals(monthStart.AddMonths(-1), monthStart.AddMonths(-1)) + "\nUNION ALL\n" + MonthTotals(monthStart, monthStart)),
+                new("stats total (wallets)", _ => Driver.Get("/api/stats/total"), $"SELECT * FROM wallets WHERE workspace_id = {w} AND deleted_at IS NULL ORDER BY sorting, id"),
+                new("stats health", _ => Driver.Get("/api/stats/health")),
+                new("stats line chart (year)", _ => Driver.Get($"/api/stats/chart/line/incoming-expenses?{yearQuery}"), yearSql),
+                new("stats bar by category (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/category?{rangeQuery}")),
+                new("stats table by category (month)", _ => Driver.Get($"/api/stats/chart/table/expenses/category?{rangeQuery}")),
+                new("stats bar by label (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/label?{rangeQuery}")),
+                new("budgets stats (20 budgets)", _ => Driver.Get("/api/budgets/stats")),
             ];
         }
 
@@ -371,18 +411,29 @@ namespace BudgetControl.Bench
             WHERE COALESCE(f.n, 0) <> COALESCE(c.count, 0)
             """);
 
-        /// <summary>Every daily aggregate equals a fresh sum of its counted entries (rows left at zero equal no row).</summary>
-        public static Task<long> DayTotalsAsync(Func<DbConnection> connect)
+        /// <summary>
+        /// Every aggregate row (per day, month, label and day, label and month) equals a fresh sum of its counted
+        /// entries; rows left at zero equal no row, and rows of deleted labels are not read, so not compared.
+        /// </summary>
+        public static async Task<List<(string Table, long Mismatches)>> AggregatesAsync(Func<DbConnection> connect)
         {
-            var fresh = BudgetControl.Data.EntryDayTotals.RebuildAllPostgres;
-            fresh = fresh[fresh.IndexOf("SELECT", StringComparison.Ordinal)..];
-            return ScalarAsync(connect, $"""
-                SELECT COUNT(*) FROM (
-                  (SELECT workspace_id, day, wallet_id, category_id, type, total, count FROM entry_day_totals WHERE count <> 0 OR total <> 0
-                   EXCEPT SELECT * FROM ({fresh}) f)
-                  UNION ALL
-                  (SELECT * FROM ({fresh}) f EXCEPT SELECT workspace_id, day, wallet_id, category_id, type, total, count FROM entry_day_totals)) d
-                """);
+            var result = new List<(string, long)>();
+            foreach (var (table, fresh) in BudgetControl.Data.EntryDayTotals.FreshSelects(postgres: true))
+            {
+                var labels = table.Contains("label", StringComparison.Ordinal);
+                var columns = labels
+                    ? $"workspace_id, label_id, {(table.Contains("month", StringComparison.Ordinal) ? "month" : "day")}, wallet_id, category_id, type, total, count"
+                    : $"workspace_id, {(table.Contains("month", StringComparison.Ordinal) ? "month" : "day")}, wallet_id, category_id, type, total, count";
+                var stored = $"SELECT {columns} FROM {table} WHERE (count <> 0 OR total <> 0)"
+                    + (labels ? " AND label_id IN (SELECT id FROM labels WHERE deleted_at IS NULL)" : "");
+                result.Add((table, await ScalarAsync(connect, $"""
+                    SELECT COUNT(*) FROM (
+                      ({stored} EXCEPT SELECT * FROM ({fresh}) f)
+                      UNION ALL
+                      (SELECT * FROM ({fresh}) f EXCEPT {stored})) d
+                    """)));
+            }
+            return result;
         }
 
         private static async Task<long> ScalarAsync(Func<DbConnection> connect, string sql)

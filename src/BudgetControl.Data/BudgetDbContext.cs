@@ -36,6 +36,9 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<EntryCount> EntryCounts => Set<EntryCount>();
     public DbSet<EntryDayTotal> EntryDayTotals => Set<EntryDayTotal>();
+    public DbSet<EntryMonthTotal> EntryMonthTotals => Set<EntryMonthTotal>();
+    public DbSet<EntryLabelDayTotal> EntryLabelDayTotals => Set<EntryLabelDayTotal>();
+    public DbSet<EntryLabelMonthTotal> EntryLabelMonthTotals => Set<EntryLabelMonthTotal>();
     public DbSet<PlannedOccurrence> PlannedOccurrences => Set<PlannedOccurrence>();
     public DbSet<CardSettlement> CardSettlements => Set<CardSettlement>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
@@ -341,6 +344,27 @@ public class BudgetDbContext(DbContextOptions options)
             b.ToTable("entry_day_totals");
             // Day first: statistics read a workspace's days in a range.
             b.HasKey(t => new { t.WorkspaceId, t.Day, t.WalletId, t.CategoryId, t.Type });
+            b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+        });
+        builder.Entity<EntryMonthTotal>(b =>
+        {
+            b.ToTable("entry_month_totals");
+            b.HasKey(t => new { t.WorkspaceId, t.Month, t.WalletId, t.CategoryId, t.Type });
+            b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+        });
+        builder.Entity<EntryLabelDayTotal>(b =>
+        {
+            b.ToTable("entry_label_day_totals");
+            // Label first: a label budget reads one label's days; the charts read every label of some days (the index).
+            b.HasKey(t => new { t.WorkspaceId, t.LabelId, t.Day, t.WalletId, t.CategoryId, t.Type });
+            b.HasIndex(t => new { t.WorkspaceId, t.Day }).HasDatabaseName("ix_entry_label_day_totals_workspace_id_day");
+            b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+        });
+        builder.Entity<EntryLabelMonthTotal>(b =>
+        {
+            b.ToTable("entry_label_month_totals");
+            b.HasKey(t => new { t.WorkspaceId, t.LabelId, t.Month, t.WalletId, t.CategoryId, t.Type });
+            b.HasIndex(t => new { t.WorkspaceId, t.Month }).HasDatabaseName("ix_entry_label_month_totals_workspace_id_month");
             b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
         });
         builder.Entity<IdempotencyRecord>(b =>

@@ -14,8 +14,10 @@ namespace BudgetControl.Tests;
 /// type, date into and out of the future, confirmation), deletes and restores through the HTTP API, one
 /// after another and concurrently, after which every wallet, goal and payee balance is recomputed from
 /// the entries and compared, and the money in wallets plus goals has changed only by incomes, expenses
-/// and debits (transfers and savings only move it). The daily aggregates of the statistics are checked
-/// the same way, in a workspace whose time zone is not UTC (and changes while the concurrent writers run).
+/// and debits (transfers and savings only move it). The aggregates of the statistics (per day, per month,
+/// per label and day, per label and month) are checked the same way, in a workspace whose time zone is not
+/// UTC (and changes while the concurrent writers run); entries get, change and lose labels, and a label is
+/// deleted half-way through the sequential run.
 /// </summary>
 public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper output)
 {
@@ -30,6 +32,8 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         public required Guid Workspace { get; init; }
         public required List<Guid> Wallets { get; init; }
         public required List<Guid> Goals { get; init; }
+        /// <summary>The live labels; a deleted one is taken out, so later requests no longer name it.</summary>
+        public required List<Guid> Labels { get; init; }
         public ConcurrentDictionary<string, Tracked> Live { get; } = new();
         public ConcurrentDictionary<string, Tracked> Deleted { get; } = new();
     }
@@ -41,7 +45,15 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         await app.SetRateAsync(ws, 1, 0.9m);
         var wallets = new List<Guid> { await app.DefaultWalletAsync(ws), await app.AddWalletAsync(ws, "Bank", opening: 50_000), await app.AddWalletAsync(ws, "Cash") };
         var goals = new List<Guid> { await app.AddGoalAsync(ws, "Car"), await app.AddGoalAsync(ws, "Trip") };
-        return new World { Owner = user, Client = user.Client(ws), Workspace = ws, Wallets = wallets, Goals = goals };
+        var client = user.Client(ws);
+        var labels = new List<Guid>();
+        foreach (var name in new[] { "food", "car", "holiday", "work" })
+        {
+            var created = await client.PostAsJsonAsync("/api/label", new { name, color = "#336699" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            labels.Add(Guid.Parse((string)(await created.Json())["uuid"]!));
+        }
+        return new World { Owner = user, Client = client, Workspace = ws, Wallets = wallets, Goals = goals, Labels = labels };
     }
 
     [Fact]
@@ -62,6 +74,13 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
             if (i % 250 == 249)
             {
                 Assert.Empty(await app.InconsistenciesAsync(world.Workspace));
+            }
+            if (i == 750)
+            {
+                // A label goes away while entries carry it: its rows are no longer read, and the others stay right.
+                var gone = world.Labels[^1];
+                Assert.Equal(HttpStatusCode.NoContent, (await world.Client.DeleteAsync($"/api/label/{gone}")).StatusCode);
+                world.Labels.Remove(gone);
             }
         }
         Assert.Empty(unexpected);
@@ -141,7 +160,15 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
 
     private static decimal Amount(Random random) => random.Next(1, 500_000) / 100m;
 
-    private static object Body(World world, Random random, string type, Guid? wallet = null)
+    /// <summary>A few of the live labels (by uuid), none, or absent (an update then keeps the entry's own).</summary>
+    private static string[]? Labels(World world, Random random) => random.Next(4) switch
+    {
+        0 => null,
+        1 => [],
+        _ => world.Labels.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).Select(l => l.ToString()).ToArray(),
+    };
+
+    private static Dictionary<string, object?> Body(World world, Random random, string type, Guid? wallet = null)
     {
         var amount = Amount(random);
         var signed = type switch
@@ -152,19 +179,24 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         };
         var account = wallet ?? world.Wallets[random.Next(world.Wallets.Count)];
         var target = world.Wallets.Where(w => w != account).ElementAt(random.Next(world.Wallets.Count - 1));
-        return new
+        var body = new Dictionary<string, object?>
         {
-            amount = signed,
-            date_time = When(random),
-            account_id = account,
-            transfer_id = target,
-            confirmed = random.Next(5) != 0,
-            exclude_from_stats = random.Next(8) == 0,
-            category_id = random.Next(1, 20),
-            currency_id = random.Next(6) == 0 ? "USD" : "EUR",
-            payee_id = Payees[random.Next(Payees.Length)],
-            goal_id = world.Goals[random.Next(world.Goals.Count)],
+            ["amount"] = signed,
+            ["date_time"] = When(random),
+            ["account_id"] = account,
+            ["transfer_id"] = target,
+            ["confirmed"] = random.Next(5) != 0,
+            ["exclude_from_stats"] = random.Next(8) == 0,
+            ["category_id"] = random.Next(1, 20),
+            ["currency_id"] = random.Next(6) == 0 ? "USD" : "EUR",
+            ["payee_id"] = Payees[random.Next(Payees.Length)],
+            ["goal_id"] = world.Goals[random.Next(world.Goals.Count)],
         };
+        if (Labels(world, random) is { } labels)
+        {
+            body["labels"] = labels;
+        }
+        return body;
     }
 
     private static async Task<(string, HttpStatusCode)> StepAsync(World world, Random random)
@@ -196,7 +228,14 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
             }
             return ($"update {pick.Type}→{type}", response.StatusCode);
         }
-        if (roll < 93)
+        if (roll < 86 && pick.Type != "transfer")
+        {
+            // Only the labels change: the entry's own aggregates stay, its label rows move.
+            var labels = Labels(world, random) ?? Array.Empty<string>();
+            var response = await world.Client.PutAsJsonAsync($"/api/entry/{pick.Uuid}", new { labels });
+            return ($"relabel {pick.Type}", response.StatusCode);
+        }
+        if (roll < 94)
         {
             var response = await world.Client.DeleteAsync($"/api/entry/{pick.Uuid}");
             if (response.IsSuccessStatusCode && world.Live.TryRemove(pick.Uuid, out var removed))

@@ -204,6 +204,42 @@ public abstract class BudgetTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task A_budget_of_several_labels_counts_an_entry_carrying_two_of_them_once()
+    {
+        var (ws, wallet, client, _) = await SetupAsync("Europe/Rome");
+        // A range of whole months (Feb-Apr) with a partial month before them (from 15 January), in local days.
+        var both = await ExpenseAsync(client, wallet, -30m, new DateTime(2024, 1, 15, 0, 30, 0), labels: new[] { "food", "trip" });
+        string Label(string name) => (string)both["labels"]!.AsArray().Single(l => (string)l!["name"]! == name)!["uuid"]!;
+        var (food, trip) = (Label("food"), Label("trip"));
+        await ExpenseAsync(client, wallet, -20m, new DateTime(2024, 3, 10, 12, 0, 0), labels: new[] { food });
+        var tripOnly = await ExpenseAsync(client, wallet, -50m, new DateTime(2024, 4, 30, 23, 30, 0), labels: new[] { trip });
+        await ExpenseAsync(client, wallet, -9m, new DateTime(2024, 5, 1, 0, 30, 0), labels: new[] { food, trip }); // after the range
+        await ExpenseAsync(client, wallet, -4m, new DateTime(2024, 1, 14, 23, 59, 0), labels: new[] { food, trip }); // before it
+        await ExpenseAsync(client, wallet, -100m, new DateTime(2024, 2, 10, 9, 0, 0)); // no label
+        object Range(object? tags = null, object? accounts = null) => new { period = "one-shot", period_start = "2024-01-15", period_end = "2024-04-30", tags, accounts };
+        await CreatedAsync(client, "/api/budget/create", new { name = "A both", amount = 1000, configuration = Range(tags: new[] { food, trip }) });
+        await CreatedAsync(client, "/api/budget/create", new { name = "B food", amount = 1000, configuration = Range(tags: new[] { food }) });
+        await CreatedAsync(client, "/api/budget/create", new { name = "C trip", amount = 1000, configuration = Range(tags: new[] { trip }) });
+        await CreatedAsync(client, "/api/budget/create", new { name = "D all", amount = 1000, configuration = Range() });
+        await CreatedAsync(client, "/api/budget/create", new { name = "E wallet", amount = 1000, configuration = Range(accounts: new[] { wallet }) });
+
+        async Task SpentAsync(params decimal[] expected)
+        {
+            var all = (await OkAsync(client, "/api/budgets/stats")).AsArray();
+            Assert.Equal(expected, all.Select(b => Number(b!["totalSpent"])));
+        }
+        // The entry with both labels counts once in "both" (-30 -20 -50), and in each label's own budget.
+        await SpentAsync(-100m, -50m, -80m, -200m, -200m);
+
+        // Labels changed after the figures were built: the trip entry becomes food, then the first entry loses its labels.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/{tripOnly["uuid"]}", new { labels = new[] { food } })).StatusCode);
+        await SpentAsync(-100m, -100m, -30m, -200m, -200m);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/{both["uuid"]}", new { labels = Array.Empty<string>() })).StatusCode);
+        await SpentAsync(-70m, -70m, 0m, -200m, -200m);
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
     public async Task Repeating_periods_use_the_current_local_day_iso_week_month_and_year()
     {
         const string zone = "Pacific/Auckland";

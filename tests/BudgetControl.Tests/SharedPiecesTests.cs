@@ -117,4 +117,19 @@ public sealed class SharedPiecesTests
         Assert.Contains("<a href=\"https://app.example/ws/1\">https://app.example/ws/1</a>", html);
         Assert.Equal("A workspace was shared with you on BudgetControl", subject);
     }
+
+    [Theory]
+    [InlineData("2024-01-15", "2024-04-30", "days 2024-01-15..2024-01-31; months 2024-02-01..2024-04-01")]
+    [InlineData("2024-01-01", "2024-12-31", "months 2024-01-01..2024-12-01")]
+    [InlineData("2024-01-01", "2024-11-26", "months 2024-01-01..2024-10-01; days 2024-11-01..2024-11-26")]
+    [InlineData("2024-02-03", "2024-03-30", "days 2024-02-03..2024-03-30")]
+    [InlineData("2024-02-29", "2024-02-29", "days 2024-02-29..2024-02-29")]
+    [InlineData("2023-12-30", "2024-02-29", "days 2023-12-30..2023-12-31; months 2024-01-01..2024-02-01")]
+    [InlineData("9999-12-02", "9999-12-31", "days 9999-12-02..9999-12-31")]
+    public void A_range_of_days_is_read_as_whole_months_and_its_edge_days(string start, string end, string expected)
+    {
+        var pieces = BudgetControl.Data.EntryTotals.Pieces(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture))
+            .Select(p => $"{(p.Months ? "months" : "days")} {p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
+        Assert.Equal(expected, string.Join("; ", pieces));
+    }
 }

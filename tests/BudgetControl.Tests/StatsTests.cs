@@ -242,8 +242,8 @@ public abstract class StatsTests(BudgetApp app)
     public async Task Label_charts_sum_expenses_per_label_with_stable_colours()
     {
         var (ws, wallet, client, _) = await SetupAsync("UTC");
-        await PostAsync(client, "/api/entry/expense", new { amount = -10.00m, date_time = "2024-02-10 12:00:00", account_id = wallet, category_id = Groceries, labels = new[] { new { name = "food", color = "#112233" }, new { name = "home", color = "#445566" } } });
-        await PostAsync(client, "/api/entry/expense", new { amount = -5.00m, date_time = "2024-02-11 12:00:00", account_id = wallet, category_id = Groceries, labels = new[] { new { name = "food", color = "#112233" } } });
+        var both = await PostAsync(client, "/api/entry/expense", new { amount = -10.00m, date_time = "2024-02-10 12:00:00", account_id = wallet, category_id = Groceries, labels = new[] { new { name = "food", color = "#112233" }, new { name = "home", color = "#445566" } } });
+        var five = await PostAsync(client, "/api/entry/expense", new { amount = -5.00m, date_time = "2024-02-11 12:00:00", account_id = wallet, category_id = Groceries, labels = new[] { new { name = "food", color = "#112233" } } });
         await PostAsync(client, "/api/entry/expense", new { amount = -99.00m, date_time = "2024-03-11 12:00:00", account_id = wallet, category_id = Groceries, labels = new[] { new { name = "food", color = "#112233" } } });
 
         var chart = await GetAsync(client, "/api/stats/chart/bar/expenses/label?date_time[0][start]=2024-02-01&date_time[0][end]=2024-02-29");
@@ -258,6 +258,18 @@ public abstract class StatsTests(BudgetApp app)
         var pie = await GetAsync(client, "/api/stats/chart/apple-pie/expenses/label?date_time[0][start]=2024-02-01&date_time[0][end]=2024-02-29");
         Assert.Equal("Apple", (string)pie["type"]!);
         Assert.Equal(-15.00m, Number(pie["field"]!.AsArray().Single(f => (string)f!["label"]! == "food")!["value"]));
+
+        // Labels changed after the sums were kept: the -5 moves from food to home, then the -10 is deleted,
+        // so food carries nothing in February any more and leaves the chart.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/{five["uuid"]}", new { labels = new[] { "home" } })).StatusCode);
+        bars = (await GetAsync(client, "/api/stats/chart/bar/expenses/label?date_time[0][start]=2024-02-01&date_time[0][end]=2024-02-29"))["bar"]!.AsArray();
+        Assert.Equal(-10.00m, Number(bars.Single(b => (string)b!["data"]!["name"]! == "food")!["value"]));
+        Assert.Equal(-15.00m, Number(bars.Single(b => (string)b!["data"]!["name"]! == "home")!["value"]));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{both["uuid"]}")).StatusCode);
+        bars = (await GetAsync(client, "/api/stats/chart/bar/expenses/label?date_time[0][start]=2024-02-01&date_time[0][end]=2024-02-29"))["bar"]!.AsArray();
+        Assert.Equal(["home"], bars.Select(b => (string)b!["data"]!["name"]!));
+        Assert.Equal(-5.00m, Number(bars.Single()!["value"]));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
 using BudgetControl.Data;
@@ -72,11 +71,11 @@ internal static class BudgetInput
         }
 
         var walletField = config?.Accounts is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? "configuration.accounts" : "configuration.wallets";
-        var wallets = Uuids(config?.Accounts is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? config.Accounts : config?.Wallets, walletField, validation);
+        var wallets = BodyLists.Uuids(config?.Accounts is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? config.Accounts : config?.Wallets, walletField, validation) ?? [];
         var labelField = config?.Tags is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? "configuration.tags" : "configuration.labels";
-        var labels = Uuids(config?.Tags is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? config.Tags : config?.Labels, labelField, validation);
-        var categories = Ints(config?.Categories, "configuration.categories", validation);
-        var types = Strings(config?.Types, "configuration.types", validation);
+        var labels = BodyLists.Uuids(config?.Tags is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } ? config.Tags : config?.Labels, labelField, validation) ?? [];
+        var categories = BodyLists.Ints(config?.Categories, "configuration.categories", validation) ?? [];
+        var types = BodyLists.Strings(config?.Types, "configuration.types", validation) ?? [];
         foreach (var type in types)
         {
             if (!EnumNames.TryParse(type, out EntryType _))
@@ -85,8 +84,9 @@ internal static class BudgetInput
                 break;
             }
         }
+        // Absent or null: the defaults; an empty list: none.
         var thresholds = request.Thresholds is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) }
-            ? Ints(request.Thresholds, "thresholds", validation)
+            ? BodyLists.Ints(request.Thresholds, "thresholds", validation) ?? []
             : [.. BudgetConfig.DefaultThresholds];
         if (thresholds.Any(t => t is < 1 or > 100) || thresholds.Distinct().Count() != thresholds.Count)
         {
@@ -94,7 +94,7 @@ internal static class BudgetInput
         }
         var notification = Flag(request.Notification, "notification", validation);
         var includePlanned = Flag(config?.IncludePlanned, "configuration.include_planned", validation);
-        var emails = Strings(request.Emails, "emails", validation).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var emails = (BodyLists.Strings(request.Emails, "emails", validation) ?? []).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         // Filters must name this workspace's rows (another workspace's uuids are unknown here).
         if (wallets.Count > 0)
@@ -170,86 +170,5 @@ internal static class BudgetInput
         }
         validation.Add(field, LenientBoolean.Expected);
         return false;
-    }
-
-    private static List<string> Strings(JsonElement? value, string field, Validation validation)
-    {
-        if (value is not { ValueKind: JsonValueKind.Array } array)
-        {
-            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-            {
-                validation.Add(field, "must be a list.");
-            }
-            return [];
-        }
-        var items = new List<string>();
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                validation.Add(field, "must be a list of strings.");
-                return [];
-            }
-            items.Add(item.GetString()!);
-        }
-        return items;
-    }
-
-    private static List<int> Ints(JsonElement? value, string field, Validation validation)
-    {
-        if (value is not { ValueKind: JsonValueKind.Array } array)
-        {
-            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-            {
-                validation.Add(field, "must be a list of integers.");
-            }
-            return [];
-        }
-        var items = new List<int>();
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n)
-                || item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
-            {
-                items.Add(n);
-            }
-            else
-            {
-                validation.Add(field, "must be a list of integers.");
-                return [];
-            }
-        }
-        return items;
-    }
-
-    /// <summary>Uuids, or objects carrying <c>id</c>/<c>uuid</c> (the client sends picked rows back).</summary>
-    private static List<Guid> Uuids(JsonElement? value, string field, Validation validation)
-    {
-        if (value is not { ValueKind: JsonValueKind.Array } array)
-        {
-            if (value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-            {
-                validation.Add(field, "must be a list of uuids.");
-            }
-            return [];
-        }
-        var items = new List<Guid>();
-        foreach (var item in array.EnumerateArray())
-        {
-            var text = item.ValueKind switch
-            {
-                JsonValueKind.String => item.GetString(),
-                JsonValueKind.Object when item.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String => u.GetString(),
-                JsonValueKind.Object when item.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String => i.GetString(),
-                _ => null,
-            };
-            if (!Guid.TryParse(text, out var id))
-            {
-                validation.Add(field, "must be a list of uuids.");
-                return [];
-            }
-            items.Add(id);
-        }
-        return items;
     }
 }

@@ -60,8 +60,10 @@ internal static class BudgetMapping
 
 /// <summary>
 /// What a budget has spent in its current period: Σ base amount of the counted entries (confirmed, not
-/// planned, not deleted, not excluded) of its types, wallets and sub-categories, read from the daily
-/// aggregates. A label filter is not in the aggregates: then the period's entries are read, with their labels.
+/// planned, not deleted, not excluded) of its types, wallets and sub-categories, read from the aggregates
+/// through the shared reader (<see cref="EntryTotals"/>: whole months from the month rows, edge days from the
+/// day rows). A budget with one label reads that label's aggregates. A budget with several labels reads its
+/// period's entries: an entry carrying two of its labels counts once, which per-label sums cannot tell.
 /// With <c>include_planned</c> the period's planned entries (confirmed, not excluded) are added, read from
 /// the entries: they are not in the aggregates, and they are few (future-dated rows of one period).
 /// </summary>
@@ -71,10 +73,22 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
 
     public async Task<BudgetStats> StatsAsync(BudgetRow budget, CancellationToken ct) => (await StatsAsync([budget], ct))[0];
 
+    /// <summary>A budget being computed: its filters as internal ids (null: no filter) and where its sum comes from.</summary>
+    private sealed record Plan(BudgetRow Budget, BudgetConfig Config, (DateOnly Start, DateOnly End) Window, EntryType[] Types, List<int>? Wallets, List<int>? Labels)
+    {
+        /// <summary>The aggregate query answering this budget, and whether its rows still need the budget's own filters.</summary>
+        public int Query { get; set; } = -1;
+
+        public bool Shared { get; set; }
+
+        public bool Counts(TotalsRow row) =>
+            Types.Contains(row.Type) && (Wallets is null || Wallets.Contains(row.Wallet)) && (Config.Categories.Count == 0 || Config.Categories.Contains(row.Category));
+    }
+
     /// <summary>
-    /// The stats of several budgets with few queries: the wallet ids once, then one read of the aggregates
-    /// per distinct period window (grouped by wallet, sub-category and type), each budget summed in memory;
-    /// only label budgets read their period's entries.
+    /// The stats of several budgets with few queries: the wallet and label ids once, then one statement for every
+    /// budget the aggregates answer (budgets of the same period share a query grouped by what their filters need;
+    /// a budget alone in its period or with a label gets its filters in SQL); only budgets with several labels read entries.
     /// </summary>
     public async Task<List<BudgetStats>> StatsAsync(IReadOnlyList<BudgetRow> budgets, CancellationToken ct)
     {
@@ -83,42 +97,76 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
         var wallets = configs.Any(c => c.Config.Accounts.Count > 0)
             ? await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(w => w.Uuid, w => w.Id, ct)
             : [];
-        var windows = new Dictionary<(DateOnly, DateOnly), List<(int Wallet, int Category, EntryType Type, long Total)>>();
-        var stats = new List<BudgetStats>(configs.Count);
-        foreach (var (budget, config) in configs)
+        var tags = configs.SelectMany(c => c.Config.Tags).Distinct().ToList();
+        // Live labels only: a deleted label no longer marks what it was on (as the entries' label lists show it).
+        var labels = tags.Count > 0
+            ? await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == info.WorkspaceId && tags.Contains(l.Uuid)).ToDictionaryAsync(l => l.Uuid, l => l.Id, ct)
+            : [];
+        var plans = configs.Select(c => new Plan(c.Budget, c.Config, c.Config.Window(today), c.Config.CountedTypes(),
+            c.Config.Accounts.Count == 0 ? null : [.. c.Config.Accounts.Where(wallets.ContainsKey).Select(u => wallets[u])],
+            c.Config.Tags.Count == 0 ? null : [.. c.Config.Tags.Where(labels.ContainsKey).Select(u => labels[u]).Distinct()])).ToList();
+
+        var queries = new List<TotalsQuery>();
+        foreach (var plan in plans.Where(p => p.Labels is { Count: 1 }))
         {
-            var window = config.Window(today);
-            var types = config.CountedTypes();
-            List<int>? walletIds = config.Accounts.Count == 0 ? null : config.Accounts.Where(wallets.ContainsKey).Select(u => wallets[u]).ToList();
-            long spent;
-            if (config.Tags.Count > 0)
+            plan.Query = queries.Count;
+            queries.Add(Pushed(plan) with { Label = plan.Labels![0] });
+        }
+        foreach (var period in plans.Where(p => p.Labels is null).GroupBy(p => p.Window))
+        {
+            var members = period.ToList();
+            TotalsQuery query;
+            if (members.Count == 1)
             {
-                spent = await Entries(config, window.Start, window.End, types, walletIds, config.IncludePlanned ? null : false).SumAsync(e => e.BaseAmount, ct);
+                query = Pushed(members[0]);
             }
             else
             {
-                if (!windows.TryGetValue(window, out var rows))
+                // One read of the period for all of them, grouped by what their filters look at.
+                var by = (members.Any(p => p.Wallets is not null) ? TotalsBy.Wallet : TotalsBy.None) | (members.Any(p => p.Config.Categories.Count > 0) ? TotalsBy.Category : TotalsBy.None);
+                query = new TotalsQuery(period.Key.Start, period.Key.End) { By = by, Types = members.SelectMany(p => p.Types).Distinct().ToList() };
+            }
+            foreach (var plan in members)
+            {
+                (plan.Query, plan.Shared) = (queries.Count, members.Count > 1);
+            }
+            queries.Add(query);
+        }
+        var rows = await EntryTotals.ReadAsync(db, info.WorkspaceId, queries, ct);
+
+        var stats = new List<BudgetStats>(plans.Count);
+        foreach (var plan in plans)
+        {
+            var (start, end) = plan.Window;
+            long spent;
+            if (plan.Labels is { Count: 0 })
+            {
+                spent = 0; // its labels are gone: nothing carries them
+            }
+            else if (plan.Labels is { Count: > 1 })
+            {
+                spent = await Entries(plan.Config, start, end, plan.Types, plan.Wallets, plan.Config.IncludePlanned ? null : false).SumAsync(e => e.BaseAmount, ct);
+            }
+            else
+            {
+                spent = rows.Where(r => r.Query == plan.Query && (!plan.Shared || plan.Counts(r))).Sum(r => r.Total);
+                if (plan.Config.IncludePlanned)
                 {
-                    var (start, end) = window;
-                    rows = (await db.EntryDayTotals.AsNoTracking()
-                            .Where(t => t.WorkspaceId == info.WorkspaceId && t.Day >= start && t.Day <= end)
-                            .GroupBy(t => new { t.WalletId, t.CategoryId, t.Type })
-                            .Select(g => new { g.Key.WalletId, g.Key.CategoryId, g.Key.Type, Total = g.Sum(t => t.Total) })
-                            .ToListAsync(ct))
-                        .Select(r => (r.WalletId, r.CategoryId, r.Type, r.Total)).ToList();
-                    windows[window] = rows;
-                }
-                spent = rows.Where(r => types.Contains(r.Type) && (walletIds is null || walletIds.Contains(r.Wallet))
-                    && (config.Categories.Count == 0 || config.Categories.Contains(r.Category))).Sum(r => r.Total);
-                if (config.IncludePlanned)
-                {
-                    spent += await Entries(config, window.Start, window.End, types, walletIds, planned: true).SumAsync(e => e.BaseAmount, ct);
+                    spent += await Entries(plan.Config, start, end, plan.Types, plan.Wallets, planned: true).SumAsync(e => e.BaseAmount, ct);
                 }
             }
-            stats.Add(Stats(budget, config, window, spent, today));
+            stats.Add(Stats(plan.Budget, plan.Config, plan.Window, spent, today));
         }
         return stats;
     }
+
+    /// <summary>The aggregate query of one budget with its filters in SQL (one row per type comes back).</summary>
+    private static TotalsQuery Pushed(Plan plan) => new(plan.Window.Start, plan.Window.End)
+    {
+        Types = plan.Types,
+        Wallets = plan.Wallets,
+        Categories = plan.Config.Categories.Count == 0 ? null : plan.Config.Categories,
+    };
 
     private BudgetStats Stats(BudgetRow budget, BudgetConfig config, (DateOnly Start, DateOnly End) window, long spent, DateOnly today)
     {

@@ -870,6 +870,94 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("entry_day_totals", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryLabelDayTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("label_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "LabelId", "Day", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_label_day_totals");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_entry_label_day_totals_workspace_id_day");
+
+                    b.ToTable("entry_label_day_totals", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryLabelMonthTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("label_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "LabelId", "Month", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_label_month_totals");
+
+                    b.HasIndex("WorkspaceId", "Month")
+                        .HasDatabaseName("ix_entry_label_month_totals_workspace_id_month");
+
+                    b.ToTable("entry_label_month_totals", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.EntryModel", b =>
                 {
                     b.Property<int>("Id")
@@ -971,6 +1059,43 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasDatabaseName("ix_models_workspace_id");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryMonthTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "Month", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_month_totals");
+
+                    b.ToTable("entry_month_totals", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>

@@ -857,6 +857,94 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("entry_day_totals", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryLabelDayTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("label_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "LabelId", "Day", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_label_day_totals");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_entry_label_day_totals_workspace_id_day");
+
+                    b.ToTable("entry_label_day_totals", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryLabelMonthTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("label_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "LabelId", "Month", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_label_month_totals");
+
+                    b.HasIndex("WorkspaceId", "Month")
+                        .HasDatabaseName("ix_entry_label_month_totals_workspace_id_month");
+
+                    b.ToTable("entry_label_month_totals", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.EntryModel", b =>
                 {
                     b.Property<int>("Id")
@@ -956,6 +1044,43 @@ namespace BudgetControl.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_models_workspace_id");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryMonthTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "Month", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_month_totals");
+
+                    b.ToTable("entry_month_totals", (string)null);
                 });
 
             modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>

@@ -131,14 +131,15 @@ internal static class DeleteEntry
     {
         var (scope, db, clock, _, ct) = context;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var entry = await db.Entries.IgnoreQueryFilters().Where(e => (e.DeletedAt != null) != deleted).FindInWorkspaceAsync(scope, uuid, ct);
+        // With their labels: the label aggregates follow the entry out and back in.
+        var entry = await db.Entries.IgnoreQueryFilters().Include(e => e.Labels).Where(e => (e.DeletedAt != null) != deleted).FindInWorkspaceAsync(scope, uuid, ct);
         if (entry is null || (type is { } t && entry.Type != t))
         {
             return Problems.NotFound("The entry");
         }
         var sides = new List<Entry> { entry };
         if (entry.Type == EntryType.Transfer && entry.TransferRelation is { } twinUuid
-            && await db.Entries.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Uuid == twinUuid, ct) is { } twin)
+            && await db.Entries.IgnoreQueryFilters().Include(e => e.Labels).FirstOrDefaultAsync(e => e.Uuid == twinUuid, ct) is { } twin)
         {
             sides.Add(twin);
         }

@@ -4,15 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Entries.Ledger;
 
-/// <summary>What of an entry matters to balances, captured before and after a change.</summary>
+/// <summary>What of an entry matters to balances and aggregates, captured before and after a change.</summary>
 internal readonly record struct LedgerState(
     int WorkspaceId, EntryType Type, bool Confirmed, bool Planned, bool Deleted, int? WalletId, long WalletAmount, long BaseAmount, int? GoalId, int? PayeeId,
-    int? WalletCurrencyId, DateTime DateTime, int CategoryId, bool ExcludeFromStats)
+    int? WalletCurrencyId, DateTime DateTime, int CategoryId, bool ExcludeFromStats, int[] Labels)
 {
-    /// <summary>The state of <paramref name="e"/>; the wallet currency is known when the wallet is loaded (it was converted into it).</summary>
+    /// <summary>
+    /// The state of <paramref name="e"/>; the wallet currency is known when the wallet is loaded (it was converted into it).
+    /// Its live labels must be loaded (<c>Include(e => e.Labels)</c>): the label aggregates follow them.
+    /// </summary>
     public static LedgerState Of(Entry e) =>
         new(e.WorkspaceId, e.Type, e.Confirmed, e.Planned, e.DeletedAt != null, e.WalletId, e.WalletAmount, e.BaseAmount, e.GoalId, e.PayeeId, e.Wallet?.CurrencyId,
-            e.DateTime, e.CategoryId, e.ExcludeFromStats);
+            e.DateTime, e.CategoryId, e.ExcludeFromStats, [.. e.Labels.Where(l => l.DeletedAt == null).Select(l => l.Id).Distinct().Order()]);
 
     /// <summary>Only confirmed, non-planned, non-deleted entries count, as in the original.</summary>
     public bool Counts => Confirmed && !Planned && !Deleted;
@@ -27,7 +30,8 @@ internal readonly record struct LedgerState(
 /// goal = counted savings into it; payee = counted debits with it. Every change of an entry removes the
 /// old state's contribution and adds the new one's, as atomic increments in the caller's transaction,
 /// so concurrent writes never lose an update, and moves, type changes and restores are all right.
-/// The daily aggregates of the statistics (<see cref="EntryDayTotal"/>) move the same way.
+/// The aggregates of the statistics move the same way: per day and month (<see cref="EntryDayTotal"/>,
+/// <see cref="EntryMonthTotal"/>) and per label, day and month (<see cref="EntryLabelDayTotal"/>, <see cref="EntryLabelMonthTotal"/>).
 /// </summary>
 internal sealed class Ledger(BudgetDbContext db)
 {
@@ -35,7 +39,7 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly Dictionary<int, long> _goals = [];
     private readonly Dictionary<int, long> _payees = [];
     private readonly Dictionary<(int Workspace, int Wallet, EntryType Type, bool Planned), int> _counts = [];
-    private readonly Dictionary<(int Workspace, DateTime Utc, int Wallet, int Category, EntryType Type), (long Total, int Count)> _days = [];
+    private readonly Dictionary<(int Workspace, DateTime Utc, int Label, int Wallet, int Category, EntryType Type), (long Total, int Count)> _days = [];
     private readonly Dictionary<int, int> _walletCurrencies = [];
     private readonly HashSet<int> _liveGoals = [];
     private readonly HashSet<int> _livePayees = [];
@@ -110,16 +114,29 @@ internal sealed class Ledger(BudgetDbContext db)
         }
         // After the wallet locks: a time-zone change that committed meanwhile is seen.
         var days = await LocalDaysAsync(ct);
-        // Counters and day totals last, in key order, in one round trip: their wallet's row (if any) is already
+        // Counters and aggregates last, in key order, in one round trip: their wallet's row (if any) is already
         // locked above, so they add no contention, and the locks are held for one statement batch less.
         var upserts = new Upserts();
         foreach (var (key, delta) in _counts.Where(d => d.Value != 0).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Type).ThenBy(d => d.Key.Planned))
         {
             upserts.Add(EntryCounts.IncrementSql, key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta);
         }
-        foreach (var (key, (total, count)) in days.OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Day).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
+        // Label 0: the entry itself; any other: one of its labels. Months are the sums of their days.
+        var months = NonZero(days.GroupBy(d => d.Key with { Day = EntryDayTotals.MonthOf(d.Key.Day) })
+            .ToDictionary(g => g.Key, g => (Total: g.Sum(d => d.Value.Total), Count: g.Sum(d => d.Value.Count))));
+        foreach (var (isDay, rows) in new[] { (true, days), (false, months) })
         {
-            upserts.Add(EntryDayTotals.IncrementSql, key.Workspace, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count);
+            foreach (var (key, (total, count)) in rows.OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Label).ThenBy(d => d.Key.Day).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
+            {
+                if (key.Label == 0)
+                {
+                    upserts.Add(isDay ? EntryDayTotals.IncrementSql : EntryDayTotals.IncrementMonthSql, key.Workspace, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count);
+                }
+                else
+                {
+                    upserts.Add(isDay ? EntryDayTotals.IncrementLabelDaySql : EntryDayTotals.IncrementLabelMonthSql, key.Workspace, key.Label, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count);
+                }
+            }
         }
         if (upserts.Any)
         {
@@ -139,32 +156,44 @@ internal sealed class Ledger(BudgetDbContext db)
     /// The recorded aggregate changes by local day. The time zone is read from the database in this
     /// transaction, not from a cache, so a zone changed by another process a moment ago is already used.
     /// </summary>
-    private async Task<Dictionary<(int Workspace, DateOnly Day, int Wallet, int Category, EntryType Type), (long Total, int Count)>> LocalDaysAsync(CancellationToken ct)
+    private async Task<Dictionary<(int Workspace, DateOnly Day, int Label, int Wallet, int Category, EntryType Type), (long Total, int Count)>> LocalDaysAsync(CancellationToken ct)
     {
-        var days = new Dictionary<(int Workspace, DateOnly Day, int Wallet, int Category, EntryType Type), (long Total, int Count)>();
+        var days = new Dictionary<(int Workspace, DateOnly Day, int Label, int Wallet, int Category, EntryType Type), (long Total, int Count)>();
         foreach (var workspace in _days.Where(d => d.Value != default).Select(d => d.Key.Workspace).Distinct())
         {
             var zoneId = await db.WorkspaceSettings.AsNoTracking().Where(s => s.WorkspaceId == workspace).OrderBy(s => s.Id).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
             var zone = EntryDayTotals.Zone(zoneId);
             foreach (var (key, (total, count)) in _days.Where(d => d.Key.Workspace == workspace))
             {
-                var day = (workspace, EntryDayTotals.LocalDay(key.Utc, zone), key.Wallet, key.Category, key.Type);
+                var day = (workspace, EntryDayTotals.LocalDay(key.Utc, zone), key.Label, key.Wallet, key.Category, key.Type);
                 var sum = days.GetValueOrDefault(day);
                 days[day] = (sum.Total + total, sum.Count + count);
             }
         }
-        foreach (var key in days.Where(d => d.Value == default).Select(d => d.Key).ToList())
+        return NonZero(days);
+    }
+
+    /// <summary>Without the rows whose changes cancel out (an edit of the note moves no aggregate).</summary>
+    private static Dictionary<TKey, (long Total, int Count)> NonZero<TKey>(Dictionary<TKey, (long Total, int Count)> rows)
+        where TKey : notnull
+    {
+        foreach (var key in rows.Where(d => d.Value == default).Select(d => d.Key).ToList())
         {
-            days.Remove(key);
+            rows.Remove(key);
         }
-        return days;
+        return rows;
     }
 
     private void Aggregate(LedgerState state, int sign)
     {
-        if (state.CountsInStats)
+        if (!state.CountsInStats)
         {
-            var key = (state.WorkspaceId, state.DateTime, state.WalletId ?? 0, state.CategoryId, state.Type);
+            return;
+        }
+        // The entry's own row (label 0), then one row per label it carries.
+        foreach (var label in state.Labels.Prepend(0))
+        {
+            var key = (state.WorkspaceId, state.DateTime, label, state.WalletId ?? 0, state.CategoryId, state.Type);
             var sum = _days.GetValueOrDefault(key);
             _days[key] = (sum.Total + sign * state.BaseAmount, sum.Count + sign);
         }

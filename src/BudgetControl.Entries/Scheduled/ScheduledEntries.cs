@@ -130,7 +130,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
     {
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var due = await db.Entries.Include(e => e.Wallet)
+        var due = await db.Entries.Include(e => e.Wallet).Include(e => e.Labels)
             .Where(e => e.WorkspaceId == workspaceId && e.Planned && e.DateTime <= nowUtc)
             .OrderBy(e => e.Id).Take(500).ToListAsync(ct);
         if (due.Count == 0)

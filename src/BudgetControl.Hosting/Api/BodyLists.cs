@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace BudgetControl.Hosting.Api;
 
 /// <summary>
-/// Lists of ids in a JSON body (filters of POST bodies such as the statistics table and search): absent,
+/// Lists in a JSON body (filters of POST bodies such as the statistics table and search, a budget's configuration): absent,
 /// null and empty all mean "no filter" (null); anything else than a list of the right ids is reported
 /// into <see cref="Validation"/> under the field's JSON name.
 /// </summary>
@@ -34,7 +34,10 @@ public static class BodyLists
         return ids.Count == 0 ? null : ids;
     }
 
-    /// <summary>A list of uuids (the <c>id</c> the clients hold).</summary>
+    /// <summary>
+    /// A list of uuids (the <c>id</c> the clients hold), or of objects carrying one as <c>uuid</c> or <c>id</c>
+    /// (the original clients send picked rows back whole).
+    /// </summary>
     public static List<Guid>? Uuids(JsonElement? value, string field, Validation validation)
     {
         if (Items(value, field, "must be a list of uuids.", validation) is not { } items)
@@ -44,7 +47,14 @@ public static class BodyLists
         var ids = new List<Guid>();
         foreach (var item in items)
         {
-            if (item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id))
+            var text = item.ValueKind switch
+            {
+                JsonValueKind.String => item.GetString(),
+                JsonValueKind.Object when item.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String => u.GetString(),
+                JsonValueKind.Object when item.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String => i.GetString(),
+                _ => null,
+            };
+            if (Guid.TryParse(text, out var id))
             {
                 ids.Add(id);
             }

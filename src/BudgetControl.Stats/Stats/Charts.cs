@@ -57,8 +57,8 @@ internal static class Charts
             return TypedResults.ValidationProblem(validation.Errors);
         }
         var data = new StatsData(db, info);
-        // One read of the days spanning every range, cut in memory (a year chart is one query).
-        var sums = await data.ByDayAndTypeAsync(new DayRange(ranges.Min(r => r.Start), ranges.Max(r => r.End)), ct);
+        // Every range in one statement (a year chart is twelve month groups, one round trip).
+        var sums = await data.ByTypeAsync(ranges, ct);
         (string Label, string Color, EntryType Type, int Sign)[] series =
         [
             ("incoming", ChartColors.Incoming, EntryType.Incoming, 1),
@@ -66,7 +66,7 @@ internal static class Charts
             ("debit", ChartColors.Debit, EntryType.Debit, 1),
             ("savings", ChartColors.Savings, EntryType.Saving, -1),
         ];
-        var points = ranges.Select(r => series.Select(s => data.Money(s.Sign * sums.Where(x => x.Type == s.Type && x.Day >= r.Start && x.Day <= r.End).Sum(x => x.Total))).ToArray()).ToList();
+        var points = sums.Select(sum => series.Select(s => data.Money(s.Sign * sum.GetValueOrDefault(s.Type))).ToArray()).ToList();
         return TypedResults.Ok(new LineChart("Line", series.Select((s, i) => new LineSeries(s.Label, s.Color,
             ranges.Select((r, j) =>
             {
@@ -89,9 +89,8 @@ internal static class Charts
         var data = new StatsData(db, info);
         var categories = Categories;
         var bars = new List<Bar>();
-        foreach (var range in ranges)
+        foreach (var sums in await data.ByCategoryAsync(ranges, EntryType.Expenses, ct))
         {
-            var sums = await data.ByCategoryAsync(range, EntryType.Expenses, ct);
             bars.AddRange(categories.Select(c => new Bar(data.Money(sums.GetValueOrDefault(c.Id)), ChartColors.ForCategory(c.Id), c)));
         }
         return TypedResults.Ok(new BarChart("Bar", bars));
@@ -112,8 +111,8 @@ internal static class Charts
         }
         var data = new StatsData(db, info);
         var range = ranges[0];
-        var current = await data.ByCategoryAsync(range, EntryType.Expenses, ct);
-        var previous = await data.ByCategoryAsync(range.Previous(), EntryType.Expenses, ct);
+        var sums = await data.ByCategoryAsync([range, range.Previous()], EntryType.Expenses, ct);
+        var (current, previous) = (sums[0], sums[1]);
         var categories = Categories;
         return TypedResults.Ok(new TableChart("Table", categories.Select(c =>
         {
@@ -140,9 +139,9 @@ internal static class Charts
         var data = new StatsData(db, info);
         var names = LabelNames(request);
         var bars = new List<Bar>();
-        foreach (var range in ranges)
+        foreach (var sums in await ByLabelAsync(data, db, ranges, names, ct))
         {
-            foreach (var (label, total) in await ByLabelAsync(data, db, range, names, ct))
+            foreach (var (label, total) in sums)
             {
                 bars.Add(new Bar(data.Money(total), ChartColors.ForLabel(label), new LabelData(label.Uuid, label.Uuid, label.Name, label.Color, label.Archive)));
             }
@@ -163,28 +162,29 @@ internal static class Charts
         var data = new StatsData(db, info);
         var names = LabelNames(request);
         var slices = new List<PieSlice>();
-        foreach (var range in ranges)
+        foreach (var sums in await ByLabelAsync(data, db, ranges, names, ct))
         {
-            slices.AddRange((await ByLabelAsync(data, db, range, names, ct)).Select(l => new PieSlice(data.Money(l.Total), l.Label.Name, ChartColors.ForLabel(l.Label), l.Label.Uuid)));
+            slices.AddRange(sums.Select(l => new PieSlice(data.Money(l.Total), l.Label.Name, ChartColors.ForLabel(l.Label), l.Label.Uuid)));
         }
         return TypedResults.Ok(new PieChart("Apple", slices));
     }
 
     /// <summary>
-    /// Σ expenses per live label over the counted entries of the range. Labels are not in the daily
-    /// aggregates, so this reads the range's entries with their labels (bounded by the range, not the history).
-    /// An entry with two labels counts in both: each bar is "spent with this label".
+    /// Σ expenses per live label of each range, from the label aggregates (every range in one statement); a label
+    /// appears in a range when counted entries carry it there. An entry with two labels counts in both: each bar is
+    /// "spent with this label".
     /// </summary>
-    private static async Task<List<(Label Label, long Total)>> ByLabelAsync(StatsData data, BudgetDbContext db, DayRange range, List<string> names, CancellationToken ct)
+    private static async Task<List<List<(Label Label, long Total)>>> ByLabelAsync(StatsData data, BudgetDbContext db, List<DayRange> ranges, List<string> names, CancellationToken ct)
     {
-        var sums = await (from e in data.Entries(range).Where(e => e.Type == EntryType.Expenses)
-                          from l in e.Labels
-                          group e.BaseAmount by l.Id into g
-                          select new { LabelId = g.Key, Total = g.Sum() }).ToListAsync(ct);
-        var ids = sums.Select(s => s.LabelId).ToList();
+        var rows = await data.TotalsAsync(ranges.Select(r => new TotalsQuery(r.Start, r.End) { EachLabel = true, Types = [EntryType.Expenses] }), ct);
+        var ids = rows.Select(r => r.Label).Distinct().ToList();
         var labels = await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == data.Info.WorkspaceId && ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-        return sums.Where(s => labels.ContainsKey(s.LabelId) && (names.Count == 0 || names.Contains(labels[s.LabelId].Name)))
-            .Select(s => (labels[s.LabelId], s.Total)).OrderBy(s => s.Item1.Name, StringComparer.Ordinal).ToList();
+        return ranges.Select((_, i) => rows
+            .Where(r => r.Query == i && labels.ContainsKey(r.Label) && (names.Count == 0 || names.Contains(labels[r.Label].Name)))
+            .GroupBy(r => r.Label)
+            // Rows whose entries were all edited away or deleted stay at zero: no entry carries the label there.
+            .Where(g => g.Sum(r => r.Count) > 0)
+            .Select(g => (labels[g.Key], g.Sum(r => r.Total))).OrderBy(s => s.Item1.Name, StringComparer.Ordinal).ToList()).ToList();
     }
 
     private static List<string> LabelNames(HttpRequest request) =>

@@ -19,8 +19,8 @@ internal sealed record EntriesTableDate(string? Start, string? End);
 /// <summary>
 /// <c>POST /api/stats/entries</c>: one row per sub-category of incoming and expenses categories, with Σ of
 /// the counted incoming, expenses and debit entries in the range (body dates, end included; default the
-/// current month) and in the period before it. Wallet and sub-category filters read the daily aggregates;
-/// payment types, currencies and labels are not in them, so with those the range's entries are read.
+/// current month) and in the period before it. Wallet, sub-category and single-label filters read the aggregates;
+/// payment types, currencies and several labels are not in them, so with those the range's entries are read.
 /// </summary>
 internal static class EntriesTable
 {
@@ -47,39 +47,45 @@ internal static class EntriesTable
         var wallets = walletUuids is null ? null : await db.Wallets.IdsOfAsync(scope.WorkspaceId, walletUuids, ct);
         var labels = tags is null ? null : await db.Labels.IdsOfAsync(scope.WorkspaceId, tags, ct);
 
-        async Task<Dictionary<int, long>> SumsAsync(DayRange r)
+        // Wallets, sub-categories and one label are in the aggregates: both periods in one statement. Payment types,
+        // currencies and several labels (an entry carrying two of them counts once) read the periods' entries.
+        var periods = new[] { current, current.Previous() };
+        List<Dictionary<int, long>> sums;
+        if (labels is { Count: 0 })
         {
-            if (paymentTypes is null && currencies is null && labels is null)
+            sums = [[], []]; // only labels of another workspace (or deleted ones): nothing carries them here
+        }
+        else if (paymentTypes is null && currencies is null && labels is not { Count: > 1 })
+        {
+            var totals = await data.TotalsAsync(periods.Select(r => new TotalsQuery(r.Start, r.End) { By = TotalsBy.Category, Types = Types, Wallets = wallets, Label = labels?[0] }), ct);
+            sums = [.. periods.Select((_, i) => totals.Where(r => r.Query == i).GroupBy(r => r.Category).ToDictionary(g => g.Key, g => g.Sum(r => r.Total)))];
+        }
+        else
+        {
+            sums = [];
+            foreach (var r in periods)
             {
-                var days = data.Days(r).Where(t => Types.Contains(t.Type));
+                var entries = data.Entries(r).Where(e => Types.Contains(e.Type));
                 if (wallets is not null)
                 {
-                    days = days.Where(t => wallets.Contains(t.WalletId));
+                    entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
                 }
-                return (await days.GroupBy(t => t.CategoryId).Select(g => new { g.Key, Total = g.Sum(t => t.Total) }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Total);
+                if (paymentTypes is not null)
+                {
+                    entries = entries.Where(e => paymentTypes.Contains(e.PaymentTypeId));
+                }
+                if (currencies is not null)
+                {
+                    entries = entries.Where(e => currencies.Contains(e.CurrencyId));
+                }
+                if (labels is not null)
+                {
+                    entries = entries.Where(e => e.Labels.Any(l => labels.Contains(l.Id)));
+                }
+                sums.Add((await entries.GroupBy(e => e.CategoryId).Select(g => new { g.Key, Total = g.Sum(e => e.BaseAmount) }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Total));
             }
-            var entries = data.Entries(r).Where(e => Types.Contains(e.Type));
-            if (wallets is not null)
-            {
-                entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
-            }
-            if (paymentTypes is not null)
-            {
-                entries = entries.Where(e => paymentTypes.Contains(e.PaymentTypeId));
-            }
-            if (currencies is not null)
-            {
-                entries = entries.Where(e => currencies.Contains(e.CurrencyId));
-            }
-            if (labels is not null)
-            {
-                entries = entries.Where(e => e.Labels.Any(l => labels.Contains(l.Id)));
-            }
-            return (await entries.GroupBy(e => e.CategoryId).Select(g => new { g.Key, Total = g.Sum(e => e.BaseAmount) }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Total);
         }
-
-        var now = await SumsAsync(current);
-        var before = await SumsAsync(current.Previous());
+        var (now, before) = (sums[0], sums[1]);
         var rows = Charts.Categories
             .Where(c => c.Category.Type is "incoming" or "expenses" && (categories is null || categories.Contains(c.Id)))
             .OrderBy(c => c.Category.Type == "incoming" ? 0 : 1).ThenBy(c => c.Id)

@@ -10,41 +10,31 @@ namespace BudgetControl.Stats.Stats;
 /// <summary>
 /// The one place that decides which money counts in statistics: counted entries (confirmed, not planned,
 /// not deleted, not excluded) on wallets and sub-categories not excluded from statistics, in the workspace
-/// currency. Whole days come from the daily aggregates (<see cref="EntryDayTotal"/>), never from the
-/// entries' history.
+/// currency. Sums come from the aggregates through the shared reader (<see cref="EntryTotals"/>: whole months
+/// from the month rows, edge days from the day rows, every range of a request in one statement), never from
+/// the entries' history.
 /// </summary>
 internal sealed class StatsData(BudgetDbContext db, WorkspaceInfo info)
 {
-    /// <summary>Sub-categories excluded from statistics (reference data, from memory).</summary>
-    private static readonly int[] ExcludedCategories = ReferenceData.SubCategories.Where(c => c.ExcludeFromStats).Select(c => c.Id).ToArray();
-
     public WorkspaceInfo Info => info;
 
-    /// <summary>The aggregate rows of the workspace's counted days in <paramref name="range"/>.</summary>
-    public IQueryable<EntryDayTotal> Days(DayRange range)
+    /// <summary>The rows of <paramref name="queries"/>, each restricted to what statistics count.</summary>
+    public Task<List<TotalsRow>> TotalsAsync(IEnumerable<TotalsQuery> queries, CancellationToken ct) =>
+        EntryTotals.ReadAsync(db, info.WorkspaceId, queries.Select(q => q with { StatsOnly = true }).ToList(), ct);
+
+    /// <summary>Σ base amount per type of each range (in the order given).</summary>
+    public async Task<List<Dictionary<EntryType, long>>> ByTypeAsync(IReadOnlyList<DayRange> ranges, CancellationToken ct)
     {
-        var workspace = info.WorkspaceId;
-        var excludedWallets = db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == workspace && w.ExcludeFromStats).Select(w => w.Id);
-        var excludedCategories = ExcludedCategories;
-        return db.EntryDayTotals.AsNoTracking()
-            .Where(t => t.WorkspaceId == workspace && t.Day >= range.Start && t.Day <= range.End)
-            .Where(t => !excludedWallets.Contains(t.WalletId) && !excludedCategories.Contains(t.CategoryId));
+        var rows = await TotalsAsync(ranges.Select(r => new TotalsQuery(r.Start, r.End)), ct);
+        return ranges.Select((_, i) => rows.Where(r => r.Query == i).GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Sum(r => r.Total))).ToList();
     }
 
-    /// <summary>Σ base amount per type in <paramref name="range"/>.</summary>
-    public async Task<Dictionary<EntryType, long>> ByTypeAsync(DayRange range, CancellationToken ct) =>
-        (await Days(range).GroupBy(t => t.Type).Select(g => new { g.Key, Total = g.Sum(t => t.Total) }).ToListAsync(ct))
-            .ToDictionary(r => r.Key, r => r.Total);
-
-    /// <summary>Σ base amount per type and day in <paramref name="range"/>, to cut into several ranges in memory.</summary>
-    public async Task<List<(DateOnly Day, EntryType Type, long Total)>> ByDayAndTypeAsync(DayRange range, CancellationToken ct) =>
-        (await Days(range).GroupBy(t => new { t.Day, t.Type }).Select(g => new { g.Key.Day, g.Key.Type, Total = g.Sum(t => t.Total) }).ToListAsync(ct))
-            .Select(r => (r.Day, r.Type, r.Total)).ToList();
-
-    /// <summary>Σ base amount per sub-category of one type in <paramref name="range"/>.</summary>
-    public async Task<Dictionary<int, long>> ByCategoryAsync(DayRange range, EntryType type, CancellationToken ct) =>
-        (await Days(range).Where(t => t.Type == type).GroupBy(t => t.CategoryId).Select(g => new { g.Key, Total = g.Sum(t => t.Total) }).ToListAsync(ct))
-            .ToDictionary(r => r.Key, r => r.Total);
+    /// <summary>Σ base amount per sub-category of one type, for each range (in the order given).</summary>
+    public async Task<List<Dictionary<int, long>>> ByCategoryAsync(IReadOnlyList<DayRange> ranges, EntryType type, CancellationToken ct)
+    {
+        var rows = await TotalsAsync(ranges.Select(r => new TotalsQuery(r.Start, r.End) { By = TotalsBy.Category, Types = [type] }), ct);
+        return ranges.Select((_, i) => rows.Where(r => r.Query == i).GroupBy(r => r.Category).ToDictionary(g => g.Key, g => g.Sum(r => r.Total))).ToList();
+    }
 
     /// <summary>
     /// Counted entries of <paramref name="range"/> with their own filters, for what the aggregates do not

@@ -36,9 +36,9 @@ internal static class PeriodTotals
             }
             var data = new StatsData(db, info);
             var previous = current.Previous();
-            var sums = await data.ByDayAndTypeAsync(new DayRange(previous.Start, current.End), ct);
-            var now = sums.Where(s => s.Type == type && s.Day >= current.Start).Sum(s => s.Total);
-            var before = sums.Where(s => s.Type == type && s.Day <= previous.End).Sum(s => s.Total);
+            var sums = await data.ByTypeAsync([current, previous], ct);
+            var now = sums[0].GetValueOrDefault(type);
+            var before = sums[1].GetValueOrDefault(type);
             return TypedResults.Ok(new PeriodTotal(Change(now, before), data.Money(now), data.Money(before)));
         };
 
@@ -125,7 +125,7 @@ internal static class Averages
             var data = new StatsData(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct));
             var today = StatsRange.Today(data.Info, clock);
             var year = new DayRange(new DateOnly(today.Year, 1, 1), today);
-            var sums = await data.ByTypeAsync(year, ct);
+            var sums = (await data.ByTypeAsync([year], ct))[0];
             var sum = sums.GetValueOrDefault(type) * (type == EntryType.Saving ? -1 : 1);
             var months = today.Month - 1 + (decimal)today.Day / DateTime.DaysInMonth(today.Year, today.Month);
             var average = decimal.Round(data.Money(sum) / months, data.Info.BaseMinorUnits, MidpointRounding.AwayFromZero);

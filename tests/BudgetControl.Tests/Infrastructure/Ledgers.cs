@@ -56,14 +56,15 @@ public static class Ledgers
         app.WithDbAsync(db => db.Payees.IgnoreQueryFilters().Where(p => p.Uuid == payee).Select(p => p.Balance).SingleAsync());
 
     /// <summary>
-    /// Recomputes every wallet, goal and payee balance and every list counter of a workspace from its
-    /// entries and returns the rows whose stored value differs: empty means consistent.
+    /// Recomputes every wallet, goal and payee balance, every list counter and every aggregate of the statistics
+    /// (per day, per month, per label and day, per label and month) of a workspace from its entries and returns
+    /// the rows whose stored value differs: empty means consistent.
     /// </summary>
     public static Task<List<string>> InconsistenciesAsync(this BudgetApp app, Guid workspace) =>
         app.WithDbAsync(async db =>
         {
             var wsId = await db.Workspaces.IgnoreQueryFilters().Where(w => w.Uuid == workspace).Select(w => w.Id).SingleAsync();
-            var entries = await db.Entries.IgnoreQueryFilters().AsNoTracking()
+            var entries = await db.Entries.IgnoreQueryFilters().AsNoTracking().Include(e => e.Labels)
                 .Where(e => e.Wallet!.WorkspaceId == wsId || e.WorkspaceId == wsId || (e.Goal != null && e.Goal.WorkspaceId == wsId) || (e.Payee != null && e.Payee.WorkspaceId == wsId))
                 .ToListAsync();
             var counted = entries.Where(e => e.Confirmed && !e.Planned && e.DeletedAt == null).ToList();
@@ -122,6 +123,47 @@ public static class Ledgers
                 if (expected != actual)
                 {
                     problems.Add($"day total {key}: stored {actual}, entries say {expected}");
+                }
+            }
+            // The monthly aggregates: the same per local month (its first day).
+            var freshMonths = freshDays.GroupBy(d => d.Key with { Day = new DateOnly(d.Key.Day.Year, d.Key.Day.Month, 1) })
+                .ToDictionary(g => g.Key, g => (Total: g.Sum(d => d.Value.Total), Count: g.Sum(d => d.Value.Count)));
+            var storedMonths = (await db.EntryMonthTotals.AsNoTracking().Where(t => t.WorkspaceId == wsId).ToListAsync())
+                .ToDictionary(t => (Day: t.Month, Wallet: t.WalletId, Category: t.CategoryId, t.Type), t => (t.Total, t.Count));
+            foreach (var key in freshMonths.Keys.Union(storedMonths.Keys))
+            {
+                var expected = freshMonths.GetValueOrDefault(key);
+                var actual = storedMonths.GetValueOrDefault(key);
+                if (expected != actual)
+                {
+                    problems.Add($"month total {key}: stored {actual}, entries say {expected}");
+                }
+            }
+            // The label aggregates, per day and per month: each counted entry once under every live label it carries.
+            // Rows of deleted labels are never read, so they are not compared.
+            var liveLabels = (await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == wsId).Select(l => l.Id).ToListAsync()).ToHashSet();
+            var freshLabelDays = counted.Where(e => e.WorkspaceId == wsId && !e.ExcludeFromStats)
+                .SelectMany(e => e.Labels.Where(l => liveLabels.Contains(l.Id)).Select(l => l.Id).Distinct(), (e, label) => (Entry: e, Label: label))
+                .GroupBy(x => (x.Label, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(x.Entry.DateTime, DateTimeKind.Utc), zone)), Wallet: x.Entry.WalletId ?? 0, Category: x.Entry.CategoryId, x.Entry.Type))
+                .ToDictionary(g => g.Key, g => (Total: g.Sum(x => x.Entry.BaseAmount), Count: (long)g.Count()));
+            var freshLabelMonths = freshLabelDays.GroupBy(d => d.Key with { Day = new DateOnly(d.Key.Day.Year, d.Key.Day.Month, 1) })
+                .ToDictionary(g => g.Key, g => (Total: g.Sum(d => d.Value.Total), Count: g.Sum(d => d.Value.Count)));
+            var storedLabelDays = (await db.EntryLabelDayTotals.AsNoTracking().Where(t => t.WorkspaceId == wsId).ToListAsync())
+                .Where(t => liveLabels.Contains(t.LabelId))
+                .ToDictionary(t => (Label: t.LabelId, t.Day, Wallet: t.WalletId, Category: t.CategoryId, t.Type), t => (t.Total, t.Count));
+            var storedLabelMonths = (await db.EntryLabelMonthTotals.AsNoTracking().Where(t => t.WorkspaceId == wsId).ToListAsync())
+                .Where(t => liveLabels.Contains(t.LabelId))
+                .ToDictionary(t => (Label: t.LabelId, Day: t.Month, Wallet: t.WalletId, Category: t.CategoryId, t.Type), t => (t.Total, t.Count));
+            foreach (var (what, freshLabels, storedLabels) in new[] { ("label day", freshLabelDays, storedLabelDays), ("label month", freshLabelMonths, storedLabelMonths) })
+            {
+                foreach (var key in freshLabels.Keys.Union(storedLabels.Keys))
+                {
+                    var expected = freshLabels.GetValueOrDefault(key);
+                    var actual = storedLabels.GetValueOrDefault(key);
+                    if (expected != actual)
+                    {
+                        problems.Add($"{what} total {key}: stored {actual}, entries say {expected}");
+                    }
                 }
             }
             return problems;
