@@ -42,9 +42,11 @@ public readonly record struct TotalsRow(int Query, int Label, int Wallet, int Ca
 
 /// <summary>
 /// The one reader of the statistics' aggregates, for the statistics and the budgets alike: a range's whole months
-/// come from the month rows, only its edge days from the day rows (a year is 12 month groups, not 365 days), and
-/// every query of a request goes to the database as one statement (<c>UNION ALL</c>), so twenty budgets or a
-/// twelve-range chart cost one round trip. Nothing here reads an entry.
+/// come from the month rows, only its edge days from the day rows (a year is 12 month groups, not 365 days). All the
+/// queries of a request are answered by one statement that reads each kind of aggregate row (day or month, with or
+/// without labels) once, over the merged periods the queries cover, grouped by period and by the dimensions some
+/// query needs; each query's sums are then cut out of those rows in memory. Twenty budgets or a twelve-range chart
+/// therefore cost one round trip and at most four scans of aggregate rows. Nothing here reads an entry.
 /// </summary>
 public static class EntryTotals
 {
@@ -57,28 +59,54 @@ public static class EntryTotals
         {
             return [];
         }
+        // Each piece of each query, by the rows it reads.
+        var pieces = queries
+            .SelectMany((q, i) => Pieces(q.Start, q.End).Select(p => (Query: i, p.Months, p.From, p.To, Read: new ReadKey(q.Label is not null || q.EachLabel, p.Months, q.StatsOnly))))
+            .ToList();
+        var reads = pieces.GroupBy(p => p.Read).ToList();
         var sql = new StringBuilder();
         var values = new List<object> { workspaceId };
-        for (var i = 0; i < queries.Count; i++)
+        foreach (var read in reads)
         {
-            foreach (var (months, from, to) in Pieces(queries[i].Start, queries[i].End))
+            var members = read.Select(p => queries[p.Query]).ToList();
+            var plan = new ReadPlan(
+                Wallet: members.Any(q => q.By.HasFlag(TotalsBy.Wallet) || q.Wallets is not null),
+                Category: members.Any(q => q.By.HasFlag(TotalsBy.Category) || q.Categories is not null),
+                // Only the labels asked for, unless some query wants every label.
+                Labels: !read.Key.Labels || members.Any(q => q.EachLabel) ? null : members.Select(q => q.Label!.Value).Distinct().ToList(),
+                Types: members.Any(q => q.Types is null) ? null : members.SelectMany(q => q.Types!).Distinct().ToList());
+            if (sql.Length > 0)
             {
-                if (sql.Length > 0)
+                sql.Append("\nUNION ALL\n");
+            }
+            Select(sql, values, read.Key, plan, Merge(read.Select(p => (p.From, p.To))));
+        }
+        var records = await db.Database.SqlQueryRaw<TotalsRecord>(sql.ToString(), [.. values]).ToListAsync(ct);
+        var rows = records
+            .Select(r => (Read: new ReadKey(r.Labels != 0, r.Months != 0, r.StatsOnly != 0), r.Period, r.Label, r.Wallet, r.Category,
+                Type: EnumNames.TryParse(r.Type, out EntryType type) ? type : throw new InvalidOperationException($"Unknown entry type {r.Type}."), r.Total, r.Count))
+            .ToLookup(r => r.Read);
+        var sums = new Dictionary<(int Query, int Label, int Wallet, int Category, EntryType Type), (long Total, long Count)>();
+        foreach (var piece in pieces)
+        {
+            var q = queries[piece.Query];
+            foreach (var r in rows[piece.Read])
+            {
+                if (r.Period < piece.From || r.Period > piece.To
+                    || (q.Label is { } label && r.Label != label)
+                    || (q.Types is { } types && !types.Contains(r.Type))
+                    || (q.Wallets is { } wallets && !wallets.Contains(r.Wallet))
+                    || (q.Categories is { } categories && !categories.Contains(r.Category)))
                 {
-                    sql.Append("\nUNION ALL\n");
+                    continue;
                 }
-                Select(sql, values, i, queries[i], months, from, to);
+                var key = (piece.Query, q.EachLabel || q.By.HasFlag(TotalsBy.Label) ? r.Label : 0, q.By.HasFlag(TotalsBy.Wallet) ? r.Wallet : 0,
+                    q.By.HasFlag(TotalsBy.Category) ? r.Category : 0, r.Type);
+                var sum = sums.GetValueOrDefault(key);
+                sums[key] = (sum.Total + r.Total, sum.Count + r.Count);
             }
         }
-        var text = sql.ToString();
-        var records = await db.Database.SqlQueryRaw<TotalsRecord>(text, [.. values]).ToListAsync(ct);
-        // A range's month and edge-day groups are added up here.
-        return records
-            .GroupBy(r => (r.Query, r.Label, r.Wallet, r.Category, r.Type))
-            .Select(g => new TotalsRow(g.Key.Query, g.Key.Label, g.Key.Wallet, g.Key.Category,
-                EnumNames.TryParse(g.Key.Type, out EntryType type) ? type : throw new InvalidOperationException($"Unknown entry type {g.Key.Type}."),
-                g.Sum(r => r.Total), g.Sum(r => r.Count)))
-            .ToList();
+        return sums.Select(s => new TotalsRow(s.Key.Query, s.Key.Label, s.Key.Wallet, s.Key.Category, s.Key.Type, s.Value.Total, s.Value.Count)).ToList();
     }
 
     /// <summary>
@@ -106,7 +134,32 @@ public static class EntryTotals
         }
     }
 
-    private static void Select(StringBuilder sql, List<object> values, int index, TotalsQuery query, bool months, DateOnly from, DateOnly to)
+    /// <summary>The periods as few disjoint ranges (overlapping or adjacent ones merged).</summary>
+    private static List<(DateOnly From, DateOnly To)> Merge(IEnumerable<(DateOnly From, DateOnly To)> periods)
+    {
+        var merged = new List<(DateOnly From, DateOnly To)>();
+        foreach (var (from, to) in periods.OrderBy(p => p.From))
+        {
+            // Adjacent day ranges merge too; month keys are a month apart, so merging them leaves no row out either.
+            if (merged.Count > 0 && from <= merged[^1].To.AddMonths(1))
+            {
+                merged[^1] = (merged[^1].From, to > merged[^1].To ? to : merged[^1].To);
+            }
+            else
+            {
+                merged.Add((from, to));
+            }
+        }
+        return merged;
+    }
+
+    /// <summary>Which rows a piece reads: labels or not, months or days, and whether excluded wallets and sub-categories are left out.</summary>
+    private readonly record struct ReadKey(bool Labels, bool Months, bool StatsOnly);
+
+    /// <summary>What one read keeps: wallet and sub-category columns, the labels (null: all) and types (null: all) it reads.</summary>
+    private sealed record ReadPlan(bool Wallet, bool Category, List<int>? Labels, List<EntryType>? Types);
+
+    private static void Select(StringBuilder sql, List<object> values, ReadKey read, ReadPlan plan, List<(DateOnly From, DateOnly To)> periods)
     {
         string Parameter(object value)
         {
@@ -116,41 +169,32 @@ public static class EntryTotals
         string InList<T>(IEnumerable<T> items)
             where T : notnull => string.Join(", ", items.Select(x => Parameter(x)));
 
-        var labels = query.Label is not null || query.EachLabel;
-        var table = (labels, months) switch
+        var table = (read.Labels, read.Months) switch
         {
             (false, false) => "entry_day_totals",
             (false, true) => "entry_month_totals",
             (true, false) => "entry_label_day_totals",
             (true, true) => "entry_label_month_totals",
         };
-        var period = months ? "month" : "day";
-        var byLabel = query.EachLabel || query.By.HasFlag(TotalsBy.Label);
-        var byWallet = query.By.HasFlag(TotalsBy.Wallet);
-        var byCategory = query.By.HasFlag(TotalsBy.Category);
-        sql.Append(CultureInfo.InvariantCulture, $"SELECT {index} AS \"Query\", ")
-            .Append(labels && byLabel ? "t.label_id" : "0").Append(" AS \"Label\", ")
-            .Append(byWallet ? "t.wallet_id" : "0").Append(" AS \"Wallet\", ")
-            .Append(byCategory ? "t.category_id" : "0").Append(" AS \"Category\", ")
-            .Append("t.type AS \"Type\", CAST(SUM(t.total) AS bigint) AS \"Total\", CAST(SUM(t.count) AS bigint) AS \"Count\"")
-            .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND t.{period} >= {Parameter(from)} AND t.{period} <= {Parameter(to)}");
-        if (query.Label is { } label)
+        var period = read.Months ? "month" : "day";
+        var flags = string.Create(CultureInfo.InvariantCulture, $"{(read.Labels ? 1 : 0)} AS \"labels\", {(read.Months ? 1 : 0)} AS \"months\", {(read.StatsOnly ? 1 : 0)} AS \"stats_only\"");
+        sql.Append("SELECT ").Append(flags).Append(CultureInfo.InvariantCulture, $", t.{period} AS \"period\", ")
+            .Append(read.Labels ? "t.label_id" : "0").Append(" AS \"label\", ")
+            .Append(plan.Wallet ? "t.wallet_id" : "0").Append(" AS \"wallet\", ")
+            .Append(plan.Category ? "t.category_id" : "0").Append(" AS \"category\", ")
+            .Append("t.type AS \"type\", CAST(SUM(t.total) AS bigint) AS \"total\", CAST(SUM(t.count) AS bigint) AS \"count\"")
+            .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND (")
+            .Append(string.Join(" OR ", periods.Select(p => $"t.{period} BETWEEN {Parameter(p.From)} AND {Parameter(p.To)}")))
+            .Append(')');
+        if (plan.Labels is { } labels)
         {
-            sql.Append(" AND t.label_id = ").Append(Parameter(label));
+            sql.Append(CultureInfo.InvariantCulture, $" AND t.label_id IN ({InList(labels)})");
         }
-        if (query.Types is { } types)
+        if (plan.Types is { } types)
         {
-            sql.Append(types.Count == 0 ? " AND 1 = 0" : $" AND t.type IN ({InList(types.Distinct().Select(t => t.Name()))})");
+            sql.Append(types.Count == 0 ? " AND 1 = 0" : $" AND t.type IN ({InList(types.Select(t => t.Name()))})");
         }
-        if (query.Wallets is { } wallets)
-        {
-            sql.Append(wallets.Count == 0 ? " AND 1 = 0" : $" AND t.wallet_id IN ({InList(wallets.Distinct())})");
-        }
-        if (query.Categories is { } categories)
-        {
-            sql.Append(categories.Count == 0 ? " AND 1 = 0" : $" AND t.category_id IN ({InList(categories.Distinct())})");
-        }
-        if (query.StatsOnly)
+        if (read.StatsOnly)
         {
             sql.Append(" AND t.wallet_id NOT IN (SELECT w.id FROM wallets w WHERE w.workspace_id = {0} AND w.exclude_from_stats)");
             if (ExcludedCategories.Length > 0)
@@ -158,25 +202,28 @@ public static class EntryTotals
                 sql.Append(CultureInfo.InvariantCulture, $" AND t.category_id NOT IN ({InList(ExcludedCategories)})");
             }
         }
-        sql.Append(" GROUP BY t.type");
-        if (labels && byLabel)
+        sql.Append(CultureInfo.InvariantCulture, $" GROUP BY t.{period}, t.type");
+        if (read.Labels)
         {
             sql.Append(", t.label_id");
         }
-        if (byWallet)
+        if (plan.Wallet)
         {
             sql.Append(", t.wallet_id");
         }
-        if (byCategory)
+        if (plan.Category)
         {
             sql.Append(", t.category_id");
         }
     }
 
-    /// <summary>A row as the statement returns it (the column aliases are these names).</summary>
+    /// <summary>A row as the statement returns it (the column aliases are these names in snake case, as the model names columns).</summary>
     private sealed class TotalsRecord
     {
-        public int Query { get; set; }
+        public int Labels { get; set; }
+        public int Months { get; set; }
+        public int StatsOnly { get; set; }
+        public DateOnly Period { get; set; }
         public int Label { get; set; }
         public int Wallet { get; set; }
         public int Category { get; set; }
