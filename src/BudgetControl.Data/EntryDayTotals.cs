@@ -32,11 +32,22 @@ public static class EntryDayTotals
         GROUP BY e.workspace_id, bc_local_day(e.date_time, {ZoneOfEntry}), COALESCE(e.wallet_id, 0), e.category_id, e.type
         """;
 
-    /// <summary>Adds to one day's row, creating it when missing. Parameters: workspace, day, wallet, sub-category, type, amount, count.</summary>
-    public const string IncrementSql = """
-        INSERT INTO entry_day_totals (workspace_id, day, wallet_id, category_id, type, total, count) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
+    private const string ZoneOfWorkspace = "COALESCE((SELECT s.time_zone FROM workspace_settings s WHERE s.workspace_id = {0} ORDER BY s.id LIMIT 1), 'UTC')";
+
+    private const string Increment = """
+        INSERT INTO entry_day_totals (workspace_id, day, wallet_id, category_id, type, total, count) VALUES ({0}, DAY, {2}, {3}, {4}, {5}, {6})
         ON CONFLICT (workspace_id, day, wallet_id, category_id, type) DO UPDATE SET total = entry_day_totals.total + excluded.total, count = entry_day_totals.count + excluded.count
         """;
+
+    private static readonly string IncrementPostgres = Increment.Replace("DAY", $"CAST({{1}} AT TIME ZONE {ZoneOfWorkspace} AS date)", StringComparison.Ordinal);
+    private static readonly string IncrementSqlite = Increment.Replace("DAY", $"bc_local_day({{1}}, {ZoneOfWorkspace})", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds to the row of the local day of a UTC instant, creating it when missing; the day is computed by the
+    /// statement from the workspace's stored time zone, as the rebuild above does. Parameters: workspace, UTC
+    /// instant (kind UTC), wallet, sub-category, type, amount, count.
+    /// </summary>
+    public static string IncrementAtSql(bool postgres) => postgres ? IncrementPostgres : IncrementSqlite;
 
     /// <summary>
     /// Rebuilds one workspace's aggregates from its entries (after its time zone changed). Call inside the
