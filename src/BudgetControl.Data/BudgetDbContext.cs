@@ -369,6 +369,25 @@ public class BudgetDbContext(DbContextOptions options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>
+    /// Saves inside the caller's transaction without the savepoint EF Core wraps around a save in a transaction
+    /// (a <c>SAVEPOINT</c> and a <c>RELEASE</c>: two round trips per write). Only for a save whose failure fails the
+    /// whole transaction anyway; a save that catches an error and goes on (<c>UniqueNames.TrySaveAsync</c>) needs it.
+    /// </summary>
+    public async Task<int> SaveInTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
     /// <summary>Sets timestamps and bumps the optimistic-concurrency version of every changed row.</summary>
     private void Stamp()
     {
