@@ -22,10 +22,6 @@ internal sealed class WarmUp(IHostApplicationLifetime lifetime, IServiceScopeFac
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
             await db.Currencies.AsNoTracking().AnyAsync(stoppingToken);
-            // Start-up leaves tens of MB of garbage (configuration, the model's conventions, route and OpenAPI
-            // metadata) that an idle workstation GC would keep until the next collection: collect it once, and give
-            // the freed memory back to the system (docs/performance.md, idle RSS).
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -78,21 +78,51 @@ internal sealed record EntryResponse(
     DateTime? DeletedAt)
 {
     /// <summary>The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller); see <see cref="ReadPageAsync"/>.</summary>
-    public static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, CancellationToken ct) =>
-        (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)).Rows;
+    public static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)).Rows
+            : await ReadSeparatelyAsync(entries, db, ct);
 
     /// <summary>
     /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), and the sum
-    /// of <paramref name="counters"/> (the list's total; null when there is no row to carry it), in one statement:
-    /// the entries with the few fields of the wallet, payee and goal they refer to (not those whole rows) and their
-    /// live labels, joined to the page after its LIMIT, with the total as a scalar subquery that PostgreSQL
-    /// evaluates once. Reference rows come from memory. One statement instead of three: each one costs the
-    /// database a parse, a plan and a round trip (docs/performance.md).
+    /// of <paramref name="counters"/> (the list's total; null when there is no row to carry it, or on SQLite). On
+    /// PostgreSQL in one statement: the entries with the few fields of the wallet, payee and goal they refer to (not
+    /// those whole rows) and their live labels, joined to the page after its LIMIT, with the total as a scalar
+    /// subquery evaluated once. One statement instead of three: each one costs the database a parse, a plan and a
+    /// round trip (docs/performance.md). SQLite materializes the right side of a LEFT JOIN that is itself a join
+    /// (it may not flatten it), which would read every label link of the database: there the labels are read by the
+    /// page's ids, and the caller sums the counters on its own.
     /// </summary>
-    public static async Task<(List<EntryRow> Rows, long? Total)> ReadPageAsync(IQueryable<Entry> entries, IQueryable<EntryCount>? counters, CancellationToken ct) =>
-        counters is null
+    public static async Task<(List<EntryRow> Rows, long? Total)> ReadPageAsync(IQueryable<Entry> entries, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct) =>
+        !db.Database.IsNpgsql() ? (await ReadSeparatelyAsync(entries, db, ct), null)
+            : counters is null
             ? await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)
             : await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }), ct);
+
+    private static async Task<List<EntryRow>> ReadSeparatelyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct)
+    {
+        var rows = await entries.AsNoTracking()
+            .Select(e => new EntryRow(e,
+                e.Wallet == null ? null : new WalletRef(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type, e.Wallet.CurrencyId),
+                e.TransferWallet == null ? null : e.TransferWallet.Uuid,
+                e.Payee == null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
+                e.Goal == null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name)))
+            .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+        var ids = rows.Select(r => r.Entry.Id).ToList();
+        var labels = await db.Entries.IgnoreQueryFilters().Where(e => ids.Contains(e.Id))
+            .SelectMany(e => e.Labels.Where(l => l.DeletedAt == null), (e, l) => new { EntryId = e.Id, View = new LabelView(l.Uuid, l.Name, l.Color) })
+            .ToListAsync(ct);
+        var byEntry = labels.ToLookup(l => l.EntryId, l => l.View);
+        foreach (var row in rows)
+        {
+            row.Labels.AddRange(byEntry[row.Entry.Id].OrderBy(l => l.Name));
+        }
+        return rows;
+    }
 
     private static async Task<(List<EntryRow> Rows, long? Total)> ReadAsync(IQueryable<PagedEntry> page, CancellationToken ct)
     {
@@ -153,7 +183,7 @@ internal sealed record EntryResponse(
     /// <summary>One entry of the workspace by internal id, deleted or not (the answer after a write).</summary>
     public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
     {
-        var rows = await ReadAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), ct);
+        var rows = await ReadAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
         return rows.Count == 0 ? null : From(rows[0], info);
     }
 

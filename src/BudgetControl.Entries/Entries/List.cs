@@ -71,9 +71,9 @@ internal static class ListEntries
         // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
         // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
         var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
-        // The total from the counters comes with the page, in its statement; an empty page reads it on its own.
+        // The total from the counters comes with the page, in its statement (PostgreSQL); otherwise it is read on its own.
         var (rows, counted) = await EntryResponse.ReadPageAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
-            .Skip(request.Offset).Take(request.PerPage + 1), counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, ct);
+            .Skip(request.Offset).Take(request.PerPage + 1), counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
         var hasMore = rows.Count > request.PerPage;
         if (hasMore)
         {
@@ -251,7 +251,7 @@ internal static class ShowEntry
     public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Handle(string uuid, RouteType route, [AsParameters] EntryContext context)
     {
         var (scope, db, _, http, ct) = context;
-        var rows = await EntryResponse.ReadAsync(db.Entries.WhereInWorkspace(scope, uuid), ct);
+        var rows = await EntryResponse.ReadAsync(db.Entries.WhereInWorkspace(scope, uuid), db, ct);
         if (rows.Count == 0 || (route.Type is { } t && rows[0].Entry.Type != t))
         {
             return Problems.NotFound("The entry");

@@ -57,9 +57,11 @@ public abstract class RequestCostTests(ClientApp app)
             return [.. commands.Snapshot().Skip(before).Where(t => !CommandCounter.IsRevocationReload(t))];
         }
 
-        // The page, its labels and the total from the counters, in one statement.
-        Assert.Single(await CommandsOf(() => client.GetAsync("/api/entry?per_page=30&page=1&filters[planned]=0"), HttpStatusCode.OK));
-        Assert.Single(await CommandsOf(() => client.GetAsync($"/api/entry/{uuid}"), HttpStatusCode.OK));
+        // PostgreSQL: the page, its labels and the total from the counters in one statement. SQLite would read every
+        // label link for that (EntryResponse.ReadPageAsync): the page, its labels by id, the total.
+        var postgres = app.Provider == BudgetControl.Data.DatabaseProvider.Postgres;
+        Assert.Equal(postgres ? 1 : 3, (await CommandsOf(() => client.GetAsync("/api/entry?per_page=30&page=1&filters[planned]=0"), HttpStatusCode.OK)).Count);
+        Assert.Equal(postgres ? 1 : 2, (await CommandsOf(() => client.GetAsync($"/api/entry/{uuid}"), HttpStatusCode.OK)).Count);
         // The user with their workspaces; the current workspace's settings with its members.
         Assert.Equal(2, (await CommandsOf(() => client.GetAsync("/api/auth/user-info"), HttpStatusCode.OK)).Count);
         // The wallet, the entry's insert, and one batch for its balance, counter and day total (begin and commit are not commands).
