@@ -7,10 +7,15 @@
 #   bench/run.sh           full run: 1M entries (+999 workspaces x 1k), about 25-35 minutes on 2 cores
 #   bench/run.sh --quick   100k entries (+99 x 1k), under 10 minutes
 #   bench/run.sh --smoke   seconds; CI runs it so the harness never rots (no timing is asserted)
+# Profiling: --statements loads pg_stat_statements (with planning times) and prints, per scenario, what PostgreSQL
+# ran per request at 4 connections; --keep-postgres leaves the bench's PostgreSQL running at the end (for EXPLAIN;
+# the last lines say how to connect and how to stop it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
 extra=()
+pg_extra=""
+keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) mode=smoke ;;
@@ -19,7 +24,9 @@ while [ $# -gt 0 ]; do
     # Profiling one path: --only "entries page,create" runs the scenarios whose names contain these words;
     # --entries N and --seconds S override the mode's data size and time per cell.
     --only|--entries|--seconds) extra+=("$1" "$2"); shift ;;
-    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S]" >&2; exit 2 ;;
+    --statements) extra+=("--statements"); pg_extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=2000" ;;
+    --keep-postgres) keep=1 ;;
+    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S] [--statements] [--keep-postgres]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -49,13 +56,17 @@ if [ "$(id -u)" = 0 ]; then
   as_pg=(runuser -u postgres --)
 fi
 stop_pg() {
+  if [ "$keep" = 1 ]; then
+    echo "PostgreSQL left running: psql -h 127.0.0.1 -p $port -U postgres bc_bench; stop it with: ${as_pg[*]} $bin/pg_ctl -D $root/data -m fast stop && rm -rf $root"
+    return
+  fi
   "${as_pg[@]}" "$bin/pg_ctl" -D "$root/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$root"
 }
 trap stop_pg EXIT
 "${as_pg[@]}" "$bin/initdb" -D "$root/data" -U postgres --auth=trust -E UTF8 >/dev/null
 "${as_pg[@]}" "$bin/pg_ctl" -D "$root/data" -l "$root/log" -w \
-  -o "-h 127.0.0.1 -p $port -k $root -c max_connections=200 -c shared_buffers=512MB -c work_mem=16MB" start >/dev/null
+  -o "-h 127.0.0.1 -p $port -k $root -c max_connections=200 -c shared_buffers=512MB -c work_mem=16MB $pg_extra" start >/dev/null
 
 results=bench/results
 if [ "$mode" = smoke ]; then results=$(mktemp -d); fi

@@ -21,6 +21,9 @@ internal sealed record Measurement(string Scenario, string Database, int Connect
 
     /// <summary>CPU time of the gateway process per request (µs), for the requests sent through it.</summary>
     public double? GatewayCpuUs { get; set; }
+
+    /// <summary>Every request sent, warm-up included (what the CPU and statement figures are divided by).</summary>
+    public int Sent { get; set; }
 }
 
 /// <summary>
@@ -83,7 +86,7 @@ internal static class Driver
             Console.Error.WriteLine($"  {scenario.Name} x{connections}: {errors} errors, first: {Truncate(firstError)}");
         }
         var measurement = new Measurement(scenario.Name, database, connections, all.Length, errors, elapsed,
-            Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed);
+            Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed) { Sent = counter };
         if (cpu is not null && cpuBefore is { } before && counter > 0)
         {
             var after = cpu.Read();

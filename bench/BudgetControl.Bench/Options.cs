@@ -18,7 +18,8 @@ internal sealed record Options(
     string DocsFile,
     int Seed,
     string? PostgresDataDirectory,
-    string[] Only)
+    string[] Only,
+    bool Statements)
 {
     /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
     public bool Runs(string scenario) => Only.Length == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
@@ -54,6 +55,7 @@ internal sealed record Options(
             entries, others, otherEntries, sqlite, seconds, conns,
             Get("results"), map.GetValueOrDefault("docs", ""), int.Parse(map.GetValueOrDefault("seed", "20261126"), CultureInfo.InvariantCulture),
             map.GetValueOrDefault("pgdata"),
-            map.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : []);
+            map.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
+            map.ContainsKey("statements"));
     }
 }

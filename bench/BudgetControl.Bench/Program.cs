@@ -41,6 +41,10 @@ async Task PostgresAsync()
         ["ConnectionStrings__Postgres"] = connection,
         ["BudgetControl__DataDirectory"] = Path.Combine(work.FullName, "pg"),
     };
+    if (options.Statements)
+    {
+        await Statements.EnableAsync(connection);
+    }
     var stamp = System.Diagnostics.Stopwatch.StartNew();
     BenchWorkspace ws;
     await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
@@ -75,7 +79,17 @@ async Task PostgresAsync()
         {
             foreach (var connections in scenario.Name == "login" ? options.Connections.Where(c => c <= 4) : options.Connections)
             {
+                // --statements: PostgreSQL's own account of the 4-connection cell (before the pgbench baseline runs).
+                var profiled = options.Statements && connections == 4;
+                if (profiled)
+                {
+                    await Statements.ResetAsync(connection);
+                }
                 var m = await Driver.RunAsync(server.BaseAddress, token, ws.Uuid, scenario, connections, options.Seconds, "postgres", cpu);
+                if (profiled)
+                {
+                    await Statements.PrintAsync(connection, scenario.Name, m.Sent);
+                }
                 if (scenario.BaselineSql is { } sql && options.Pgbench is { } pgbench
                     && await Baseline.PgbenchAsync(pgbench, connection, sql, connections, options.Seconds) is { } baseline)
                 {
@@ -389,6 +403,47 @@ namespace BudgetControl.Bench
                 list.Add(reader.GetGuid(0));
             }
             return [.. list];
+        }
+    }
+
+    /// <summary>
+    /// <c>--statements</c> (bench/run.sh starts PostgreSQL with pg_stat_statements and track_planning): per
+    /// scenario, the statements PostgreSQL ran per request, with their mean planning and execution times and the
+    /// buffers they touched, from <c>pg_stat_statements</c> reset before the 4-connection cell.
+    /// </summary>
+    internal static class Statements
+    {
+        public static async Task EnableAsync(string connection) => await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+
+        public static async Task ResetAsync(string connection) => await ExecuteAsync(connection, "SELECT pg_stat_statements_reset()");
+
+        public static async Task PrintAsync(string connection, string scenario, int requests)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                SELECT calls, plans, total_plan_time, total_exec_time, rows, shared_blks_hit + shared_blks_read, regexp_replace(query, '\s+', ' ', 'g')
+                FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+                ORDER BY total_plan_time + total_exec_time DESC LIMIT 12
+                """, db);
+            await using var reader = await command.ExecuteReaderAsync();
+            var per = Math.Max(1, requests);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    statements of {scenario} x4 ({requests} requests): calls/req, plans/req, plan µs/req, exec µs/req, rows/call, buffers/call, query"));
+            while (await reader.ReadAsync())
+            {
+                var calls = reader.GetInt64(0);
+                var query = reader.GetString(6);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {(double)calls / per,6:F2} {(double)reader.GetInt64(1) / per,6:F2} {reader.GetDouble(2) * 1000 / per,8:F1} {reader.GetDouble(3) * 1000 / per,8:F1} {(double)reader.GetInt64(4) / Math.Max(1, calls),8:F1} {(double)reader.GetInt64(5) / Math.Max(1, calls),8:F1}  {(query.Length > 150 ? query[..150] + "..." : query)}"));
+            }
+        }
+
+        private static async Task ExecuteAsync(string connection, string sql)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, db);
+            await command.ExecuteNonQueryAsync();
         }
     }
 

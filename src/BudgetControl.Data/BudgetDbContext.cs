@@ -393,12 +393,41 @@ public class BudgetDbContext(DbContextOptions options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>
+    /// Saves inside the caller's transaction without the savepoint EF Core wraps around a save in a transaction
+    /// (a <c>SAVEPOINT</c> and a <c>RELEASE</c>: two round trips per write). Only for a save whose failure fails the
+    /// whole transaction anyway; a save that catches an error and goes on (<c>UniqueNames.TrySaveAsync</c>) needs it.
+    /// </summary>
+    public async Task<int> SaveInTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
     /// <summary>Sets timestamps and bumps the optimistic-concurrency version of every changed row.</summary>
     private void Stamp()
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         // Microseconds, as PostgreSQL keeps them: a row answered from memory reads the same as when reloaded.
         now = now.AddTicks(-(now.Ticks % 10));
+        // A row whose many-to-many links changed (an entry's labels) changed too: its version moves and is checked,
+        // so two concurrent edits of the same row cannot both apply their view of it (the label aggregates follow
+        // the links, as the balances follow the columns).
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && e.Entity is IVersioned).ToList())
+        {
+            if (entry.Collections.Any(c => c.Metadata is Microsoft.EntityFrameworkCore.Metadata.ISkipNavigation && c.IsModified))
+            {
+                entry.Property(nameof(IVersioned.Version)).IsModified = true;
+            }
+        }
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))

@@ -42,19 +42,30 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     }
 
     /// <summary>
-    /// Unless the connection string says otherwise, a connection going back to the pool is not reset with
-    /// <c>DISCARD ALL</c>, which cost a round trip per query (nothing here sets session state). Statements are
-    /// not auto-prepared: a prepared statement soon runs a generic plan, and for a workspace far larger than
-    /// the average the generic plan of the entry list scans the whole workspace (2 s instead of 1 ms at 1M
-    /// entries, docs/performance.md).
+    /// Unless the connection string says otherwise: a connection going back to the pool is not reset with
+    /// <c>DISCARD ALL</c>, which cost a round trip per query (nothing here sets session state); statements used
+    /// repeatedly are prepared (<c>Max Auto Prepare</c>), so PostgreSQL parses and analyses each of them once per
+    /// connection instead of on every call; and every execution of a prepared statement is still planned for its
+    /// actual values (<c>plan_cache_mode=force_custom_plan</c>): PostgreSQL's generic plan, which it would
+    /// otherwise switch to after five executions, reads a whole workspace for the entry list when the workspace
+    /// is far larger than the average (2 s instead of 1 ms at 1M entries, docs/performance.md).
     /// </summary>
     private static string Tuned(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        bool Given(params string[] keys) => keys.Any(given.ContainsKey);
+        if (!Given("No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
+        }
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+        if (!(builder.Options ?? "").Contains("plan_cache_mode", StringComparison.Ordinal))
+        {
+            builder.Options = string.Join(' ', new[] { builder.Options, "-c plan_cache_mode=force_custom_plan" }.Where(o => !string.IsNullOrWhiteSpace(o)));
         }
         return builder.ConnectionString;
     }

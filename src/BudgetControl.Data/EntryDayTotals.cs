@@ -22,29 +22,7 @@ public static class EntryDayTotals
     /// <summary>Labels count while they live: a deleted label's rows are never read, so they are neither kept nor rebuilt.</summary>
     private const string LiveLabels = "JOIN entry_labels el ON el.entry_id = e.id JOIN labels l ON l.id = el.label_id AND l.deleted_at IS NULL";
 
-    /// <summary>Adds to one day's row, creating it when missing. Parameters: workspace, day, wallet, sub-category, type, amount, count.</summary>
-    public const string IncrementSql = """
-        INSERT INTO entry_day_totals (workspace_id, day, wallet_id, category_id, type, total, count) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
-        ON CONFLICT (workspace_id, day, wallet_id, category_id, type) DO UPDATE SET total = entry_day_totals.total + excluded.total, count = entry_day_totals.count + excluded.count
-        """;
-
-    /// <summary>Adds to one month's row. Parameters: workspace, month (its first day), wallet, sub-category, type, amount, count.</summary>
-    public const string IncrementMonthSql = """
-        INSERT INTO entry_month_totals (workspace_id, month, wallet_id, category_id, type, total, count) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
-        ON CONFLICT (workspace_id, month, wallet_id, category_id, type) DO UPDATE SET total = entry_month_totals.total + excluded.total, count = entry_month_totals.count + excluded.count
-        """;
-
-    /// <summary>Adds to one label's day row. Parameters: workspace, label, day, wallet, sub-category, type, amount, count.</summary>
-    public const string IncrementLabelDaySql = """
-        INSERT INTO entry_label_day_totals (workspace_id, label_id, day, wallet_id, category_id, type, total, count) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})
-        ON CONFLICT (workspace_id, label_id, day, wallet_id, category_id, type) DO UPDATE SET total = entry_label_day_totals.total + excluded.total, count = entry_label_day_totals.count + excluded.count
-        """;
-
-    /// <summary>Adds to one label's month row. Parameters: workspace, label, month (its first day), wallet, sub-category, type, amount, count.</summary>
-    public const string IncrementLabelMonthSql = """
-        INSERT INTO entry_label_month_totals (workspace_id, label_id, month, wallet_id, category_id, type, total, count) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})
-        ON CONFLICT (workspace_id, label_id, month, wallet_id, category_id, type) DO UPDATE SET total = entry_label_month_totals.total + excluded.total, count = entry_label_month_totals.count + excluded.count
-        """;
+    private const string ZoneOfWorkspace = "COALESCE((SELECT s.time_zone FROM workspace_settings s WHERE s.workspace_id = {0} ORDER BY s.id LIMIT 1), 'UTC')";
 
     /// <summary>
     /// A fresh computation of each aggregate table from the entries, as <c>(table, SELECT)</c>: the SELECT returns the
@@ -109,6 +87,40 @@ public static class EntryDayTotals
 
     /// <summary>The aggregate tables, in the order <see cref="RebuildStatements"/> fills them.</summary>
     public static readonly string[] Tables = ["entry_day_totals", "entry_month_totals", "entry_label_day_totals", "entry_label_month_totals"];
+
+    /// <summary>
+    /// Adds to the rows of the local day and the local month of a UTC instant, creating them when missing; the day
+    /// is computed by the statement from the workspace's stored time zone, as the rebuild does, so a time-zone change
+    /// committed before the statement started is used without a separate read. Parameters: workspace, UTC instant
+    /// (kind UTC), wallet, sub-category, type, amount, count; with <paramref name="label"/>, the label comes after the
+    /// instant. Two statements: the day's row, then the month's.
+    /// </summary>
+    public static string IncrementAtSql(bool postgres, bool label) => (postgres, label) switch
+    {
+        (true, false) => IncrementPostgres,
+        (false, false) => IncrementSqlite,
+        (true, true) => IncrementLabelPostgres,
+        (false, true) => IncrementLabelSqlite,
+    };
+
+    private static string LocalDayOfInstant(bool postgres) =>
+        postgres ? $"CAST({{1}} AT TIME ZONE {ZoneOfWorkspace} AS date)" : $"bc_local_day({{1}}, {ZoneOfWorkspace})";
+
+    private static string Upsert(string table, string period, string periodValue, bool label)
+    {
+        var keys = label ? $"workspace_id, label_id, {period}, wallet_id, category_id, type" : $"workspace_id, {period}, wallet_id, category_id, type";
+        var values = label ? $"{{0}}, {{2}}, {periodValue}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}" : $"{{0}}, {periodValue}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}";
+        return $"INSERT INTO {table} ({keys}, total, count) VALUES ({values}) ON CONFLICT ({keys}) DO UPDATE SET total = {table}.total + excluded.total, count = {table}.count + excluded.count";
+    }
+
+    private static string Increments(bool postgres, bool label) =>
+        Upsert(label ? "entry_label_day_totals" : "entry_day_totals", "day", LocalDayOfInstant(postgres), label) + ";\n"
+        + Upsert(label ? "entry_label_month_totals" : "entry_month_totals", "month", MonthOf(LocalDayOfInstant(postgres), postgres), label);
+
+    private static readonly string IncrementPostgres = Increments(postgres: true, label: false);
+    private static readonly string IncrementSqlite = Increments(postgres: false, label: false);
+    private static readonly string IncrementLabelPostgres = Increments(postgres: true, label: true);
+    private static readonly string IncrementLabelSqlite = Increments(postgres: false, label: true);
 
     /// <summary>
     /// Rebuilds one workspace's aggregates from its entries (after its time zone changed). Call inside the

@@ -31,11 +31,15 @@ internal sealed class EntryCountScope
     public void Uncountable() => Countable = false;
 
     /// <summary>The number of live entries matching, summed from at most a few hundred counter rows.</summary>
-    public async Task<long> TotalAsync(BudgetDbContext db, int workspaceId, CancellationToken ct)
+    public async Task<long> TotalAsync(BudgetDbContext db, int workspaceId, CancellationToken ct) =>
+        Counters(db, workspaceId) is { } counters ? await counters.SumAsync(c => c.Count, ct) : 0;
+
+    /// <summary>The counter rows to sum (a query, so a list can read it in the statement of its page); null when nothing can match.</summary>
+    public IQueryable<EntryCount>? Counters(BudgetDbContext db, int workspaceId)
     {
         if (_empty)
         {
-            return 0;
+            return null;
         }
         var counts = db.EntryCounts.AsNoTracking().Where(c => c.WorkspaceId == workspaceId);
         if (_types is { } types)
@@ -52,6 +56,6 @@ internal sealed class EntryCountScope
             var list = wallets.ToList();
             counts = counts.Where(c => list.Contains(c.WalletId));
         }
-        return await counts.SumAsync(c => c.Count, ct);
+        return counts;
     }
 }

@@ -71,15 +71,16 @@ internal static class ListEntries
         // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
         // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
         var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
-        var rows = await EntryResponse.ReadAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
-            .Skip(request.Offset).Take(request.PerPage + 1), db, ct);
+        // The total from the counters comes with the page, in its statement (PostgreSQL); otherwise it is read on its own.
+        var (rows, counted) = await EntryResponse.ReadPageAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
+            .Skip(request.Offset).Take(request.PerPage + 1), counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
         var hasMore = rows.Count > request.PerPage;
         if (hasMore)
         {
             rows.RemoveAt(rows.Count - 1);
         }
         var (total, exact) = counts.Countable
-            ? (await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
+            ? (counted ?? await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
             : await Pagination.BoundedCountAsync(entries, ct);
         var last = rows.Count > 0 ? new Keyset(rows[^1].Entry.DateTime, rows[^1].Entry.Id) : (Keyset?)null;
         var data = rows.Select(r => EntryResponse.From(r, info)).ToList();

@@ -32,7 +32,7 @@ internal static class CreateEntry
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
         db.Entries.Add(entry);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
         ledger.Record(null, LedgerState.Of(entry));
         await ledger.ApplyAsync(ct);
@@ -93,7 +93,7 @@ internal static class UpdateEntry
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
         ledger.Record(before, LedgerState.Of(entry));
         await ledger.ApplyAsync(ct);
@@ -151,7 +151,7 @@ internal static class DeleteEntry
             side.DeletedAt = deleted ? now : null;
             ledger.Record(before, LedgerState.Of(side));
         }
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         await ledger.ApplyAsync(ct);
         await tx.CommitAsync(ct);
         return null;

@@ -71,7 +71,12 @@ internal sealed class Ledger(BudgetDbContext db)
         }
     }
 
-    /// <summary>Applies the recorded changes; call inside the transaction that saves the entries.</summary>
+    /// <summary>
+    /// Applies the recorded changes; call inside the transaction that saves the entries. Every change goes to the
+    /// database as one command (one round trip): balance increments, then counters and day totals. Each of these
+    /// statements changes exactly one row unless a guard fails, so fewer changed rows than statements means a
+    /// guard failed, and the caller's transaction is rolled back by the exception.
+    /// </summary>
     public async Task ApplyAsync(CancellationToken ct)
     {
         // A wallet whose counters or aggregates move is locked even when its balance does not, so its row
@@ -80,67 +85,58 @@ internal sealed class Ledger(BudgetDbContext db)
         {
             _wallets.TryAdd(wallet, 0);
         }
+        var batch = new Statements();
         // Rows are locked in one order (wallets, goals, payees; by id) so concurrent writers cannot deadlock on them.
         foreach (var (id, delta) in _wallets.OrderBy(d => d.Key))
         {
             // The amount was converted into the wallet's currency as read; if that changed meanwhile, refuse.
-            var currency = delta != 0 && _walletCurrencies.TryGetValue(id, out var c) ? c : (int?)null;
-            var changed = await db.Wallets.IgnoreQueryFilters().Where(w => w.Id == id && (currency == null || w.CurrencyId == currency))
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Balance, w => w.Balance + delta), ct);
-            if (changed == 0)
+            if (delta != 0 && _walletCurrencies.TryGetValue(id, out var currency))
             {
-                throw new DbUpdateConcurrencyException("The wallet's currency changed while the entry was written.");
+                batch.Add("UPDATE wallets SET balance = balance + {0} WHERE id = {1} AND currency_id = {2}", delta, id, currency);
+            }
+            else
+            {
+                batch.Add("UPDATE wallets SET balance = balance + {0} WHERE id = {1}", delta, id);
             }
         }
         foreach (var (id, delta) in _goals.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
-            var live = _liveGoals.Contains(id);
-            var changed = await db.Goals.IgnoreQueryFilters().Where(g => g.Id == id && (!live || g.DeletedAt == null))
-                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Balance, g => g.Balance + delta), ct);
-            if (changed == 0)
-            {
-                throw new DbUpdateConcurrencyException("The goal was deleted while the entry was written.");
-            }
+            // A goal the entry now points at must still exist when its balance moves.
+            batch.Add(_liveGoals.Contains(id) ? "UPDATE goals SET balance = balance + {0} WHERE id = {1} AND deleted_at IS NULL" : "UPDATE goals SET balance = balance + {0} WHERE id = {1}", delta, id);
         }
         foreach (var (id, delta) in _payees.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
-            var live = _livePayees.Contains(id);
-            var changed = await db.Payees.IgnoreQueryFilters().Where(p => p.Id == id && (!live || p.DeletedAt == null))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Balance, p => p.Balance + delta), ct);
-            if (changed == 0)
-            {
-                throw new DbUpdateConcurrencyException("The payee was deleted while the entry was written.");
-            }
+            batch.Add(_livePayees.Contains(id) ? "UPDATE payees SET balance = balance + {0} WHERE id = {1} AND deleted_at IS NULL" : "UPDATE payees SET balance = balance + {0} WHERE id = {1}", delta, id);
         }
-        // After the wallet locks: a time-zone change that committed meanwhile is seen.
-        var days = await LocalDaysAsync(ct);
-        // Counters and aggregates last, in key order, in one round trip: their wallet's row (if any) is already
-        // locked above, so they add no contention, and the locks are held for one statement batch less.
-        var upserts = new Upserts();
+        // Counters and aggregates last, in key order: their wallet's row (if any) is already locked above, so they
+        // add no contention. The local day is computed by the statement from the workspace's time zone as stored:
+        // it runs after the wallet locks, so a time-zone change that committed meanwhile is seen (a statement's
+        // snapshot is taken when it starts), and no separate read of the zone is needed.
         foreach (var (key, delta) in _counts.Where(d => d.Value != 0).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Type).ThenBy(d => d.Key.Planned))
         {
-            upserts.Add(EntryCounts.IncrementSql, key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta);
+            batch.Add(EntryCounts.IncrementSql, key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta);
         }
-        // Label 0: the entry itself; any other: one of its labels. Months are the sums of their days.
-        var months = NonZero(days.GroupBy(d => d.Key with { Day = EntryDayTotals.MonthOf(d.Key.Day) })
-            .ToDictionary(g => g.Key, g => (Total: g.Sum(d => d.Value.Total), Count: g.Sum(d => d.Value.Count))));
-        foreach (var (isDay, rows) in new[] { (true, days), (false, months) })
+        // Label 0: the entry itself; any other: one of its labels. Each key adds to its day's and its month's row.
+        var postgres = db.Database.IsNpgsql();
+        foreach (var (key, (total, count)) in _days.Where(d => d.Value != default).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Label).ThenBy(d => d.Key.Utc).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
         {
-            foreach (var (key, (total, count)) in rows.OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Label).ThenBy(d => d.Key.Day).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
+            var utc = DateTime.SpecifyKind(key.Utc, DateTimeKind.Utc);
+            if (key.Label == 0)
             {
-                if (key.Label == 0)
-                {
-                    upserts.Add(isDay ? EntryDayTotals.IncrementSql : EntryDayTotals.IncrementMonthSql, key.Workspace, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count);
-                }
-                else
-                {
-                    upserts.Add(isDay ? EntryDayTotals.IncrementLabelDaySql : EntryDayTotals.IncrementLabelMonthSql, key.Workspace, key.Label, key.Day, key.Wallet, key.Category, key.Type.Name(), total, count);
-                }
+                batch.Add(EntryDayTotals.IncrementAtSql(postgres, label: false), key.Workspace, utc, key.Wallet, key.Category, key.Type.Name(), total, count);
+            }
+            else
+            {
+                batch.Add(EntryDayTotals.IncrementAtSql(postgres, label: true), key.Workspace, utc, key.Label, key.Wallet, key.Category, key.Type.Name(), total, count);
             }
         }
-        if (upserts.Any)
+        if (batch.Count > 0)
         {
-            await db.Database.ExecuteSqlRawAsync(upserts.Sql, upserts.Values, ct);
+            var changed = await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct);
+            if (changed != batch.Count)
+            {
+                throw new DbUpdateConcurrencyException("A wallet's currency changed, or a goal or payee was deleted, while the entry was written.");
+            }
         }
         _days.Clear();
         _counts.Clear();
@@ -150,38 +146,6 @@ internal sealed class Ledger(BudgetDbContext db)
         _walletCurrencies.Clear();
         _liveGoals.Clear();
         _livePayees.Clear();
-    }
-
-    /// <summary>
-    /// The recorded aggregate changes by local day. The time zone is read from the database in this
-    /// transaction, not from a cache, so a zone changed by another process a moment ago is already used.
-    /// </summary>
-    private async Task<Dictionary<(int Workspace, DateOnly Day, int Label, int Wallet, int Category, EntryType Type), (long Total, int Count)>> LocalDaysAsync(CancellationToken ct)
-    {
-        var days = new Dictionary<(int Workspace, DateOnly Day, int Label, int Wallet, int Category, EntryType Type), (long Total, int Count)>();
-        foreach (var workspace in _days.Where(d => d.Value != default).Select(d => d.Key.Workspace).Distinct())
-        {
-            var zoneId = await db.WorkspaceSettings.AsNoTracking().Where(s => s.WorkspaceId == workspace).OrderBy(s => s.Id).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
-            var zone = EntryDayTotals.Zone(zoneId);
-            foreach (var (key, (total, count)) in _days.Where(d => d.Key.Workspace == workspace))
-            {
-                var day = (workspace, EntryDayTotals.LocalDay(key.Utc, zone), key.Label, key.Wallet, key.Category, key.Type);
-                var sum = days.GetValueOrDefault(day);
-                days[day] = (sum.Total + total, sum.Count + count);
-            }
-        }
-        return NonZero(days);
-    }
-
-    /// <summary>Without the rows whose changes cancel out (an edit of the note moves no aggregate).</summary>
-    private static Dictionary<TKey, (long Total, int Count)> NonZero<TKey>(Dictionary<TKey, (long Total, int Count)> rows)
-        where TKey : notnull
-    {
-        foreach (var key in rows.Where(d => d.Value == default).Select(d => d.Key).ToList())
-        {
-            rows.Remove(key);
-        }
-        return rows;
     }
 
     private void Aggregate(LedgerState state, int sign)
@@ -230,12 +194,13 @@ internal sealed class Ledger(BudgetDbContext db)
     }
 
     /// <summary>Several parameterised statements sent as one command, their <c>{n}</c> placeholders renumbered in turn.</summary>
-    private sealed class Upserts
+    private sealed class Statements
     {
         private readonly System.Text.StringBuilder _sql = new();
         private readonly List<object> _values = [];
 
-        public bool Any => _values.Count > 0;
+        /// <summary>Statements added (a template may hold several, separated by <c>;\n</c>).</summary>
+        public int Count { get; private set; }
 
         public string Sql => _sql.ToString();
 
@@ -246,6 +211,7 @@ internal sealed class Ledger(BudgetDbContext db)
             var placeholders = Enumerable.Range(_values.Count, values.Length).Select(i => (object)("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}")).ToArray();
             _sql.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, placeholders)).Append(";\n");
             _values.AddRange(values);
+            Count += template.Split(";\n").Length;
         }
     }
 

@@ -35,7 +35,7 @@ internal static class CreateTransfer
         await resolved.ApplyAsync(db, source, destination, ct);
         db.Entries.Add(source);
         db.Entries.Add(destination);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
         ledger.Record(null, LedgerState.Of(source));
         ledger.Record(null, LedgerState.Of(destination));
@@ -73,7 +73,7 @@ internal static class UpdateTransfer
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await resolved.ApplyAsync(db, source, destination, ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
         ledger.Record(before.Item1, LedgerState.Of(source));
         ledger.Record(before.Item2, LedgerState.Of(destination));

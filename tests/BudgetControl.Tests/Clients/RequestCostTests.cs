@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using BudgetControl.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -31,6 +32,41 @@ public abstract class RequestCostTests(ClientApp app)
         // The counter does see this database: a wallet list reads the wallets table.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/wallet/list")).StatusCode);
         Assert.Contains(commands.Snapshot(), t => t.Contains("wallets", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Entry_reads_and_writes_send_the_fewest_database_commands()
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync();
+        var wallet = await app.DefaultWalletAsync(ws);
+        var client = user.Client(ws);
+        var expense = new { amount = -12.10m, date_time = "2025-03-28 10:38", account_id = wallet, category_id = 3, labels = new[] { "food" } };
+        var created = await client.PostAsJsonAsync("/api/entry/expense", expense);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var uuid = (string)(await created.Json())["uuid"]!;
+
+        var connection = await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()));
+        using var commands = new CommandCounter(connection!);
+        // Each request once to warm the caches (user, membership, workspace settings) and the compiled queries, then counted.
+        async Task<List<string>> CommandsOf(Func<Task<HttpResponseMessage>> request, HttpStatusCode expected)
+        {
+            Assert.Equal(expected, (await request()).StatusCode);
+            var before = commands.Snapshot().Count;
+            Assert.Equal(expected, (await request()).StatusCode);
+            return [.. commands.Snapshot().Skip(before).Where(t => !CommandCounter.IsRevocationReload(t))];
+        }
+
+        // PostgreSQL: the page, its labels and the total from the counters in one statement. SQLite would read every
+        // label link for that (EntryResponse.ReadPageAsync): the page, its labels by id, the total.
+        var postgres = app.Provider == BudgetControl.Data.DatabaseProvider.Postgres;
+        Assert.Equal(postgres ? 1 : 3, (await CommandsOf(() => client.GetAsync("/api/entry?per_page=30&page=1&filters[planned]=0"), HttpStatusCode.OK)).Count);
+        Assert.Equal(postgres ? 1 : 2, (await CommandsOf(() => client.GetAsync($"/api/entry/{uuid}"), HttpStatusCode.OK)).Count);
+        // The user with their workspaces; the current workspace's settings with its members.
+        Assert.Equal(2, (await CommandsOf(() => client.GetAsync("/api/auth/user-info"), HttpStatusCode.OK)).Count);
+        // The wallet, the entry's insert, and one batch for its balance, counter and day total (begin and commit are not commands).
+        var create = await CommandsOf(() => client.PostAsJsonAsync("/api/entry/expense", expense with { labels = Array.Empty<string>() }), HttpStatusCode.Created);
+        Assert.Equal(3, create.Count);
     }
 
     [Fact]
