@@ -14,6 +14,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string? _pidFile;
+    private int _stopped;
 
     private ChildProcess(Process process, string? pidFile)
     {
@@ -60,6 +61,11 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Kills the server (as a crash would: no goodbye to its clients) and waits for it to exit.</summary>
     public async Task StopAsync()
     {
+        // Idempotent: a fixture may stop its server and be disposed afterwards.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         Kill();
         await _process.WaitForExitAsync();
         _process.Dispose();
