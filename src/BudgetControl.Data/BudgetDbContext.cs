@@ -421,14 +421,16 @@ public class BudgetDbContext(DbContextOptions options)
         // A row whose many-to-many links changed (an entry's labels) changed too: its version moves and is checked,
         // so two concurrent edits of the same row cannot both apply their view of it (the label aggregates follow
         // the links, as the balances follow the columns).
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && e.Entity is IVersioned).ToList())
+        // One change detection for both passes (Entries() detects changes on every call).
+        var entries = ChangeTracker.Entries().ToList();
+        foreach (var entry in entries.Where(e => e.State == EntityState.Unchanged && e.Entity is IVersioned))
         {
             if (entry.Collections.Any(c => c.Metadata is Microsoft.EntityFrameworkCore.Metadata.ISkipNavigation && c.IsModified))
             {
                 entry.Property(nameof(IVersioned.Version)).IsModified = true;
             }
         }
-        foreach (var entry in ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
             {

@@ -211,7 +211,7 @@ internal sealed class Ledger(BudgetDbContext db)
             var placeholders = Enumerable.Range(_values.Count, values.Length).Select(i => (object)("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}")).ToArray();
             _sql.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, placeholders)).Append(";\n");
             _values.AddRange(values);
-            Count += template.Split(";\n").Length;
+            Count += template.AsSpan().Count(";\n") + 1;
         }
     }
 
