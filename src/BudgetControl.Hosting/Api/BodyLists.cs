@@ -67,7 +67,10 @@ public static class BodyLists
         return ids.Count == 0 ? null : ids;
     }
 
-    /// <summary>A list of non-empty strings (names, enum values).</summary>
+    /// <summary>
+    /// A list of strings (names, enum values, addresses), trimmed. Blank items are dropped rather than refused: the
+    /// original clients send an empty input field as <c>""</c> (a budget's <c>emails: [""]</c>).
+    /// </summary>
     public static List<string>? Strings(JsonElement? value, string field, Validation validation)
     {
         if (Items(value, field, "must be a list of strings.", validation) is not { } items)
@@ -77,9 +80,12 @@ public static class BodyLists
         var texts = new List<string>();
         foreach (var item in items)
         {
-            if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+            if (item.ValueKind == JsonValueKind.String)
             {
-                texts.Add(item.GetString()!.Trim());
+                if (item.GetString()!.Trim() is { Length: > 0 } text)
+                {
+                    texts.Add(text);
+                }
             }
             else
             {

@@ -239,14 +239,16 @@ public abstract class ClientProtocolTests(ClientApp app)
         Assert.Equal("Table", (string)table["type"]!);
         Assert.NotNull(table["rows"]!.AsArray()[0]!["bounceRate"]);
 
-        // Budget page: the form's body (no dates: a monthly budget), the list, the stats the progress bar reads, delete.
+        // Budget page: the form's body (no dates: a monthly budget; the empty recipient field sent as ""), the list, the
+        // stats the progress bar reads, delete.
         var created = await OriginalClient.OkJson(await client.PostAsync("/api/budget/create", new
         {
-            name = "Food", amount = 500, description = "", notification = false, emails = Array.Empty<string>(), thresholds = new[] { 70, 90, 100 },
+            name = "Food", amount = 500, description = "", notification = false, emails = new[] { "" }, thresholds = new[] { 70, 90, 100 },
             configuration = new { period = "monthly", accounts = new[] { wallet }, categories = new[] { 32 }, tags = Array.Empty<string>(), types = new[] { "expenses" } },
         }), HttpStatusCode.Created);
         var budgetId = (string)created["id"]!;
         Assert.Equal((string)created["uuid"]!, budgetId);
+        Assert.Empty(created["emails"]!.AsArray());
         var budgets = (await OriginalClient.OkJson(await client.GetAsync("/api/budgets"))).AsArray();
         Assert.Equal(budgetId, (string)budgets.Single()!["id"]!);
         var all = (await OriginalClient.OkJson(await client.GetAsync("/api/budgets/stats"))).AsArray();
