@@ -318,6 +318,9 @@ async function main() {
     await page.goto(`${base}/app/stats`);
     await page.getByTestId('category-row').first().waitFor();
     await page.locator('canvas').first().waitFor();
+    // By wallet: the salary came into Bank; Cash only moved money by transfer, so it has no row.
+    await expectText(page.getByTestId('wallet-stat-row').filter({ hasText: 'Bank' }), '€200.00', 'income by wallet');
+    if ((await page.getByTestId('wallet-stat-row').filter({ hasText: 'Cash' }).count()) !== 0) throw new Error('a wallet without income or expenses has a statistics row');
     await check(page, 'stats');
     await page.goto(`${base}/app/labels`);
     await expectText(page.getByTestId('label'), 'food', 'labels');

@@ -18,7 +18,7 @@ const en = {
     types: { bank: 'Bank account', cache: 'Cash', 'credit-card': 'Credit card', 'credit-card-revolving': 'Revolving credit card', investment: 'Investment', loan: 'Loan', other: 'Other', 'prepaid-card': 'Prepaid card', voucher: 'Vouchers' }
   },
   budgets: { title: 'Budgets', new: 'New budget', name: 'Name', amount: 'Amount', period: 'Period', periods: { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', yearly: 'Yearly', 'one-shot': 'One-off' }, start: 'Start', end: 'End', spent: 'Spent {amount}', remaining: 'Remaining {amount}', exceeded: 'Exceeded', progress: '{p} of the budget spent' },
-  stats: { title: 'Statistics', month: 'Month', byCategory: 'Expenses by category', byLabel: 'Expenses by label', trend: 'Income and expenses, 12 months', incoming: 'Income', expenses: 'Expenses', debit: 'Debts', savings: 'Savings', empty: 'No data for this period.', byWallet: 'Income and expenses by wallet', wallet: 'Wallet' },
+  stats: { title: 'Statistics', month: 'Month', byCategory: 'Expenses by category', byLabel: 'Expenses by label', trend: 'Income and expenses, 12 months', incoming: 'Income', expenses: 'Expenses', debit: 'Debts', savings: 'Savings', empty: 'No data for this period.', byWallet: 'Income and expenses by wallet', byWalletHelp: 'Counted like the statistics table: money lent or borrowed counts under Loans & interests.', wallet: 'Wallet' },
   labels: { title: 'Labels', new: 'New label', name: 'Name', color: 'Colour' },
   goals: { title: 'Goals', new: 'New goal', name: 'Name', amount: 'Target', dueDate: 'Due date', progress: '{p}% reached', addSaving: 'Add a saving' },
   payees: { title: 'Debts', owesYou: 'owes you {amount}', youOwe: 'you owe {amount}', settled: 'settled' },
