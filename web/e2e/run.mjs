@@ -463,6 +463,9 @@ async function main() {
     const onDashboard = page.getByTestId('dashboard-wallet').filter({ hasText: 'Pocket money' });
     await onDashboard.waitFor();
     if ((await colorOf(onDashboard.getByTestId('dashboard-wallet-color'))) !== 'rgb(170, 51, 0)') throw new Error('wallet colour on the dashboard');
+    // The planned rent (starting next year) is among the upcoming planned entries.
+    await expectText(page.getByTestId('upcoming-plan'), 'Rent', 'upcoming planned entries');
+    await check(page, 'dashboard-upcoming');
 
     log('go offline and back');
     // Open the edit form of the salary once online, so its data is in the offline cache.
