@@ -467,6 +467,30 @@ async function main() {
     await expectText(page.getByTestId('upcoming-plan'), 'Rent', 'upcoming planned entries');
     await check(page, 'dashboard-upcoming');
 
+    log('a credit card: created with its card fields, then edited into a revolving card with an instalment');
+    const nextYear = new Date().getFullYear() + 1; // dates to come: no card job runs during the test
+    await page.goto(`${base}/app/wallets`);
+    await page.getByTestId('new-wallet').click();
+    await page.fill('input[name=name]', 'Visa');
+    await page.selectOption('select[name=type]', 'credit-card');
+    await page.selectOption('select[name=payment_account]', { label: 'Bank' });
+    await page.fill('input[name=closing_date]', `${nextYear}-01-25`);
+    await page.fill('input[name=invoice_date]', `${nextYear}-02-10`);
+    await page.getByTestId('save-wallet').click();
+    await page.getByTestId('wallet-form').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit: Visa' }).click();
+    if ((await page.inputValue('input[name=closing_date]')) !== `${nextYear}-01-25`) throw new Error('the card form was not filled from the card');
+    await page.selectOption('select[name=type]', 'credit-card-revolving');
+    await page.fill('input[name=installement_value]', '50');
+    await page.fill('input[name=closing_date]', `${nextYear}-01-20`);
+    await page.getByTestId('save-wallet').click();
+    await page.getByTestId('wallet-form').waitFor({ state: 'detached' });
+    await expectText(page.getByTestId('wallet').filter({ hasText: 'Visa' }), 'Revolving credit card', 'the card made revolving');
+    await page.getByRole('button', { name: 'Edit: Visa' }).click();
+    const card = [await page.inputValue('select[name=type]'), await page.inputValue('input[name=installement_value]'), await page.inputValue('input[name=closing_date]')];
+    if (card.join() !== ['credit-card-revolving', '50.00', `${nextYear}-01-20`].join()) throw new Error(`the edited card: ${card}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
     log('go offline and back');
     // Open the edit form of the salary once online, so its data is in the offline cache.
     await page.goto(`${base}/app/entries`);
