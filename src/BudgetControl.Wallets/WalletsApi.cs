@@ -18,7 +18,8 @@ internal static class WalletsApi
         wallets.MapGet("/list", ListWallets.Handle).CacheReads();
         wallets.MapGet("/show/{uuid}", ShowWallet.Handle);
         wallets.MapPost("/create", CreateWallet.Handle).WithIdempotency();
-        wallets.MapPut("/update/{uuid}", UpdateWallet.Handle);
+        // The web app sends edits with their version and may send one again when the answer was lost (offline queue).
+        wallets.MapPut("/update/{uuid}", UpdateWallet.Handle).WithIdempotency();
         wallets.MapDelete("/{uuid}", DeleteWallet.Handle);
         wallets.MapPatch("/archive/{uuid}", ArchiveWallet.Archive);
         wallets.MapPatch("/restore/{uuid}", ArchiveWallet.Restore);

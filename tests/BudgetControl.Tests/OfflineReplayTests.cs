@@ -54,6 +54,31 @@ public abstract class OfflineReplayTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task A_replayed_wallet_edit_with_its_version_gets_the_first_answer_and_shifts_the_balance_once()
+    {
+        var (wallet, client) = await SetupAsync();
+        var before = await (await client.GetAsync($"/api/wallet/show/{wallet}")).Json();
+        var balance = await app.WalletBalanceAsync(wallet);
+        var edit = new { name = "Pocket money", color = "#aa3300", opening_balance = "25.00", version = (int)before["version"]! };
+
+        var first = await client.SendAsync(Write(HttpMethod.Put, $"/api/wallet/update/{wallet}", edit, "wallet-edit-1"));
+        var again = await client.SendAsync(Write(HttpMethod.Put, $"/api/wallet/update/{wallet}", edit, "wallet-edit-1"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        var shown = await (await client.GetAsync($"/api/wallet/show/{wallet}")).Json();
+        Assert.Equal("Pocket money", (string)shown["name"]!);
+        Assert.Equal("#aa3300", (string)shown["color"]!);
+        var openingBefore = (decimal)before["opening_balance"]!;
+        Assert.Equal(balance + (long)((25.00m - openingBefore) * 100), await app.WalletBalanceAsync(wallet));
+
+        // The same stale version under a new key is another edit: refused, nothing changes.
+        await (await client.SendAsync(Write(HttpMethod.Put, $"/api/wallet/update/{wallet}", edit with { name = "Other" }, "wallet-edit-2")))
+            .Problem(HttpStatusCode.Conflict);
+        Assert.Equal("Pocket money", (string)(await (await client.GetAsync($"/api/wallet/show/{wallet}")).Json())["name"]!);
+    }
+
+    [Fact]
     public async Task A_replayed_delete_is_answered_like_the_first_and_restores_nothing()
     {
         var (wallet, client) = await SetupAsync();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const web = resolve(here, '..');
@@ -178,6 +179,23 @@ async function expectBalance(page, base, name, expected) {
   }
 }
 
+/** The current TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a base32 authenticator key, as an app computes it. */
+function totp(key) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...key.replace(/[\s=]/g, '').toUpperCase()].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const secret = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const hash = createHmac('sha1', secret).update(counter).digest();
+  const offset = hash[hash.length - 1] & 15;
+  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+/** The colour an element is drawn in, as the browser computed it (rgb(r, g, b)). */
+function colorOf(locator) {
+  return locator.evaluate((el) => getComputedStyle(el).color);
+}
+
 async function main() {
   mkdirSync(results, { recursive: true });
   const server = await startServer();
@@ -300,6 +318,9 @@ async function main() {
     await page.goto(`${base}/app/stats`);
     await page.getByTestId('category-row').first().waitFor();
     await page.locator('canvas').first().waitFor();
+    // By wallet: the salary came into Bank; Cash only moved money by transfer, so it has no row.
+    await expectText(page.getByTestId('wallet-stat-row').filter({ hasText: 'Bank' }), '€200.00', 'income by wallet');
+    if ((await page.getByTestId('wallet-stat-row').filter({ hasText: 'Cash' }).count()) !== 0) throw new Error('a wallet without income or expenses has a statistics row');
     await check(page, 'stats');
     await page.goto(`${base}/app/labels`);
     await expectText(page.getByTestId('label'), 'food', 'labels');
@@ -355,6 +376,20 @@ async function main() {
     await page.selectOption('[data-testid=language]', 'en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
 
+    log('two-factor setup: a QR code of the key, the key as text, enabled with a TOTP code');
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    const qr = page.getByRole('img', { name: 'QR code of the two-factor key for your authenticator app' });
+    await qr.waitFor();
+    const qrSource = await qr.getAttribute('src');
+    if (!qrSource?.startsWith('data:image/svg+xml') || (await qr.evaluate((img) => img.naturalWidth)) === 0) throw new Error(`the QR code is not an image: ${qrSource?.slice(0, 60)}`);
+    const sharedKey = (await page.getByTestId('two-factor-key').innerText()).trim();
+    if (!/^[A-Z2-7 ]{16,}$/i.test(sharedKey)) throw new Error(`the key for manual entry: ${sharedKey}`);
+    await check(page, 'two-factor-setup');
+    await page.fill('input[name=otp]', totp(sharedKey));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await expectText(page.getByTestId('two-factor-state'), 'Two-factor authentication is on.', 'two-factor enabled');
+    if ((await page.getByTestId('two-factor-qr').count()) !== 0) throw new Error('the QR code stays shown after enabling');
+
     log('share the workspace with a second user');
     const bobContext = await browser.newContext({ viewport: desktop, locale: 'en-GB', timezoneId: 'Europe/Rome' });
     bobContext.setDefaultTimeout(60000);
@@ -404,6 +439,58 @@ async function main() {
     const role = await page.locator('select[aria-label="Role: Bob"]').inputValue();
     if (role !== 'viewer') throw new Error(`Bob's role: expected viewer, saw ${role}`);
 
+    log('edit a wallet: name and colour, seen in the list and on the dashboard');
+    await page.goto(`${base}/app/wallets`);
+    await page.getByRole('button', { name: 'Edit: Cash' }).click();
+    await page.getByTestId('wallet-form').waitFor();
+    if ((await page.inputValue('input[name=name]')) !== 'Cash') throw new Error('the wallet form was not filled from the wallet');
+    // A wallet with entries keeps its currency: the API's problem details show in the form.
+    await page.selectOption('select[name=currency]', 'USD');
+    await page.getByTestId('save-wallet').click();
+    await expectText(page.getByTestId('wallet-form').getByTestId('form-error'), 'cannot change', 'the refused currency change');
+    await page.selectOption('select[name=currency]', 'EUR');
+    await page.fill('input[name=name]', 'Pocket money');
+    await page.fill('input[name=color]', '#aa3300');
+    await check(page, 'wallet-edit');
+    await page.getByTestId('save-wallet').click();
+    await page.getByTestId('wallet-form').waitFor({ state: 'detached' });
+    const pocket = page.getByTestId('wallet').filter({ has: page.getByTestId('wallet-name').getByText('Pocket money', { exact: true }) });
+    await pocket.waitFor();
+    if ((await colorOf(pocket.getByTestId('wallet-color'))) !== 'rgb(170, 51, 0)') throw new Error(`wallet colour in the list: ${await colorOf(pocket.getByTestId('wallet-color'))}`);
+    if ((await page.getByTestId('wallet-name').getByText('Cash', { exact: true }).count()) !== 0) throw new Error('the old wallet name is still listed');
+    await expectBalance(page, base, 'Pocket money', '€150.00');
+    await page.goto(`${base}/app/dashboard`);
+    const onDashboard = page.getByTestId('dashboard-wallet').filter({ hasText: 'Pocket money' });
+    await onDashboard.waitFor();
+    if ((await colorOf(onDashboard.getByTestId('dashboard-wallet-color'))) !== 'rgb(170, 51, 0)') throw new Error('wallet colour on the dashboard');
+    // The planned rent (starting next year) is among the upcoming planned entries.
+    await expectText(page.getByTestId('upcoming-plan'), 'Rent', 'upcoming planned entries');
+    await check(page, 'dashboard-upcoming');
+
+    log('a credit card: created with its card fields, then edited into a revolving card with an instalment');
+    const nextYear = new Date().getFullYear() + 1; // dates to come: no card job runs during the test
+    await page.goto(`${base}/app/wallets`);
+    await page.getByTestId('new-wallet').click();
+    await page.fill('input[name=name]', 'Visa');
+    await page.selectOption('select[name=type]', 'credit-card');
+    await page.selectOption('select[name=payment_account]', { label: 'Bank' });
+    await page.fill('input[name=closing_date]', `${nextYear}-01-25`);
+    await page.fill('input[name=invoice_date]', `${nextYear}-02-10`);
+    await page.getByTestId('save-wallet').click();
+    await page.getByTestId('wallet-form').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit: Visa' }).click();
+    if ((await page.inputValue('input[name=closing_date]')) !== `${nextYear}-01-25`) throw new Error('the card form was not filled from the card');
+    await page.selectOption('select[name=type]', 'credit-card-revolving');
+    await page.fill('input[name=installement_value]', '50');
+    await page.fill('input[name=closing_date]', `${nextYear}-01-20`);
+    await page.getByTestId('save-wallet').click();
+    await page.getByTestId('wallet-form').waitFor({ state: 'detached' });
+    await expectText(page.getByTestId('wallet').filter({ hasText: 'Visa' }), 'Revolving credit card', 'the card made revolving');
+    await page.getByRole('button', { name: 'Edit: Visa' }).click();
+    const card = [await page.inputValue('select[name=type]'), await page.inputValue('input[name=installement_value]'), await page.inputValue('input[name=closing_date]')];
+    if (card.join() !== ['credit-card-revolving', '50.00', `${nextYear}-01-20`].join()) throw new Error(`the edited card: ${card}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
     log('go offline and back');
     // Open the edit form of the salary once online, so its data is in the offline cache.
     await page.goto(`${base}/app/entries`);
@@ -437,8 +524,23 @@ async function main() {
     await expectText(page.getByTestId('queued-write'), 'Edit of Salary', 'the queued edit');
     await expectText(page.getByTestId('queued-write'), 'New Expense', 'the queued entry');
     await check(page, 'offline-queue');
+    log('queued writes show in the entries list, marked pending');
+    await page.getByTestId('nav-entries').click();
+    await page.waitForURL(/\/app\/entries/);
+    const pendingCoffee = page.getByTestId('entry').filter({ hasText: 'Coffee offline' });
+    await pendingCoffee.first().waitFor();
+    await expectText(pendingCoffee.getByTestId('entry-pending'), 'pending', 'the queued entry marked pending');
+    if ((await page.getByTestId('entry').first().innerText()).indexOf('Coffee offline') < 0) throw new Error('the queued entry is not at the top of the list');
+    await expectText(page.getByTestId('entry').filter({ hasText: 'Salary' }).getByTestId('entry-pending'), 'change pending', 'the queued edit marked pending');
+    await expectText(page.getByTestId('entry').filter({ hasText: 'Salary' }).getByTestId('entry-amount'), '€250.00', 'the queued edit\'s amount');
+    await check(page, 'offline-pending');
     await ann.setOffline(false);
     await page.getByTestId('queued-banner').waitFor({ state: 'detached', timeout: 30000 });
+    // The server's rows replace the pending ones: the entry once, no longer marked.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid=entry]')];
+      return rows.every((r) => !r.hasAttribute('data-pending')) && rows.filter((r) => r.textContent?.includes('Coffee offline')).length === 1;
+    }, undefined, { timeout: 30000 });
     if ((await page.getByTestId('refused-write').count()) !== 0) throw new Error(`a queued write was refused: ${await page.getByTestId('refused-write').allInnerTexts()}`);
     // 1017.50 + 50 more salary - 5 coffee
     await expectBalance(page, base, 'Bank', '€1,062.50');

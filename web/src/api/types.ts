@@ -25,6 +25,8 @@ export interface Wallet {
   uuid: string; name: string; color: string | null; type: WalletType; currency: string; currency_id: number;
   balance: Amount | { value_in_voucher: Amount; value_in_valut: Amount }; sorting: number; archived: boolean; version: number;
   voucher_value?: Amount | null; exclude_from_stats?: boolean;
+  opening_balance?: Amount | { value_in_voucher: Amount | null; value_in_valut: Amount }; installement?: boolean; installement_value?: Amount | null;
+  credit_limit?: Amount | null; closing_date?: string | null; invoice_date?: string | null; payment_account?: string | null;
 }
 
 export type EntryType = 'expenses' | 'incoming' | 'transfer' | 'debit' | 'saving';

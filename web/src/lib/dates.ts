@@ -92,3 +92,24 @@ export function formatDay(value: string, locale: string, timeZone: string): stri
 export function monthLabel(range: DayRange, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short' }).format(new Date(`${range.start}T12:00:00Z`));
 }
+
+/**
+ * The instant (ISO 8601, UTC) of a wall-clock time in a time zone: "2026-03-29 02:30" as the server reads a
+ * date sent without an offset. A value that already has an offset is only normalised.
+ */
+export function localToInstant(value: string, timeZone: string): string {
+  const wall = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!wall) {
+    const instant = new Date(value);
+    return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
+  }
+  const [year, month, day, hour, minute, second = 0] = wall.slice(1).map((p) => Number(p ?? 0));
+  const target = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Move the guess by the zone's offset until the zone shows the wanted wall time (twice covers DST edges).
+  let instant = target;
+  for (let i = 0; i < 2; i++) {
+    const p = partsIn(new Date(instant), timeZone);
+    instant += target - Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, second);
+  }
+  return new Date(instant).toISOString();
+}
