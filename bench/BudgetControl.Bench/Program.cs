@@ -239,7 +239,7 @@ async Task IdleMemoryAsync(ServerProcess server, string database)
 {
     await Task.Delay(1000);
     facts[$"{database}_idle_rss_mib"] = Math.Round(server.RssMiB(), 1);
-    await Task.Delay(9000);
+    await Task.Delay(options.Mode == "smoke" ? 1000 : 9000);
     facts[$"{database}_idle_rss_settled_mib"] = Math.Round(server.RssMiB(), 1);
     facts[$"{database}_idle_rss_breakdown_mib"] = server.RssBreakdown();
 }
