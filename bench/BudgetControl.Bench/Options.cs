@@ -19,7 +19,9 @@ internal sealed record Options(
     int Seed,
     string? PostgresDataDirectory,
     string[] Only,
-    bool Statements)
+    bool Statements,
+    IReadOnlyDictionary<string, string> ServerEnvironment,
+    IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
     public bool Runs(string scenario) => Only.Length == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
@@ -56,6 +58,17 @@ internal sealed record Options(
             Get("results"), map.GetValueOrDefault("docs", ""), int.Parse(map.GetValueOrDefault("seed", "20261126"), CultureInfo.InvariantCulture),
             map.GetValueOrDefault("pgdata"),
             map.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
-            map.ContainsKey("statements"));
+            map.ContainsKey("statements"),
+            Environment(map.GetValueOrDefault("server-env")),
+            Environment(map.GetValueOrDefault("gateway-env")));
     }
+
+    /// <summary>
+    /// <c>--server-env "A=1;B=2"</c> (every server process) and <c>--gateway-env</c> (the gateway only): runtime settings
+    /// tried without publishing again, e.g. <c>DOTNET_TieredPGO=0</c> (an environment variable overrides runtimeconfig.json).
+    /// </summary>
+    private static Dictionary<string, string> Environment(string? text) =>
+        (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.Ordinal);
 }

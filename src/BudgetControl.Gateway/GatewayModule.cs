@@ -28,6 +28,12 @@ public static class GatewayModule
     {
         var settings = GatewaySettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        if (settings.InlineScheduling)
+        {
+            // The gateway's work per request is short and never blocks: running it where the socket's data arrives saves
+            // a hand-off to the thread pool per read (docs/operations.md, "Runtime settings").
+            builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        }
         builder.Services.AddSingleton<PerUserRateLimit>();
         builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o =>
         {
@@ -59,7 +65,8 @@ internal sealed record GatewaySettings(
     IReadOnlyDictionary<string, string[]> Destinations,
     int PermitsPerUserPerMinute,
     TimeSpan HealthCheckInterval,
-    TimeSpan ReactivationPeriod)
+    TimeSpan ReactivationPeriod,
+    bool InlineScheduling)
 {
     public static GatewaySettings From(IConfiguration configuration)
     {
@@ -73,7 +80,8 @@ internal sealed record GatewaySettings(
             destinations,
             int.TryParse(configuration["Gateway:PermitsPerUserPerMinute"], CultureInfo.InvariantCulture, out var permits) ? permits : 600,
             Span(configuration["Gateway:HealthCheckInterval"], TimeSpan.FromSeconds(5)),
-            Span(configuration["Gateway:ReactivationPeriod"], TimeSpan.FromSeconds(10)));
+            Span(configuration["Gateway:ReactivationPeriod"], TimeSpan.FromSeconds(10)),
+            configuration.GetValue("Gateway:InlineScheduling", false));
     }
 
     private static TimeSpan Span(string? text, TimeSpan fallback) =>

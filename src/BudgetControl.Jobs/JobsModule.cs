@@ -84,6 +84,9 @@ public static class JobsModule
                 o.WaitForJobsToComplete = true;
                 // Migrations (and so Quartz's tables) are applied before the host starts the scheduler.
                 o.AwaitApplicationStarted = true;
+                // Every job fires once at start (StartNow): a few seconds later, so that the scheduler's start and six jobs'
+                // first runs do not compete with the first requests of a freshly started server (docs/performance.md).
+                o.StartDelay = TimeSpan.FromSeconds(configuration.GetValue("Jobs:StartDelaySeconds", 5));
             });
         }
         return builder;

@@ -25,6 +25,7 @@ public sealed class JobsClusterTests
             new("Jobs:Enabled", "true"),
             new("Jobs:IntervalSeconds", "1"),
             new("Jobs:CheckinSeconds", "2"),
+            new("Jobs:StartDelaySeconds", "0"),
         ];
 
         public async Task RunRecurringAsync()

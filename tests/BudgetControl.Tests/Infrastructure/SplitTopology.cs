@@ -119,6 +119,7 @@ public sealed class SplitTopology : IAsyncLifetime, IApiTarget
             "Auth__RevocationRefreshInterval=00:00:01",
             // Mail is sent by the jobs worker (another process): every second here, not every 15 s.
             "Jobs__MailIntervalSeconds=1",
+            "Jobs__StartDelaySeconds=0",
             $"Gateway__PermitsPerUserPerMinute={PermitsPerUserPerMinute}",
             "Gateway__HealthCheckInterval=00:00:01",
             "Gateway__ReactivationPeriod=00:00:02",
