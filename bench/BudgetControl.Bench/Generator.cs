@@ -8,7 +8,13 @@ using NpgsqlTypes;
 namespace BudgetControl.Bench;
 
 /// <summary>The main workspace the endpoints are measured on, with the ids the scenarios need.</summary>
-internal sealed record BenchWorkspace(Guid Uuid, int Id, string Token, Guid[] Wallets, Guid[] Labels, Guid[] Goals, Guid[] Payees, Guid SampleEntry, Guid MidEntry);
+internal sealed record BenchWorkspace(Guid Uuid, int Id, string Token, Guid[] Wallets, Guid[] Labels, Guid[] Goals, Guid[] Payees, Guid SampleEntry, Guid MidEntry)
+{
+    /// <summary>Internal ids of <see cref="Wallets"/> and <see cref="Labels"/> (same order), for the baselines' SQL.</summary>
+    public int[] WalletIds { get; init; } = [];
+
+    public int[] LabelIds { get; init; } = [];
+}
 
 /// <summary>
 /// A deterministic data set (seeded): one workspace with the requested number of entries over ten years
@@ -182,7 +188,11 @@ internal sealed class Generator(HttpClient anonymous, Func<DbConnection> connect
         }
         return new BenchWorkspace(workspaceUuid, workspaceId, token,
             wallets.Select(w => w.Uuid).ToArray(), labels.Select(l => l.Uuid).ToArray(), goals.Select(g => g.Uuid).ToArray(), payees.Select(p => p.Uuid).ToArray(),
-            sample == Guid.Empty ? mid : sample, mid);
+            sample == Guid.Empty ? mid : sample, mid)
+        {
+            WalletIds = wallets.Select(w => w.Id).ToArray(),
+            LabelIds = labels.Select(l => l.Id).ToArray(),
+        };
     }
 
     /// <summary>Balances, list counters and the statistics' aggregates from the entries, as the ledger would have kept them.</summary>

@@ -309,20 +309,9 @@ namespace BudgetControl.Bench
                 """;
             string List(string where, string limit) => string.Format(CultureInfo.InvariantCulture, listSql, where, limit);
             object Expense(string walletUuid) => new { amount = -12.34m, date_time = "2026-11-25 12:30", account_id = walletUuid, category_id = 12, note = "bench" };
-            var today = DateTime.UtcNow;
-            // Twenty budgets of every period, some with wallet, category or label filters.
-            string[] periods = ["monthly", "weekly", "yearly", "daily"];
-            for (var i = 0; i < 20; i++)
+            foreach (var budget in BenchBudgets.All(DateTime.UtcNow))
             {
-                object configuration = (i % 5) switch
-                {
-                    0 => new { period = periods[i % 4] },
-                    1 => new { period = periods[i % 4], accounts = new[] { ws.Wallets[i % ws.Wallets.Length] } },
-                    2 => new { period = periods[i % 4], categories = new[] { 12, 13, 14 }, types = new[] { "expenses" } },
-                    3 => new { period = "one-shot", period_start = $"{today.Year - 1}-01-01", period_end = $"{today.Year - 1}-12-31" },
-                    _ => new { period = periods[i % 4], tags = new[] { ws.Labels[i % ws.Labels.Length] } },
-                };
-                await BenchApi.PostAsync(http, "/api/budget/create", new { name = $"Budget {i}", amount = 1000 + i, configuration });
+                await BenchApi.PostAsync(http, "/api/budget/create", budget.Body(ws));
             }
             return
             [
@@ -401,7 +390,7 @@ namespace BudgetControl.Bench
                 new("stats bar by category (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/category?{rangeQuery}")),
                 new("stats table by category (month)", _ => Driver.Get($"/api/stats/chart/table/expenses/category?{rangeQuery}")),
                 new("stats bar by label (month)", _ => Driver.Get($"/api/stats/chart/bar/expenses/label?{rangeQuery}")),
-                new("budgets stats (20 budgets)", _ => Driver.Get("/api/budgets/stats")),
+                new("budgets stats (20 budgets)", _ => Driver.Get("/api/budgets/stats"), BenchBudgets.Sql(ws, BenchBudgets.All(today))),
             ];
         }
 

@@ -45,7 +45,8 @@ public readonly record struct TotalsRow(int Query, int Label, int Wallet, int Ca
 /// come from the month rows, only its edge days from the day rows (a year is 12 month groups, not 365 days). All the
 /// queries of a request are answered by one statement that reads each kind of aggregate row (day or month, with or
 /// without labels) once, over the merged periods the queries cover, grouped by period and by the dimensions some
-/// query needs; each query's sums are then cut out of those rows in memory. Twenty budgets or a twelve-range chart
+/// query needs (a dimension the queries only filter on keeps just the filtered values apart and folds the rest into
+/// one group); each query's sums are then cut out of those rows in memory. Twenty budgets or a twelve-range chart
 /// therefore cost one round trip and at most four scans of aggregate rows. Nothing here reads an entry.
 /// </summary>
 public static class EntryTotals
@@ -59,10 +60,15 @@ public static class EntryTotals
         {
             return [];
         }
-        // Each piece of each query, by the rows it reads.
+        // Each piece of each query, by the rows it reads (a query with an empty filter matches nothing and reads nothing).
         var pieces = queries
-            .SelectMany((q, i) => Pieces(q.Start, q.End).Select(p => (Query: i, p.Months, p.From, p.To, Read: new ReadKey(q.Label is not null || q.EachLabel, p.Months, q.StatsOnly))))
+            .SelectMany((q, i) => (q.Types is { Count: 0 } || q.Wallets is { Count: 0 } || q.Categories is { Count: 0 } ? [] : Pieces(q.Start, q.End))
+                .Select(p => (Query: i, p.Months, p.From, p.To, Read: new ReadKey(q.Label is not null || q.EachLabel, p.Months, q.StatsOnly))))
             .ToList();
+        if (pieces.Count == 0)
+        {
+            return [];
+        }
         var reads = pieces.GroupBy(p => p.Read).ToList();
         var sql = new StringBuilder();
         var values = new List<object> { workspaceId };
@@ -70,8 +76,8 @@ public static class EntryTotals
         {
             var members = read.Select(p => queries[p.Query]).ToList();
             var plan = new ReadPlan(
-                Wallet: members.Any(q => q.By.HasFlag(TotalsBy.Wallet) || q.Wallets is not null),
-                Category: members.Any(q => q.By.HasFlag(TotalsBy.Category) || q.Categories is not null),
+                Wallet: Kept(members, TotalsBy.Wallet, q => q.Wallets),
+                Category: Kept(members, TotalsBy.Category, q => q.Categories),
                 // Only the labels asked for, unless some query wants every label.
                 Labels: !read.Key.Labels || members.Any(q => q.EachLabel) ? null : members.Select(q => q.Label!.Value).Distinct().ToList(),
                 Types: members.Any(q => q.Types is null) ? null : members.SelectMany(q => q.Types!).Distinct().ToList());
@@ -156,8 +162,28 @@ public static class EntryTotals
     /// <summary>Which rows a piece reads: labels or not, months or days, and whether excluded wallets and sub-categories are left out.</summary>
     private readonly record struct ReadKey(bool Labels, bool Months, bool StatsOnly);
 
-    /// <summary>What one read keeps: wallet and sub-category columns, the labels (null: all) and types (null: all) it reads.</summary>
-    private sealed record ReadPlan(bool Wallet, bool Category, List<int>? Labels, List<EntryType>? Types);
+    /// <summary>What one read keeps: its wallet and sub-category columns, the labels (null: all) and types (null: all) it reads.</summary>
+    private sealed record ReadPlan(Dimension Wallet, Dimension Category, List<int>? Labels, List<EntryType>? Types);
+
+    /// <summary>
+    /// Which values of a dimension a read keeps apart: none (every row as 0), every value (some query groups by it), or only
+    /// the values some query filters on (<see cref="Only"/>), every other value folded into <see cref="Other"/>. Folding keeps
+    /// the budgets' read small: two years of month rows grouped by every wallet x sub-category are thousands of groups; by
+    /// the few wallets and sub-categories the budgets name, a few hundred at most.
+    /// </summary>
+    private sealed record Dimension(bool Kept, List<int>? Only)
+    {
+        public static readonly Dimension None = new(false, null);
+        public static readonly Dimension All = new(true, null);
+    }
+
+    /// <summary>The value of a folded dimension for the rows no query filters on (ids are positive; rows without a wallet are 0).</summary>
+    private const int Other = -1;
+
+    private static Dimension Kept(List<TotalsQuery> members, TotalsBy by, Func<TotalsQuery, IReadOnlyCollection<int>?> filter) =>
+        members.Any(q => q.By.HasFlag(by)) ? Dimension.All
+        : members.Any(q => filter(q) is not null) ? new Dimension(true, [.. members.SelectMany(q => filter(q) ?? []).Distinct().Order()])
+        : Dimension.None;
 
     private static void Select(StringBuilder sql, List<object> values, ReadKey read, ReadPlan plan, List<(DateOnly From, DateOnly To)> periods)
     {
@@ -178,10 +204,25 @@ public static class EntryTotals
         };
         var period = read.Months ? "month" : "day";
         var flags = string.Create(CultureInfo.InvariantCulture, $"{(read.Labels ? 1 : 0)} AS \"labels\", {(read.Months ? 1 : 0)} AS \"months\", {(read.StatsOnly ? 1 : 0)} AS \"stats_only\"");
+        // A folded dimension is a CASE in the SELECT, grouped by its position (6: wallet, 7: category).
+        string Column(string column, Dimension dimension) => dimension switch
+        {
+            { Kept: false } => "0",
+            { Only: null } => "t." + column,
+            { Only.Count: 0 } => Other.ToString(CultureInfo.InvariantCulture),
+            { Only: { } only } => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN t.{column} IN ({InList(only)}) THEN t.{column} ELSE {Other} END"),
+        };
+        string GroupBy(string column, Dimension dimension, int position) => dimension switch
+        {
+            { Kept: false } or { Only.Count: 0 } => "",
+            { Only: null } => ", t." + column,
+            _ => ", " + position.ToString(CultureInfo.InvariantCulture),
+        };
+
         sql.Append("SELECT ").Append(flags).Append(CultureInfo.InvariantCulture, $", t.{period} AS \"period\", ")
             .Append(read.Labels ? "t.label_id" : "0").Append(" AS \"label\", ")
-            .Append(plan.Wallet ? "t.wallet_id" : "0").Append(" AS \"wallet\", ")
-            .Append(plan.Category ? "t.category_id" : "0").Append(" AS \"category\", ")
+            .Append(Column("wallet_id", plan.Wallet)).Append(" AS \"wallet\", ")
+            .Append(Column("category_id", plan.Category)).Append(" AS \"category\", ")
             .Append("t.type AS \"type\", CAST(SUM(t.total) AS bigint) AS \"total\", CAST(SUM(t.count) AS bigint) AS \"count\"")
             .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND (")
             .Append(string.Join(" OR ", periods.Select(p => $"t.{period} BETWEEN {Parameter(p.From)} AND {Parameter(p.To)}")))
@@ -207,14 +248,7 @@ public static class EntryTotals
         {
             sql.Append(", t.label_id");
         }
-        if (plan.Wallet)
-        {
-            sql.Append(", t.wallet_id");
-        }
-        if (plan.Category)
-        {
-            sql.Append(", t.category_id");
-        }
+        sql.Append(GroupBy("wallet_id", plan.Wallet, 6)).Append(GroupBy("category_id", plan.Category, 7));
     }
 
     /// <summary>A row as the statement returns it (the column aliases are these names in snake case, as the model names columns).</summary>

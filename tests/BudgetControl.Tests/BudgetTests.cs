@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Tests;
 
@@ -315,6 +316,131 @@ public abstract class BudgetTests(BudgetApp app)
         Assert.Equal(-120m, Number((await OkAsync(client, $"/api/budget/{with["uuid"]}/stats"))["totalSpent"]));
         var bad = await (await client.PostAsJsonAsync("/api/budget/create", new { name = "x", amount = 1, configuration = new { period = "monthly", include_planned = "sometimes" } })).Problem(HttpStatusCode.BadRequest);
         Assert.NotNull(bad["errors"]!["configuration.include_planned"]);
+    }
+
+    /// <summary>A budget of the test below and, from the entries as the test made them, what it must have spent.</summary>
+    private sealed record WindowBudget(string Name, DateOnly Start, DateOnly End, Guid[]? Wallets = null, int[]? Categories = null, string[]? Types = null, string[]? Tags = null)
+    {
+        public decimal Spent(IEnumerable<ModelEntry> entries) => entries
+            .Where(e => DateOnly.FromDateTime(e.Local) >= Start && DateOnly.FromDateTime(e.Local) <= End)
+            .Where(e => (Types ?? ["expenses", "incoming", "debit"]).Contains(e.Type))
+            .Where(e => Wallets is null || Wallets.Contains(e.Wallet))
+            .Where(e => Categories is null || Categories.Contains(e.Category))
+            .Where(e => Tags is null || e.Labels.Intersect(Tags).Any())
+            .Sum(e => e.Amount);
+    }
+
+    /// <summary>An entry as the test last wrote it (local time in the workspace's zone, label uuids).</summary>
+    private sealed record ModelEntry(string Uuid, DateTime Local, Guid Wallet, int Category, string Type, decimal Amount, string[] Labels);
+
+    [Fact]
+    public async Task Budgets_read_together_count_mid_month_windows_with_wallet_label_and_category_filters_after_edits_moves_and_deletes()
+    {
+        var (ws, wallet, client, _) = await SetupAsync("Europe/Rome");
+        var currency = await app.WithDbAsync(db => db.Wallets.Where(w => w.Uuid == wallet).Select(w => w.CurrencyId).SingleAsync());
+        var other = await app.AddWalletAsync(ws, "Other", currencyId: currency);
+        var random = new Random(20261126);
+        var first = await ExpenseAsync(client, wallet, -1m, new DateTime(2024, 1, 15, 0, 30, 0), labels: new[] { "food", "trip" });
+        string Label(string name) => (string)first["labels"]!.AsArray().Single(l => (string)l!["name"]! == name)!["uuid"]!;
+        var (food, trip) = (Label("food"), Label("trip"));
+        var model = new Dictionary<string, ModelEntry> { [(string)first["uuid"]!] = new((string)first["uuid"]!, new DateTime(2024, 1, 15, 0, 30, 0), wallet, Groceries, "expenses", -1m, [food, trip]) };
+
+        // Entries from 5 January to 24 May 2024, at the edges of local days (00:30, 23:30 in Rome are the UTC day before / same day).
+        string[][] labelSets = [[], [food], [trip], [food, trip]];
+        for (var i = 0; i < 48; i++)
+        {
+            var local = new DateTime(2024, 1, 5).AddDays(random.Next(0, 140)).Add(new[] { new TimeSpan(0, 30, 0), new TimeSpan(12, 0, 0), new TimeSpan(23, 30, 0) }[random.Next(3)]);
+            var on = random.Next(2) == 0 ? wallet : other;
+            var labels = labelSets[random.Next(labelSets.Length)];
+            var amount = random.Next(100, 20_000) / 100m;
+            JsonNode created;
+            ModelEntry entry;
+            if (random.Next(5) == 0)
+            {
+                created = await CreatedAsync(client, "/api/entry/income", new { amount, date_time = Local(local), account_id = on, category_id = Salary, labels });
+                entry = new((string)created["uuid"]!, local, on, Salary, "incoming", amount, labels);
+            }
+            else
+            {
+                var category = random.Next(2) == 0 ? Groceries : Clothing;
+                created = await ExpenseAsync(client, on, -amount, local, category, labels);
+                entry = new((string)created["uuid"]!, local, on, category, "expenses", -amount, labels);
+            }
+            model[entry.Uuid] = entry;
+        }
+
+        // Windows that start and end mid-month (edge days from day rows, whole months from month rows), overlapping, all in one request.
+        WindowBudget[] budgets =
+        [
+            new("A all", new(2024, 1, 15), new(2024, 4, 10)),
+            new("B wallet and food", new(2024, 1, 15), new(2024, 4, 10), Wallets: [wallet], Tags: [food]),
+            new("C groceries spending", new(2024, 2, 1), new(2024, 3, 31), Categories: [Groceries], Types: ["expenses"]),
+            new("D other wallet", new(2024, 1, 20), new(2024, 5, 5), Wallets: [other]),
+            new("E trip on the wallet, days only", new(2024, 3, 5), new(2024, 3, 25), Wallets: [wallet], Tags: [trip]),
+            new("F clothing and salary, both wallets", new(2024, 2, 10), new(2024, 5, 20), Wallets: [wallet, other], Categories: [Clothing, Salary]),
+            new("G food, whole months", new(2024, 1, 1), new(2024, 5, 31), Tags: [food]),
+            new("H food or trip, other wallet", new(2024, 2, 15), new(2024, 4, 15), Wallets: [other], Tags: [food, trip]),
+            new("I incomes of the wallet", new(2024, 1, 6), new(2024, 5, 24), Wallets: [wallet], Types: ["incoming"]),
+        ];
+        var uuids = new List<string>();
+        foreach (var b in budgets)
+        {
+            var created = await CreatedAsync(client, "/api/budget/create", new
+            {
+                name = b.Name, amount = 1000,
+                configuration = new
+                {
+                    period = "one-shot", period_start = b.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), period_end = b.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    accounts = b.Wallets, categories = b.Categories, types = b.Types, tags = b.Tags,
+                },
+            });
+            uuids.Add((string)created["uuid"]!);
+        }
+
+        async Task CheckAsync(string when)
+        {
+            var expected = budgets.Select(b => (b.Name, Spent: b.Spent(model.Values))).ToList();
+            var all = (await OkAsync(client, "/api/budgets/stats")).AsArray();
+            var actual = all.Select(b => (Name: (string)b!["budget"]!["name"]!, Spent: Number(b["totalSpent"]))).ToList();
+            Assert.True(expected.SequenceEqual(actual), $"{when}:\nexpected {string.Join("; ", expected)}\nactual   {string.Join("; ", actual)}");
+            // One budget alone is answered by the same computation.
+            Assert.Equal(budgets[1].Spent(model.Values), Number((await OkAsync(client, $"/api/budget/{uuids[1]}/stats"))["totalSpent"]));
+            Assert.All(budgets, b => Assert.NotEqual(0m, b.Spent(model.Values))); // every budget has something to count
+        }
+        await CheckAsync("as inserted");
+
+        // Edited after the aggregates were built: new amounts and dates (across the windows' edges), moves to the other
+        // wallet and another sub-category, label changes, deletes and a restore.
+        var expenses = model.Values.Where(e => e.Type == "expenses").OrderBy(e => e.Uuid, StringComparer.Ordinal).ToList();
+        foreach (var e in expenses.Take(12))
+        {
+            var changed = e with
+            {
+                Local = e.Local.AddDays(random.Next(-20, 21)),
+                Amount = -random.Next(100, 20_000) / 100m,
+                Wallet = random.Next(3) == 0 ? (e.Wallet == wallet ? other : wallet) : e.Wallet,
+                Category = random.Next(3) == 0 ? (e.Category == Groceries ? Clothing : Groceries) : e.Category,
+            };
+            var put = await client.PutAsJsonAsync($"/api/entry/expense/{e.Uuid}", new { amount = changed.Amount, date_time = Local(changed.Local), account_id = changed.Wallet, category_id = changed.Category });
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            model[e.Uuid] = changed;
+        }
+        foreach (var e in model.Values.OrderByDescending(e => e.Uuid, StringComparer.Ordinal).Take(8).ToList())
+        {
+            var labels = labelSets[random.Next(labelSets.Length)];
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/{e.Uuid}", new { labels })).StatusCode);
+            model[e.Uuid] = e with { Labels = labels };
+        }
+        var deleted = model.Values.Where((_, i) => i % 7 == 3).ToList();
+        foreach (var e in deleted)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{e.Uuid}")).StatusCode);
+            model.Remove(e.Uuid);
+        }
+        Assert.True((await client.PatchAsync($"/api/entry/{deleted[0].Uuid}/restore", null)).IsSuccessStatusCode);
+        model[deleted[0].Uuid] = deleted[0];
+        await CheckAsync("after edits, moves, label changes, deletes and a restore");
+        Assert.Empty(await app.InconsistenciesAsync(ws));
     }
 
     [Fact]

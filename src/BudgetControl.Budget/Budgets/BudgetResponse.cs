@@ -73,22 +73,13 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
 
     public async Task<BudgetStats> StatsAsync(BudgetRow budget, CancellationToken ct) => (await StatsAsync([budget], ct))[0];
 
-    /// <summary>A budget being computed: its filters as internal ids (null: no filter) and where its sum comes from.</summary>
-    private sealed record Plan(BudgetRow Budget, BudgetConfig Config, (DateOnly Start, DateOnly End) Window, EntryType[] Types, List<int>? Wallets, List<int>? Labels)
-    {
-        /// <summary>The aggregate query answering this budget, and whether its rows still need the budget's own filters.</summary>
-        public int Query { get; set; } = -1;
-
-        public bool Shared { get; set; }
-
-        public bool Counts(TotalsRow row) =>
-            Types.Contains(row.Type) && (Wallets is null || Wallets.Contains(row.Wallet)) && (Config.Categories.Count == 0 || Config.Categories.Contains(row.Category));
-    }
+    /// <summary>A budget being computed: its window, and its filters as internal ids (null: no filter).</summary>
+    private sealed record Plan(BudgetRow Budget, BudgetConfig Config, (DateOnly Start, DateOnly End) Window, EntryType[] Types, List<int>? Wallets, List<int>? Labels);
 
     /// <summary>
-    /// The stats of several budgets with few queries: the wallet and label ids once, then one statement for every
-    /// budget the aggregates answer (budgets of the same period share a query grouped by what their filters need;
-    /// a budget alone in its period or with a label gets its filters in SQL); only budgets with several labels read entries.
+    /// The stats of several budgets with few statements: the wallet and label ids once, then one aggregate question per
+    /// budget with its filters (the shared reader answers all of them in one statement, one scan per kind of aggregate
+    /// row); only budgets with several labels, or counting planned entries, read entries.
     /// </summary>
     public async Task<List<BudgetStats>> StatsAsync(IReadOnlyList<BudgetRow> budgets, CancellationToken ct)
     {
@@ -106,39 +97,27 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
             c.Config.Accounts.Count == 0 ? null : [.. c.Config.Accounts.Where(wallets.ContainsKey).Select(u => wallets[u])],
             c.Config.Tags.Count == 0 ? null : [.. c.Config.Tags.Where(labels.ContainsKey).Select(u => labels[u]).Distinct()])).ToList();
 
-        var queries = new List<TotalsQuery>();
-        foreach (var plan in plans.Where(p => p.Labels is { Count: 1 }))
+        // Budget i's question is queries[i] when the aggregates answer it (no label or one); several labels read entries
+        // (an entry carrying two of them counts once), gone labels count nothing: those ask for no day at all.
+        var queries = plans.Select(p => new TotalsQuery(p.Window.Start, p.Window.End)
         {
-            plan.Query = queries.Count;
-            queries.Add(Pushed(plan) with { Label = plan.Labels![0] });
-        }
-        foreach (var period in plans.Where(p => p.Labels is null).GroupBy(p => p.Window))
+            Types = p.Labels is null or { Count: 1 } ? p.Types : [],
+            Wallets = p.Wallets,
+            Categories = p.Config.Categories.Count == 0 ? null : p.Config.Categories,
+            Label = p.Labels is { Count: 1 } ? p.Labels[0] : null,
+        }).ToList();
+        var sums = new long[plans.Count];
+        foreach (var row in await EntryTotals.ReadAsync(db, info.WorkspaceId, queries, ct))
         {
-            var members = period.ToList();
-            TotalsQuery query;
-            if (members.Count == 1)
-            {
-                query = Pushed(members[0]);
-            }
-            else
-            {
-                // One read of the period for all of them, grouped by what their filters look at.
-                var by = (members.Any(p => p.Wallets is not null) ? TotalsBy.Wallet : TotalsBy.None) | (members.Any(p => p.Config.Categories.Count > 0) ? TotalsBy.Category : TotalsBy.None);
-                query = new TotalsQuery(period.Key.Start, period.Key.End) { By = by, Types = members.SelectMany(p => p.Types).Distinct().ToList() };
-            }
-            foreach (var plan in members)
-            {
-                (plan.Query, plan.Shared) = (queries.Count, members.Count > 1);
-            }
-            queries.Add(query);
+            sums[row.Query] += row.Total;
         }
-        var rows = await EntryTotals.ReadAsync(db, info.WorkspaceId, queries, ct);
 
         var stats = new List<BudgetStats>(plans.Count);
-        foreach (var plan in plans)
+        for (var i = 0; i < plans.Count; i++)
         {
+            var plan = plans[i];
             var (start, end) = plan.Window;
-            long spent;
+            var spent = sums[i];
             if (plan.Labels is { Count: 0 })
             {
                 spent = 0; // its labels are gone: nothing carries them
@@ -147,26 +126,14 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
             {
                 spent = await Entries(plan.Config, start, end, plan.Types, plan.Wallets, plan.Config.IncludePlanned ? null : false).SumAsync(e => e.BaseAmount, ct);
             }
-            else
+            else if (plan.Config.IncludePlanned)
             {
-                spent = rows.Where(r => r.Query == plan.Query && (!plan.Shared || plan.Counts(r))).Sum(r => r.Total);
-                if (plan.Config.IncludePlanned)
-                {
-                    spent += await Entries(plan.Config, start, end, plan.Types, plan.Wallets, planned: true).SumAsync(e => e.BaseAmount, ct);
-                }
+                spent += await Entries(plan.Config, start, end, plan.Types, plan.Wallets, planned: true).SumAsync(e => e.BaseAmount, ct);
             }
             stats.Add(Stats(plan.Budget, plan.Config, plan.Window, spent, today));
         }
         return stats;
     }
-
-    /// <summary>The aggregate query of one budget with its filters in SQL (one row per type comes back).</summary>
-    private static TotalsQuery Pushed(Plan plan) => new(plan.Window.Start, plan.Window.End)
-    {
-        Types = plan.Types,
-        Wallets = plan.Wallets,
-        Categories = plan.Config.Categories.Count == 0 ? null : plan.Config.Categories,
-    };
 
     private BudgetStats Stats(BudgetRow budget, BudgetConfig config, (DateOnly Start, DateOnly End) window, long spent, DateOnly today)
     {
