@@ -42,6 +42,23 @@ describe('session store', () => {
     vi.unstubAllGlobals();
   });
 
+  it('saves the profile on the server and shows the new name', async () => {
+    api.session = { accessToken: 'a', refreshToken: 'r' };
+    const sent: { method?: string; url: string; body: unknown; key: string | null }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      sent.push({ method: init.method, url, body: JSON.parse(String(init.body)), key: new Headers(init.headers).get('Idempotency-Key') });
+      return new Response(JSON.stringify({ uuid: 'u', name: 'Ann B', email: 'ann@example.com', locale: 'it', two_factor: false }), { status: 200 });
+    });
+    const session = useSession();
+    session.user = { uuid: 'u', name: 'Ann', email: 'ann@example.com' };
+    const profile = await session.saveProfile({ name: 'Ann B', locale: 'it' });
+    expect(profile.locale).toBe('it');
+    expect(session.user.name).toBe('Ann B');
+    expect(sent).toEqual([{ method: 'PUT', url: '/api/auth/profile', body: { name: 'Ann B', locale: 'it' }, key: null }]);
+    expect(api.offline.queued()).toHaveLength(0);
+    vi.unstubAllGlobals();
+  });
+
   it('signs out locally even when the server cannot be reached', async () => {
     api.session = { accessToken: 'a', refreshToken: 'r' };
     vi.stubGlobal('fetch', async () => {

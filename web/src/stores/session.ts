@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { api } from '../api/client';
-import type { AuthAnswer, UserInfo, WorkspaceDoc, WorkspaceSummary } from '../api/types';
+import type { AuthAnswer, Profile, UserInfo, WorkspaceDoc, WorkspaceSummary } from '../api/types';
 
 /** Who is signed in, their workspaces and the current one (its currency and time zone drive formatting). */
 export const useSession = defineStore('session', {
@@ -68,6 +68,14 @@ export const useSession = defineStore('session', {
       if (!this.offline) {
         api.patch(`/api/workspace/activate/${uuid}`).catch(() => undefined);
       }
+    },
+    /** Saves name and/or language on the server (the language of the user's e-mails too) and shows the new name. */
+    async saveProfile(changes: { name?: string; locale?: string }): Promise<Profile> {
+      const profile = await api.put<Profile>('/api/auth/profile', changes);
+      if (this.user) {
+        this.user.name = profile.name;
+      }
+      return profile;
     },
     async refreshCurrent() {
       if (this.current) {
