@@ -29,6 +29,7 @@ public abstract class ProfileTests(BudgetApp app)
 
         var info = await (await client.GetAsync("/api/auth/user-info")).Json();
         Assert.Equal("Patricia", (string)info["userInfo"]!["name"]!);
+        Assert.Equal("it", (string)info["userInfo"]!["locale"]!);
         Assert.Equal("it", (string)(await (await client.GetAsync("/api/auth/profile")).Json())["locale"]!);
 
         // An absent field keeps its value.
