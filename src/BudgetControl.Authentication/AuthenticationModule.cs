@@ -113,6 +113,7 @@ public static class AuthenticationModule
         auth.MapPasswordReset();
         auth.MapSession();
         auth.MapTwoFactor();
+        auth.MapProfile();
         return app;
     }
 }

@@ -364,7 +364,11 @@ async function main() {
 
     log('switch the language');
     await page.goto(`${base}/app/settings`);
+    // The switch also saves the account's language (that of its e-mails).
+    const savedItalian = page.waitForResponse((r) => r.url().endsWith('/api/auth/profile') && r.request().method() === 'PUT');
     await page.selectOption('[data-testid=language]', 'it');
+    const italianProfile = await (await savedItalian).json();
+    if (italianProfile.locale !== 'it') throw new Error(`the account's language after switching to Italian: ${JSON.stringify(italianProfile)}`);
     await page.getByRole('heading', { name: 'Impostazioni' }).waitFor();
     await expectText(page.getByTestId('nav-dashboard'), 'Riepilogo', 'Italian navigation');
     await check(page, 'settings-it');
@@ -373,8 +377,48 @@ async function main() {
     await page.goto(`${base}/app/stats`);
     await expectText(page.getByTestId('category-row'), 'Bar e locali', 'Italian category names');
     await page.goto(`${base}/app/settings`);
+    const savedEnglish = page.waitForResponse((r) => r.url().endsWith('/api/auth/profile') && r.request().method() === 'PUT');
     await page.selectOption('[data-testid=language]', 'en');
+    if ((await (await savedEnglish).json()).locale !== 'en') throw new Error("the account's language after switching back to English");
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
+
+    log('profile: a new name (kept by the server), a password change (refused with a wrong current password), sign-in with the new one');
+    await page.fill('[data-testid=profile-name]', 'Ann Smith');
+    await page.getByTestId('save-profile').click();
+    await page.getByTestId('profile-saved').waitFor();
+    await expectText(page.getByTestId('account-name'), 'Ann Smith', 'the new name');
+    await page.reload();
+    await expectText(page.getByTestId('account-name'), 'Ann Smith', 'the new name after a reload');
+    const passwordForm = page.getByTestId('password-form');
+    await passwordForm.locator('input[name=current_password]').fill('Wrong#123');
+    await passwordForm.locator('input[name=password]').fill('Changed#456');
+    await passwordForm.locator('input[name=password_confirmation]').fill('Changed#456');
+    await page.getByTestId('change-password').click();
+    await expectText(passwordForm.getByTestId('form-error'), 'current_password', "the API's refusal of a wrong current password");
+    await passwordForm.locator('input[name=current_password]').fill('Secret#123');
+    await page.getByTestId('change-password').click();
+    await page.getByTestId('password-changed').waitFor();
+    await check(page, 'settings-profile');
+    const device = await browser.newContext({ viewport: desktop, locale: 'en-GB', timezoneId: 'Europe/Rome' });
+    device.setDefaultTimeout(60000);
+    device.setDefaultNavigationTimeout(60000);
+    const other = await device.newPage();
+    pages.push(other);
+    await other.goto(`${base}/`);
+    await other.waitForURL(/\/app\/auth\/login/);
+    await other.fill('input[name=email]', 'ann@example.com');
+    await other.fill('input[name=password]', 'Secret#123');
+    await other.click('button[type=submit]');
+    await other.getByTestId('form-error').waitFor();
+    await other.fill('input[name=password]', 'Changed#456');
+    await other.click('button[type=submit]');
+    await other.waitForURL(/\/app\/dashboard/);
+    await expectText(other.getByTestId('workspace-name'), 'Home', 'signed in with the new password');
+    await device.close();
+    // The session that changed the password goes on.
+    await page.goto(`${base}/app/dashboard`);
+    await expectText(page.getByTestId('total-balance'), '€1,167.50', 'the same session after the password change');
+    await page.goto(`${base}/app/settings`);
 
     log('two-factor setup: a QR code of the key, the key as text, enabled with a TOTP code');
     await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { api } from '../src/api/client';
 import { useSession } from '../src/stores/session';
+import { i18n, setLocale } from '../src/i18n';
 
 const workspace = {
   workspace: { uuid: 'ws-2', name: 'Home', role: 'viewer', version: 0 },
@@ -23,7 +24,7 @@ describe('session store', () => {
         : url === '/api/workspace/list'
           ? [{ uuid: 'ws-1', name: 'Old' }, { uuid: 'ws-2', name: 'Home', current: true }]
           : url === '/api/auth/user-info'
-            ? { userInfo: { uuid: 'u', email: 'ann@example.com' } }
+            ? { userInfo: { uuid: 'u', email: 'ann@example.com', locale: 'it' } }
             : url === '/api/workspace/ws-2'
               ? workspace
               : {};
@@ -39,6 +40,26 @@ describe('session store', () => {
     expect(session.timeZone).toBe('Asia/Tokyo');
     expect(session.canWrite).toBe(false);
     expect(seen).toContain('PATCH /api/workspace/activate/ws-2');
+    // The account's language is applied to the screen.
+    expect(i18n.global.locale.value).toBe('it');
+    setLocale('en');
+    vi.unstubAllGlobals();
+  });
+
+  it('saves the profile on the server and shows the new name', async () => {
+    api.session = { accessToken: 'a', refreshToken: 'r' };
+    const sent: { method?: string; url: string; body: unknown; key: string | null }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      sent.push({ method: init.method, url, body: JSON.parse(String(init.body)), key: new Headers(init.headers).get('Idempotency-Key') });
+      return new Response(JSON.stringify({ uuid: 'u', name: 'Ann B', email: 'ann@example.com', locale: 'it', two_factor: false }), { status: 200 });
+    });
+    const session = useSession();
+    session.user = { uuid: 'u', name: 'Ann', email: 'ann@example.com' };
+    const profile = await session.saveProfile({ name: 'Ann B', locale: 'it' });
+    expect(profile.locale).toBe('it');
+    expect(session.user.name).toBe('Ann B');
+    expect(sent).toEqual([{ method: 'PUT', url: '/api/auth/profile', body: { name: 'Ann B', locale: 'it' }, key: null }]);
+    expect(api.offline.queued()).toHaveLength(0);
     vi.unstubAllGlobals();
   });
 

@@ -26,8 +26,9 @@ internal static class SignUp
     private static async Task<Results<Created<SignUpResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         SignUpRequest request, UserManager<User> users, AccountMails mails, AuthSettings settings, BudgetDbContext db, CancellationToken ct)
     {
-        var validation = new Validation()
-            .Required("name", request.Name)
+        var validation = new Validation();
+        var name = CheckName(request.Name, validation);
+        validation
             .Required("email", request.Email, 254)
             .Required("password", request.Password, 128);
         if (request.Email is { Length: > 0 } e && !IsEmail(e))
@@ -48,7 +49,7 @@ internal static class SignUp
         {
             return Problems.Conflict("An account with this e-mail already exists. Sign in, or reset the password.");
         }
-        var user = new User { UserName = email, Email = email, Name = request.Name!.Trim(), Locale = MailTemplates.Language(request.Locale) };
+        var user = new User { UserName = email, Email = email, Name = name!, Locale = MailTemplates.Language(request.Locale) };
         // The account and its confirmation mail (in the outbox) are committed together, or neither is.
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -64,6 +65,13 @@ internal static class SignUp
         mails.Sent();
         return TypedResults.Created($"/api/auth/user-info",
             new SignUpResponse("Registration successfully", new SignUpDetails(user.Uuid, email, settings.RequireConfirmedEmail)));
+    }
+
+    /// <summary>The rule of a user's name, at sign-up and on the profile: required, trimmed, at most 255 characters.</summary>
+    internal static string? CheckName(string? name, Validation validation)
+    {
+        validation.Required("name", name?.Trim());
+        return validation.Has("name") ? null : name!.Trim();
     }
 
     internal static bool IsEmail(string value) =>

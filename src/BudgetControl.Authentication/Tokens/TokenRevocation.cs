@@ -18,13 +18,16 @@ internal sealed class TokenRevocation(IOpenIddictAuthorizationManager authorizat
         await revoked.AddAsync([authorizationId], ct);
     }
 
-    /// <summary>Signs the user out everywhere (after a password reset, say).</summary>
-    public async Task RevokeAllAsync(Guid userUuid, CancellationToken ct)
+    /// <summary>
+    /// Signs the user out everywhere (after a password reset, say), or everywhere but the session
+    /// <paramref name="keep"/> names (the one that changed the password).
+    /// </summary>
+    public async Task RevokeAllAsync(Guid userUuid, CancellationToken ct, string? keep = null)
     {
         var ids = new List<string>();
         await foreach (var authorization in authorizations.FindBySubjectAsync(userUuid.ToString(), ct))
         {
-            if (await authorizations.GetIdAsync(authorization, ct) is { } id)
+            if (await authorizations.GetIdAsync(authorization, ct) is { } id && id != keep)
             {
                 ids.Add(id);
             }

@@ -8,7 +8,8 @@ namespace BudgetControl.Hosting.Accounts;
 /// <summary>
 /// The user profile document of <c>/api/auth/user-info</c> (original field names). <c>email_confirmation_required</c>
 /// is a reminder for accounts that have not confirmed their e-mail yet; <c>confirm_email_by</c> is when their
-/// grace period ends (sign-in is refused after it until they confirm).
+/// grace period ends (sign-in is refused after it until they confirm). <c>locale</c> (an addition) is the language
+/// the user chose for the app and their e-mails.
 /// </summary>
 public sealed record UserInfoDocument(
     Guid Uuid,
@@ -26,7 +27,8 @@ public sealed record UserInfoDocument(
     string? Username,
     bool TwoFactorEnabled,
     bool EmailConfirmationRequired,
-    DateTime? ConfirmEmailBy);
+    DateTime? ConfirmEmailBy,
+    string Locale);
 
 /// <summary>Reads what a user may see about themself and their workspaces. Read-only: any module may use it.</summary>
 public static class UserInfo
@@ -99,7 +101,7 @@ public static class UserInfo
         return new UserInfoDocument(
             user.Uuid, user.Name, user.Email, user.EmailVerifiedAt, user.CreatedAt, user.UpdatedAt, null, user.Uuid,
             workspaces, current?.ToString() ?? "", settings, sharedWith, user.Email, user.TwoFactorEnabled,
-            !user.EmailConfirmed, sessions.ConfirmEmailBy(user));
+            !user.EmailConfirmed, sessions.ConfirmEmailBy(user), user.Locale);
     }
 
     public static async Task<List<MemberResponse>> MembersAsync(BudgetDbContext db, int workspaceId, CancellationToken ct) =>

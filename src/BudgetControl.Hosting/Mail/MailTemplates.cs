@@ -130,6 +130,19 @@ public static partial class MailTemplates
             """),
     };
 
+    /// <summary>The languages the mails are written in (the locales a user may choose).</summary>
+    public static IReadOnlyList<string> Languages { get; } = ["en", "it"];
+
+    /// <summary>
+    /// The mail language a locale names ("it", "it-IT", "EN_us" ...), or null when its language is not one of
+    /// <see cref="Languages"/>: for requests that choose a locale explicitly and must refuse an unknown one.
+    /// </summary>
+    public static string? SupportedLanguage(string? locale)
+    {
+        var primary = locale?.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return Languages.FirstOrDefault(l => l == primary);
+    }
+
     /// <summary>"it" for an Italian locale ("it", "it-IT", ...), otherwise "en".</summary>
     public static string Language(string? locale) =>
         locale is { Length: >= 2 } l && l.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? "it" : "en";

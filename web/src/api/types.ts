@@ -14,7 +14,10 @@ export interface WorkspaceDoc {
 
 export interface WorkspaceSummary { uuid: string; name: string; role?: string; current?: boolean }
 
-export interface UserInfo { uuid: string; name?: string; email: string; email_confirmation_required?: boolean; confirm_email_by?: string }
+/** `/api/auth/profile`: `locale` is also the language of the user's e-mails. */
+export interface Profile { uuid: string; name: string; email: string | null; locale: string; two_factor: boolean }
+
+export interface UserInfo { uuid: string; name?: string; email: string; locale?: string; email_confirmation_required?: boolean; confirm_email_by?: string }
 
 export interface AuthAnswer { token: string; refresh_token: string; workspaces?: WorkspaceSummary[] }
 

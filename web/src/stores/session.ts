@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { api } from '../api/client';
-import type { AuthAnswer, UserInfo, WorkspaceDoc, WorkspaceSummary } from '../api/types';
+import { i18n, locales, setLocale, type Locale } from '../i18n';
+import type { AuthAnswer, Profile, UserInfo, WorkspaceDoc, WorkspaceSummary } from '../api/types';
 
 /** Who is signed in, their workspaces and the current one (its currency and time zone drive formatting). */
 export const useSession = defineStore('session', {
@@ -53,6 +54,11 @@ export const useSession = defineStore('session', {
       this.workspaces = await api.get<WorkspaceSummary[]>('/api/workspace/list');
       const info = await api.get<{ userInfo: UserInfo }>('/api/auth/user-info');
       this.user = info.userInfo;
+      // The account's language (chosen on any device, also that of its e-mails) wins over this browser's guess.
+      const language = locales.find((l) => l === info.userInfo.locale);
+      if (language && language !== i18n.global.locale.value) {
+        setLocale(language as Locale);
+      }
       const wanted = api.workspace;
       const chosen = this.workspaces.find((w) => w.uuid === wanted) ?? this.workspaces.find((w) => w.current) ?? this.workspaces[0];
       if (chosen) {
@@ -68,6 +74,14 @@ export const useSession = defineStore('session', {
       if (!this.offline) {
         api.patch(`/api/workspace/activate/${uuid}`).catch(() => undefined);
       }
+    },
+    /** Saves name and/or language on the server (the language of the user's e-mails too) and shows the new name. */
+    async saveProfile(changes: { name?: string; locale?: string }): Promise<Profile> {
+      const profile = await api.put<Profile>('/api/auth/profile', changes);
+      if (this.user) {
+        this.user.name = profile.name;
+      }
+      return profile;
     },
     async refreshCurrent() {
       if (this.current) {
