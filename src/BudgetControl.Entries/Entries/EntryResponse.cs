@@ -77,10 +77,13 @@ internal sealed record EntryResponse(
     DateTime UpdatedAt,
     DateTime? DeletedAt)
 {
-    /// <summary>The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller); see <see cref="ReadPageAsync"/>.</summary>
-    public static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
+    /// <summary>
+    /// The answer for one entry that <paramref name="entries"/> selects by key (its uuid or id); see <see cref="ReadPageAsync"/>.
+    /// A look-up by key: PostgreSQL plans it once per connection (<see cref="GenericPlans"/>).
+    /// </summary>
+    public static async Task<List<EntryRow>> ReadByKeyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
         db.Database.IsNpgsql()
-            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)).Rows
+            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }).WithGenericPlan(), ct)).Rows
             : await ReadSeparatelyAsync(entries, db, ct);
 
     /// <summary>
@@ -183,7 +186,7 @@ internal sealed record EntryResponse(
     /// <summary>One entry of the workspace by internal id, deleted or not (the answer after a write).</summary>
     public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
     {
-        var rows = await ReadAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
+        var rows = await ReadByKeyAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
         return rows.Count == 0 ? null : From(rows[0], info);
     }
 
