@@ -17,6 +17,18 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     // One per configured database, so one per process (see SqliteWriteGate).
     private readonly SqliteWriteGate _writeGate = new();
     private readonly SqliteFunctions _functions = new();
+    private readonly GenericPlanInterceptor _genericPlans = new();
+    private SqliteSynchronous? _synchronous;
+    // Generic plans are only worth their two extra statements when statements are prepared (GenericPlans).
+    private readonly bool _prepares = Provider == DatabaseProvider.Postgres && new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).MaxAutoPrepare > 0;
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> mode on every connection (<c>Database:SqliteSynchronous</c>): <c>FULL</c> by default,
+    /// every commit waits for the disk, so an entry the API said was saved survives a power loss; <c>NORMAL</c> (WAL)
+    /// commits without waiting for the disk (faster; the file is never corrupted, but the last commits before a power
+    /// loss or an operating-system crash may be lost), for operators who accept that. See docs/decisions/0012-sqlite-synchronous.md.
+    /// </summary>
+    public string SqliteSynchronousMode { get; init; } = "FULL";
 
     public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
@@ -38,7 +50,13 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             sqlite = $"Data Source={Path.Combine(dataDirectory, "budgetcontrol.db")}";
         }
         var builder = new SqliteConnectionStringBuilder(sqlite) { DefaultTimeout = 30 };
-        return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString());
+        var synchronous = (configuration["Database:SqliteSynchronous"] ?? "FULL").Trim().ToUpperInvariant();
+        if (synchronous is not ("NORMAL" or "FULL" or "EXTRA"))
+        {
+            // OFF could corrupt the file on a crash: not offered.
+            throw new InvalidOperationException($"Database:SqliteSynchronous must be NORMAL, FULL or EXTRA, not '{synchronous}'.");
+        }
+        return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString()) { SqliteSynchronousMode = synchronous };
     }
 
     /// <summary>
@@ -76,10 +94,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                if (_prepares)
+                {
+                    options.AddInterceptors(_genericPlans);
+                }
                 break;
             default:
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
-                options.AddInterceptors(_writeGate, _functions);
+                options.AddInterceptors(_writeGate, _functions, _synchronous ??= new SqliteSynchronous(SqliteSynchronousMode));
                 break;
         }
         options.UseSnakeCaseNamingConvention();

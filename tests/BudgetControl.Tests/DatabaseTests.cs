@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using BudgetControl.Data;
 using BudgetControl.Tests.Infrastructure;
@@ -42,6 +43,65 @@ public abstract class DatabaseTests(BudgetApp app)
         Assert.Equal(0, (await db.Currencies.SingleAsync(c => c.Label == "JPY")).MinorUnits);
         Assert.Equal("credit_card", (await db.PaymentTypes.SingleAsync(p => p.Id == 1)).Slug);
         Assert.True((await db.SubCategories.SingleAsync(s => s.Id == 76)).ExcludeFromStats);
+    }
+
+    [Fact]
+    public async Task Key_lookups_reuse_one_generic_plan_and_every_other_statement_is_planned_for_its_values()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        await db.Database.OpenConnectionAsync(); // one session for every statement below
+        // Parameters, as in real look-ups (a statement without any has one plan for every execution anyway).
+        var euro = 2;
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal("EUR", await db.Currencies.Where(c => c.Id == euro && c.MinorUnits >= 0).Select(c => c.Label).WithGenericPlan().FirstAsync());
+            Assert.Equal("EUR", await db.Currencies.Where(c => c.Id == euro && c.MinorUnits > -1).Select(c => c.Label).FirstAsync());
+        }
+        if (app.Provider != DatabaseProvider.Postgres)
+        {
+            return; // SQLite has no plan cache to choose: the mark is a comment, and the marked query answers the same.
+        }
+        // A marked statement that fails takes its SET back with it (the statements share one transaction).
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(GenericPlans.Mark("UPDATE currencies SET label = label WHERE id = 1 / (id - id)")));
+
+        var plans = new List<(string Statement, long Generic, long Custom)>();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%currencies%'";
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plans.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+        // Npgsql prepares a statement from its fifth use on; from then on the marked one is never planned again.
+        var marked = Assert.Single(plans, p => p.Statement.Contains("minor_units >= 0", StringComparison.Ordinal));
+        Assert.True(marked.Generic > 0 && marked.Custom == 0, $"marked: {marked.Generic} generic, {marked.Custom} custom plans");
+        var unmarked = Assert.Single(plans, p => p.Statement.Contains("minor_units > -1", StringComparison.Ordinal));
+        Assert.True(unmarked.Generic == 0 && unmarked.Custom > 0, $"unmarked: {unmarked.Generic} generic, {unmarked.Custom} custom plans");
+        // The session still plans every other statement for its values (a list of a 1M-entry workspace needs that).
+        command.CommandText = "SHOW plan_cache_mode";
+        Assert.Equal("force_custom_plan", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Sqlite_commits_in_WAL_mode_and_waits_for_the_disk_by_default()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        if (app.Provider != DatabaseProvider.Sqlite)
+        {
+            Assert.True(db.Database.IsNpgsql());
+            return;
+        }
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA synchronous";
+        // FULL: an entry the API answered for survives a power loss (Database:SqliteSynchronous=NORMAL trades that away).
+        Assert.Equal(2L, (long?)await command.ExecuteScalarAsync());
     }
 }
 

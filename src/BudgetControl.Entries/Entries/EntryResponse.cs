@@ -77,27 +77,59 @@ internal sealed record EntryResponse(
     DateTime UpdatedAt,
     DateTime? DeletedAt)
 {
-    /// <summary>The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller); see <see cref="ReadPageAsync"/>.</summary>
-    public static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
+    /// <summary>
+    /// The answer for one entry that <paramref name="entries"/> selects by key (its uuid or id); see <see cref="ReadPageAsync"/>.
+    /// A look-up by key: PostgreSQL plans it once per connection (<see cref="GenericPlans"/>).
+    /// </summary>
+    public static async Task<List<EntryRow>> ReadByKeyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
         db.Database.IsNpgsql()
-            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)).Rows
+            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }).WithGenericPlan(), ct)).Rows
             : await ReadSeparatelyAsync(entries, db, ct);
 
     /// <summary>
     /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), and the sum
     /// of <paramref name="counters"/> (the list's total; null when there is no row to carry it, or on SQLite). On
-    /// PostgreSQL in one statement: the entries with the few fields of the wallet, payee and goal they refer to (not
-    /// those whole rows) and their live labels, joined to the page after its LIMIT, with the total as a scalar
-    /// subquery evaluated once. One statement instead of three: each one costs the database a parse, a plan and a
-    /// round trip (docs/performance.md). SQLite materializes the right side of a LEFT JOIN that is itself a join
-    /// (it may not flatten it), which would read every label link of the database: there the labels are read by the
-    /// page's ids, and the caller sums the counters on its own.
+    /// PostgreSQL in two statements: the page's ids with the total (the counters' sum as a scalar subquery evaluated
+    /// once), planned for its values because its best plan depends on the workspace's size; then the entries of those
+    /// ids with the few fields of the wallet, payee and goal they refer to and their live labels, a look-up by key that
+    /// PostgreSQL plans once per connection (<see cref="GenericPlans"/>). As one statement the joins were re-planned on
+    /// every call, which cost the database twice its execution (docs/performance.md). SQLite materializes the right
+    /// side of a LEFT JOIN that is itself a join (it may not flatten it), which would read every label link of the
+    /// database: there the labels are read by the page's ids, and the caller sums the counters on its own.
     /// </summary>
-    public static async Task<(List<EntryRow> Rows, long? Total)> ReadPageAsync(IQueryable<Entry> entries, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct) =>
-        !db.Database.IsNpgsql() ? (await ReadSeparatelyAsync(entries, db, ct), null)
-            : counters is null
-            ? await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)
-            : await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }), ct);
+    public static async Task<(List<EntryRow> Rows, long? Total)> ReadPageAsync(IQueryable<Entry> entries, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return (await ReadSeparatelyAsync(entries, db, ct), null);
+        }
+        var page = counters is null
+            ? await entries.Select(e => new PageKey(e.Id, null)).ToListAsync(ct)
+            : await entries.Select(e => new PageKey(e.Id, counters.Sum(c => c.Count))).ToListAsync(ct);
+        if (page.Count == 0)
+        {
+            return ([], null);
+        }
+        var ids = page.Select(k => k.Id).ToList();
+        var (rows, _) = await ReadAsync(db.Entries.Where(e => ids.Contains(e.Id)).Select(e => new PagedEntry { Entry = e, Total = null }).WithGenericPlan(), ct);
+        if (rows.Count != ids.Count)
+        {
+            // An entry of the page was deleted between the two statements: read the page again, in one statement.
+            return counters is null
+                ? await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)
+                : await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }), ct);
+        }
+        var position = new Dictionary<int, int>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            position[ids[i]] = i;
+        }
+        rows.Sort((a, b) => position[a.Entry.Id].CompareTo(position[b.Entry.Id]));
+        return (rows, page[0].Total);
+    }
+
+    /// <summary>An entry of a page by id, with the list's total when the page reads it.</summary>
+    private sealed record PageKey(int Id, long? Total);
 
     private static async Task<List<EntryRow>> ReadSeparatelyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct)
     {
@@ -183,7 +215,7 @@ internal sealed record EntryResponse(
     /// <summary>One entry of the workspace by internal id, deleted or not (the answer after a write).</summary>
     public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
     {
-        var rows = await ReadAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
+        var rows = await ReadByKeyAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
         return rows.Count == 0 ? null : From(rows[0], info);
     }
 

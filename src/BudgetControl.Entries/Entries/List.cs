@@ -251,7 +251,7 @@ internal static class ShowEntry
     public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Handle(string uuid, RouteType route, [AsParameters] EntryContext context)
     {
         var (scope, db, _, http, ct) = context;
-        var rows = await EntryResponse.ReadAsync(db.Entries.WhereInWorkspace(scope, uuid), db, ct);
+        var rows = await EntryResponse.ReadByKeyAsync(db.Entries.WhereInWorkspace(scope, uuid), db, ct);
         if (rows.Count == 0 || (route.Type is { } t && rows[0].Entry.Type != t))
         {
             return Problems.NotFound("The entry");

@@ -132,7 +132,8 @@ internal sealed class Ledger(BudgetDbContext db)
         }
         if (batch.Count > 0)
         {
-            var changed = await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct);
+            // Updates and upserts of single rows by key: PostgreSQL plans them once per connection.
+            var changed = await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
             if (changed != batch.Count)
             {
                 throw new DbUpdateConcurrencyException("A wallet's currency changed, or a goal or payee was deleted, while the entry was written.");

@@ -62,7 +62,8 @@ public static class UserInfo
     /// <summary>
     /// The document for <paramref name="userId"/> in <paramref name="workspaceUuid"/> (or the current
     /// workspace when null). Null when the user is not a member of the named workspace. Two statements: the
-    /// user with their workspaces, then the current workspace's settings with its members.
+    /// user with their workspaces, then the current workspace's settings with its members; both look-ups by key,
+    /// planned once per connection on PostgreSQL (<see cref="GenericPlans"/>).
     /// </summary>
     public static async Task<UserInfoDocument?> BuildAsync(BudgetDbContext db, int userId, Guid? workspaceUuid, Sessions.SessionSettings sessions, CancellationToken ct)
     {
@@ -73,6 +74,7 @@ public static class UserInfo
                 User = u,
                 Workspaces = db.WorkspaceMembers.Where(m => m.UserId == u.Id).OrderBy(m => m.Workspace!.CreatedAt).ThenBy(m => m.WorkspaceId).Select(AsMembershipRow).ToList(),
             })
+            .WithGenericPlan()
             .FirstAsync(ct);
         var user = me.User;
         var workspaces = Summaries(me.Workspaces);
@@ -89,6 +91,7 @@ public static class UserInfo
             var workspace = await db.Workspaces.AsNoTracking()
                 .Where(w => w.Uuid == ws)
                 .Select(w => new { w.Name, w.Settings, Members = db.WorkspaceMembers.Where(m => m.WorkspaceId == w.Id).Select(AsMemberRow).ToList() })
+                .WithGenericPlan()
                 .FirstAsync(ct);
             if (workspace.Settings is { } s)
             {

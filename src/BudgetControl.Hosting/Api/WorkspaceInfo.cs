@@ -35,6 +35,7 @@ public sealed record WorkspaceInfo(int WorkspaceId, int BaseCurrencyId, int Base
         var settings = await db.WorkspaceSettings.AsNoTracking()
             .Where(s => s.WorkspaceId == workspaceId)
             .Select(s => new { s.CurrencyId, s.TimeZone, s.PaymentTypeId })
+            .WithGenericPlan()
             .FirstOrDefaultAsync(ct);
         // The currency is static reference data, read from memory.
         var currency = settings is null ? null : Data.Reference.ReferenceData.CurrencyById(settings.CurrencyId);

@@ -35,11 +35,11 @@ public static partial class LabelBook
         return trimmed;
     }
 
-    /// <summary>The workspace's live label of this name, ignoring case; tracked; null when there is none.</summary>
+    /// <summary>The workspace's live label of this name, ignoring case; tracked; null when there is none. A look-up by unique key (<see cref="GenericPlans"/>).</summary>
     public static Task<Label?> FindByNameAsync(BudgetDbContext db, int workspaceId, string name, CancellationToken ct)
     {
         var normalized = IUniquelyNamed.Normalize(name);
-        return db.Labels.FirstOrDefaultAsync(l => l.WorkspaceId == workspaceId && l.NormalizedName == normalized, ct);
+        return db.Labels.Where(l => l.WorkspaceId == workspaceId && l.NormalizedName == normalized).WithGenericPlan().FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Creates and saves a label with checked <paramref name="name"/> and <paramref name="color"/>; null when a live label has the name.</summary>

@@ -16,11 +16,11 @@ public static class PayeeBook
     /// <summary>The trimmed name; null (reported under <paramref name="field"/>) when empty or too long.</summary>
     public static string? CheckName(string? name, string field, Validation validation) => UniqueNames.CheckName(name, field, validation);
 
-    /// <summary>The workspace's live payee of this name, ignoring case; tracked; null when there is none.</summary>
+    /// <summary>The workspace's live payee of this name, ignoring case; tracked; null when there is none. A look-up by unique key (<see cref="GenericPlans"/>).</summary>
     public static Task<Payee?> FindByNameAsync(BudgetDbContext db, int workspaceId, string name, CancellationToken ct)
     {
         var normalized = IUniquelyNamed.Normalize(name);
-        return db.Payees.FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.NormalizedName == normalized, ct);
+        return db.Payees.Where(p => p.WorkspaceId == workspaceId && p.NormalizedName == normalized).WithGenericPlan().FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Creates and saves a payee with a zero balance; null when a live payee has the name.</summary>
