@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BudgetControl.Data;
 using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Tests;
 
@@ -381,6 +382,19 @@ public abstract class SearchTests(BudgetApp app)
         Assert.Equal((string)entry["payee"]!["uuid"]!, (string)item["payee_id"]!);
         Assert.Equal(["alpha", "omega"], item["labels"]!.AsArray().Select(l => (string)l!["name"]!));
         Assert.Equal(ws.ToString(), (string)item["workspace_id"]!);
+    }
+
+    [Fact]
+    public async Task A_search_is_a_read_it_keeps_the_workspace_version()
+    {
+        var (ws, wallet, client) = await SetupAsync();
+        await EntryAsync(client, wallet, -1m, "stamp");
+        var workspaceId = await app.WithDbAsync(db => db.Workspaces.Where(w => w.Uuid == ws).Select(w => w.Id).SingleAsync());
+        var versions = app.Service<BudgetControl.Hosting.Cache.WorkspaceVersions>();
+        var before = await versions.CurrentAsync(workspaceId);
+        Assert.Single(await UuidsAsync(client, new { text = "stamp" }));
+        // Otherwise every search would make the workspace's cached reads (and the search's names) unreachable.
+        Assert.Equal(before, await versions.CurrentAsync(workspaceId));
     }
 
     [Fact]
