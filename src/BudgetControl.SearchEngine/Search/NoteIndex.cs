@@ -15,9 +15,9 @@ namespace BudgetControl.SearchEngine.Search;
 internal static class NoteIndex
 {
     private const string WordsFew = "SELECT rowid AS \"Value\" FROM entry_note_words WHERE entry_note_words MATCH {0} LIMIT {1}";
+    private const string WordsAll = "SELECT rowid AS \"Value\" FROM entry_note_words WHERE entry_note_words MATCH {0}";
     private const string TrigramsFew = "SELECT rowid AS \"Value\" FROM entry_note_trigrams WHERE entry_note_trigrams MATCH {0} LIMIT {1}";
-    private const string WordsWalked = "SELECT id AS \"Value\" FROM entries WHERE bc_note_has_word(note, {0})";
-    private const string PartsWalked = "SELECT id AS \"Value\" FROM entries WHERE bc_note_contains(note, {0})";
+    private const string TrigramsAll = "SELECT rowid AS \"Value\" FROM entry_note_trigrams WHERE entry_note_trigrams MATCH {0}";
 
     /// <summary>Entries whose note has <paramref name="term"/> as a whole word.</summary>
     public static async Task<NoteCondition> WordsAsync(BudgetDbContext db, SearchSettings settings, string term, CancellationToken ct) =>
@@ -25,7 +25,7 @@ internal static class NoteIndex
             // The expression of the index ix_entries_note_words: PostgreSQL uses the index for a rare word (its
             // statistics know the common ones) and computes it on the rows it walks for a common one.
             ? new(e => EF.Functions.ToTsVector("simple", e.Note ?? "").Matches(EF.Functions.PlainToTsQuery("simple", term)), Listed: false)
-            : await SqliteAsync(db, settings, WordsFew, WordsWalked, term, ct);
+            : await SqliteAsync(db, settings, WordsFew, WordsAll, term, ct);
 
     /// <summary>
     /// Whether every whole-word match is also a part-of-word match. PostgreSQL: yes, both read the same text
@@ -42,19 +42,16 @@ internal static class NoteIndex
             var pattern = "%" + term + "%";
             return new(e => EF.Functions.ILike(e.Note!, pattern), Listed: false);
         }
-        return await SqliteAsync(db, settings, TrigramsFew, PartsWalked, term, ct);
+        return await SqliteAsync(db, settings, TrigramsFew, TrigramsAll, term, ct);
     }
 
     /// <summary>
     /// SQLite's planner cannot weigh an FTS5 match against the date order, so the index is asked first for at
     /// most <see cref="SearchSettings.SqliteIndexListLimit"/> + 1 ids: a rare word becomes that list (the index
-    /// drives the query); for a common one the entries are walked in date order and each note is tested in this
-    /// process by the functions of <see cref="NoteText"/>, as the index's tokenizers read it. (An FTS5 look-up per
-    /// walked row, <c>MATCH ... AND rowid = ?</c>, cost ~50 µs a row for a word in a quarter of the notes: 23 ms of
-    /// CPU per search at 100k entries.)
+    /// drives the query); a common one is looked up in the index for each row walked in date order.
     /// </summary>
     private static async Task<NoteCondition> SqliteAsync(
-        BudgetDbContext db, SearchSettings settings, string few, string walked, string term, CancellationToken ct)
+        BudgetDbContext db, SearchSettings settings, string few, string all, string term, CancellationToken ct)
     {
         // FTS5 phrase: the term in double quotes (it has no quote of its own).
         var phrase = "\"" + term + "\"";
@@ -63,9 +60,8 @@ internal static class NoteIndex
         {
             return new(e => ids.Contains(e.Id), Listed: true);
         }
-        NoteText.Register(db);
-        // Correlated on the row's id (SQLite flattens it into a rowid look-up of the walked row).
-        var matches = db.Database.SqlQueryRaw<int>(walked, term);
+        // Correlated: FTS5 seeks the word's list to the row's id (MATCH with rowid = ?), no list of every match.
+        var matches = db.Database.SqlQueryRaw<int>(all, phrase);
         return new(e => matches.Any(id => id == e.Id), Listed: false);
     }
 }
