@@ -1,6 +1,7 @@
 using BudgetControl.SearchEngine.Search;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
+using BudgetControl.Hosting.Cache;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,8 @@ internal static class SearchApi
 {
     public static void MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var find = app.MapGroup("/api/find").WithTags("Search").RequireWorkspace().WithTransientRetry();
+        // A POST that only reads: it must not bump the workspace's version (cached reads, the search's names).
+        var find = app.MapGroup("/api/find").WithTags("Search").RequireWorkspace().OnlyReads().WithTransientRetry();
         find.MapPost("", Find.Handle);
     }
 }

@@ -16,6 +16,7 @@ public static class SearchEngineModule
     {
         builder.Services.AddSingleton(new SearchSettings(
             builder.Configuration.GetValue("Search:SqliteIndexListLimit", SearchSettings.DefaultSqliteIndexListLimit)));
+        builder.Services.AddSingleton<SearchNamesCache>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BudgetControl.Data;
 using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Tests;
 
@@ -292,6 +293,108 @@ public abstract class SearchTests(BudgetApp app)
         Assert.Empty(past["data"]!.AsArray());
         Assert.Equal(8, (int)past["pagination"]!["total"]!);
         Assert.False((bool)past["pagination"]!["has_next_page"]!);
+    }
+
+    [Fact]
+    public async Task A_word_with_more_matches_than_are_read_pages_newest_first_in_rank_order_without_repeats()
+    {
+        var (_, wallet, client) = await SetupAsync();
+        var whole = new List<(string Uuid, string Day)>();
+        var parts = new List<(string Uuid, string Day)>();
+        for (var i = 0; i < 8; i++)
+        {
+            // Written oldest last and in pairs of equal days, so neither the insertion order nor the date alone gives the order.
+            var day = $"2026-05-{20 - (i / 2):00}";
+            whole.Add((Id(await EntryAsync(client, wallet, -1m, "coffee " + i, day: day)), day));
+            if (i % 2 == 0)
+            {
+                parts.Add((Id(await EntryAsync(client, wallet, -1m, "coffeehouse " + i, day: day)), day));
+            }
+            await EntryAsync(client, wallet, -1m, "tea " + i, day: day);
+        }
+        // Newest first; equal days: the later written (higher id) first.
+        var expected = whole.Select((w, i) => (w.Uuid, w.Day, i)).OrderByDescending(w => w.Day).ThenByDescending(w => w.i).Select(w => w.Uuid)
+            .Concat(parts.Select((p, i) => (p.Uuid, p.Day, i)).OrderByDescending(p => p.Day).ThenByDescending(p => p.i).Select(p => p.Uuid)).ToList();
+
+        // Per page 2: a page reads 7 matches (three pages and one row), fewer than the 12 there are.
+        var first = await FindAsync(client, new { text = "coffee" }, "?per_page=2");
+        Assert.Equal(expected.Take(2), first["data"]!.AsArray().Select(r => (string)r!["uuid"]!));
+        Assert.Equal(7, (int)first["pagination"]!["total"]!);
+        Assert.False((bool)first["pagination"]!["total_exact"]!);
+        Assert.True((bool)first["pagination"]!["has_next_page"]!);
+
+        var seen = new List<(string Uuid, int Rank)>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var answer = await FindAsync(client, new { text = "coffee" }, "?per_page=2" + (cursor is null ? "" : "&cursor=" + cursor));
+            seen.AddRange(answer["data"]!.AsArray().Select(r => ((string)r!["uuid"]!, (int)r["rank"]!)));
+            cursor = (string?)answer["pagination"]!["next_cursor"];
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
+        Assert.Equal(expected, seen.Select(s => s.Uuid));
+        Assert.Equal([.. Enumerable.Repeat(2, 8), .. Enumerable.Repeat(1, 4)], seen.Select(s => s.Rank));
+        Assert.Equal(6, pages);
+
+        // By page number, also a page that starts in the second tier (offset past the first).
+        var byNumber = new List<string>();
+        for (var page = 1; page <= 6; page++)
+        {
+            byNumber.AddRange((await FindAsync(client, new { text = "coffee" }, $"?page={page}&per_page=2"))["data"]!.AsArray().Select(r => (string)r!["uuid"]!));
+        }
+        Assert.Equal(expected, byNumber);
+    }
+
+    [Fact]
+    public async Task Words_shorter_than_three_letters_match_whole_words_only()
+    {
+        var (_, wallet, client) = await SetupAsync();
+        var whole = await EntryAsync(client, wallet, -1m, "uv lamp", day: "2026-03-01");
+        await EntryAsync(client, wallet, -1m, "uvlight bulbs", day: "2026-03-02");
+        var answer = await FindAsync(client, new { text = "UV" });
+        Assert.Equal([(Id(whole), 2)], answer["data"]!.AsArray().Select(r => ((string)r!["uuid"]!, (int)r["rank"]!)));
+        Assert.Equal(1, (int)answer["pagination"]!["total"]!);
+        Assert.True((bool)answer["pagination"]!["total_exact"]!);
+    }
+
+    [Fact]
+    public async Task Results_show_the_wallet_payee_and_live_labels_and_follow_renames()
+    {
+        var (ws, wallet, client) = await SetupAsync();
+        var entry = await EntryAsync(client, wallet, -7m, "gadget", labels: ["zeta", "alpha", "gone"], payee: "Ugo", type: "debit");
+        string LabelUuid(string name) => (string)entry["labels"]!.AsArray().Single(l => (string)l!["name"]! == name)!["uuid"]!;
+        Assert.Equal(["alpha", "gone", "zeta"], (await FindAsync(client, new { text = "gadget" }))["data"]![0]!["labels"]!.AsArray().Select(l => (string)l!["name"]!));
+        Assert.Single(await UuidsAsync(client, new { text = "zeta" }));
+
+        // Names changed after a search are seen by the next one (the names are read per workspace version).
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/label/{LabelUuid("gone")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/label/{LabelUuid("zeta")}", new { name = "omega" })).StatusCode);
+        Assert.Empty(await UuidsAsync(client, new { text = "zeta" }));
+        Assert.Empty(await UuidsAsync(client, new { text = "gone" }));
+        Assert.Single(await UuidsAsync(client, new { text = "omega" }));
+
+        var item = (await FindAsync(client, new { text = "gadget" }))["data"]![0]!;
+        Assert.Equal(wallet.ToString(), (string)item["wallet"]!["uuid"]!);
+        Assert.False(string.IsNullOrEmpty((string?)item["wallet"]!["name"]));
+        Assert.Equal("Ugo", (string)item["payee"]!["name"]!);
+        Assert.Equal((string)entry["payee"]!["uuid"]!, (string)item["payee_id"]!);
+        Assert.Equal(["alpha", "omega"], item["labels"]!.AsArray().Select(l => (string)l!["name"]!));
+        Assert.Equal(ws.ToString(), (string)item["workspace_id"]!);
+    }
+
+    [Fact]
+    public async Task A_search_is_a_read_it_keeps_the_workspace_version()
+    {
+        var (ws, wallet, client) = await SetupAsync();
+        await EntryAsync(client, wallet, -1m, "stamp");
+        var workspaceId = await app.WithDbAsync(db => db.Workspaces.Where(w => w.Uuid == ws).Select(w => w.Id).SingleAsync());
+        var versions = app.Service<BudgetControl.Hosting.Cache.WorkspaceVersions>();
+        var before = await versions.CurrentAsync(workspaceId);
+        Assert.Single(await UuidsAsync(client, new { text = "stamp" }));
+        // Otherwise every search would make the workspace's cached reads (and the search's names) unreachable.
+        Assert.Equal(before, await versions.CurrentAsync(workspaceId));
     }
 
     [Fact]

@@ -114,12 +114,24 @@ public static class WorkspaceReads
             ? lifetime
             : TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Marks endpoints that only read although not sent as GET (the search is a POST): they do not bump the workspace's
+    /// version, which would make every cached read of the workspace unreachable after each of them.
+    /// </summary>
+    public static TBuilder OnlyReads<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(OnlyReadsMetadata.Instance);
+        return builder;
+    }
+
     /// <summary>Endpoint filter of <see cref="Tenancy.RequireWorkspace"/>: a write bumps the workspace's version before its answer goes out.</summary>
     internal static async ValueTask<object?> BumpAfterWriteAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var result = await next(context);
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method)
+            && http.GetEndpoint()?.Metadata.GetMetadata<OnlyReadsMetadata>() is null
             && http.Items[WorkspaceScope.ItemKey] is WorkspaceScope scope)
         {
             await http.RequestServices.GetRequiredService<WorkspaceVersions>().BumpAsync(scope.WorkspaceId);
@@ -213,6 +225,16 @@ public sealed class CacheReadsMetadata
     internal static readonly CacheReadsMetadata Instance = new();
 
     private CacheReadsMetadata()
+    {
+    }
+}
+
+/// <summary>Marks endpoints that only read whatever their method (<see cref="WorkspaceReads.OnlyReads{TBuilder}"/>).</summary>
+public sealed class OnlyReadsMetadata
+{
+    internal static readonly OnlyReadsMetadata Instance = new();
+
+    private OnlyReadsMetadata()
     {
     }
 }

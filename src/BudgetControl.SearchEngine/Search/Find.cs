@@ -46,7 +46,7 @@ internal static class Find
     private readonly record struct Hit(int Id, DateTime At, int Rank);
 
     public static async Task<Results<Ok<FindAnswer>, ValidationProblem>> Handle(
-        FindRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, SearchSettings settings, CancellationToken ct)
+        FindRequest? request, HttpContext http, WorkspaceScope scope, BudgetDbContext db, SearchSettings settings, SearchNamesCache nameCache, CancellationToken ct)
     {
         request ??= new FindRequest(null, null, null, null, null, null, null, null, null);
         var ws = scope.WorkspaceId;
@@ -142,18 +142,24 @@ internal static class Find
         // The rank tiers, best first, each read newest first and only as far as the page needs: an index walk
         // for a common word, an index look-up for a rare one (docs/decisions/0009-search.md).
         List<(int Rank, IQueryable<Entry> Rows)> tiers;
-        var (any, whole, listed) = await MatchAsync(db, settings, ws, terms, ct);
+        var names = await nameCache.GetAsync(db, ws, ct);
+        var (any, whole, listed) = await MatchAsync(db, settings, names, terms, ct);
         // A word listed from the index bounds the matches to that short list: SQLite must then read those rows by
         // id, but without statistics it would walk the workspace's date index instead (its guess for workspace_id = ?
         // is 10 rows; measured: every entry of the workspace read for a rare word). "+ 0" keeps it off that index.
         entries = listed ? entries.Where(e => e.WorkspaceId + 0 == ws) : entries.Where(e => e.WorkspaceId == ws);
-        if (any is not null && whole is not null)
+        if (whole is null)
         {
-            tiers = [(WholeWords, entries.Where(whole)), (PartsOfWords, entries.Where(any).Where(Not(whole)))];
+            tiers = [(0, entries)];
+        }
+        else if (any is null)
+        {
+            // No word can match only a part of a note word or name: the second tier would be empty (one statement less).
+            tiers = [(WholeWords, entries.Where(whole))];
         }
         else
         {
-            tiers = [(0, entries)];
+            tiers = [(WholeWords, entries.Where(whole)), (PartsOfWords, entries.Where(any).Where(Not(whole)))];
         }
 
         // The page and up to CountedPages - 1 pages after it: their count is the total (exact when the matches end
@@ -201,11 +207,9 @@ internal static class Find
             rows.RemoveRange(page.PerPage, rows.Count - page.PerPage);
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
-        var found = await db.Entries.AsNoTracking().AsSplitQuery()
-            .Include(e => e.Labels).Include(e => e.Wallet).Include(e => e.TransferWallet).Include(e => e.Payee)
-            .Where(e => e.WorkspaceId == ws && ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var data = rows.Where(r => found.ContainsKey(r.Id)).Select(r => SearchResult.From(found[r.Id], r.Rank, scope.WorkspaceUuid, info)).ToList();
+        var found = await PageAsync(db, ws, rows.Select(r => r.Id).ToList(), ct);
+        var data = rows.Where(r => found.ContainsKey(r.Id))
+            .Select(r => SearchResult.From(found[r.Id].Entry, found[r.Id].Labels, names, r.Rank, scope.WorkspaceUuid, info)).ToList();
 
         var current = page.After is null ? page.Page : 1;
         var pages = (int)Math.Clamp((total + page.PerPage - 1) / page.PerPage, 1, int.MaxValue);
@@ -219,25 +223,58 @@ internal static class Find
     }
 
     /// <summary>
+    /// The page's entries by id, with the ids of their labels (their names, wallets and payees come from
+    /// <see cref="SearchNames"/>). PostgreSQL: one statement, the labels joined to the page's rows. SQLite materializes
+    /// the right side of a LEFT JOIN that is itself a join (every label link of the database), so there the label links
+    /// are a second statement by the page's ids, as the entry list reads them.
+    /// </summary>
+    private static async Task<Dictionary<int, (Entry Entry, List<int> Labels)>> PageAsync(BudgetDbContext db, int ws, List<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var entries = db.Entries.AsNoTracking().Where(e => e.WorkspaceId == ws && ids.Contains(e.Id));
+        if (db.Database.IsNpgsql())
+        {
+            return await entries.Select(e => new { Entry = e, Labels = e.Labels.Select(l => l.Id).ToList() })
+                .ToDictionaryAsync(r => r.Entry.Id, r => (r.Entry, r.Labels), ct);
+        }
+        var found = await entries.ToDictionaryAsync(e => e.Id, e => (Entry: e, Labels: new List<int>()), ct);
+        var links = await db.Entries.IgnoreQueryFilters().Where(e => ids.Contains(e.Id))
+            .SelectMany(e => e.Labels, (e, l) => new { Entry = e.Id, Label = l.Id }).ToListAsync(ct);
+        foreach (var link in links)
+        {
+            if (found.TryGetValue(link.Entry, out var row))
+            {
+                row.Labels.Add(link.Label);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
     /// The text's conditions, null without words: <c>Any</c>, every word matches the note (whole word or part
     /// of one), the payee, a label, the category or the wallet; <c>Whole</c>, every word is a whole word of the
-    /// note or of one of those names (which implies <c>Any</c>).
+    /// note or of one of those names (which implies <c>Any</c>). <c>Any</c> is null when it means the same as <c>Whole</c>
+    /// (no word can match a part only: words shorter than trigrams and no name containing them but as a whole word).
     /// </summary>
     private static async Task<(Expression<Func<Entry, bool>>? Any, Expression<Func<Entry, bool>>? Whole, bool Listed)> MatchAsync(
-        BudgetDbContext db, SearchSettings settings, int ws, List<string> terms, CancellationToken ct)
+        BudgetDbContext db, SearchSettings settings, SearchNames names, List<string> terms, CancellationToken ct)
     {
         if (terms.Count == 0)
         {
             return (null, null, false);
         }
         var listed = false;
+        var partsPossible = false;
         var e = Expression.Parameter(typeof(Entry), "e");
         Expression? all = null;
         Expression? allWhole = null;
         // The workspace's names, a few hundred rows at most, folded once and matched here.
-        var labels = Names(await db.Labels.Where(l => l.WorkspaceId == ws).Select(l => new { l.Id, l.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
-        var payees = Names(await db.Payees.Where(p => p.WorkspaceId == ws).Select(p => new { p.Id, p.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
-        var wallets = Names(await db.Wallets.Where(w => w.WorkspaceId == ws).Select(w => new { w.Id, w.Name }).ToListAsync(ct), x => x.Id, x => x.Name);
+        var labels = Folded(names.Labels);
+        var payees = Folded(names.Payees);
+        var wallets = Folded(names.Wallets);
         var categories = CategoryNames;
         foreach (var term in terms)
         {
@@ -291,18 +328,20 @@ internal static class Find
                 whole = Expression.OrElse(whole, Rebind(x => wholeCategories.Contains(x.CategoryId), e));
             }
             // Every match of the text is in this word's lists when nothing else can match it.
+            partsPossible |= parts is not null || labelIds.Count != wholeLabels.Count || payeeIds.Count != wholePayees.Count
+                || walletIds.Count != wholeWallets.Count || categoryIds.Count != wholeCategories.Count;
             listed |= words.Listed && (parts?.Listed ?? true) && labelIds.Count + payeeIds.Count + walletIds.Count + categoryIds.Count == 0;
             all = all is null ? any : Expression.AndAlso(all, any);
             allWhole = allWhole is null ? whole : Expression.AndAlso(allWhole, whole);
         }
-        return (Expression.Lambda<Func<Entry, bool>>(all!, e), Expression.Lambda<Func<Entry, bool>>(allWhole!, e), listed);
+        return (partsPossible ? Expression.Lambda<Func<Entry, bool>>(all!, e) : null, Expression.Lambda<Func<Entry, bool>>(allWhole!, e), listed);
     }
 
     private static Expression<Func<Entry, bool>> Not(Expression<Func<Entry, bool>> condition) =>
         Expression.Lambda<Func<Entry, bool>>(Expression.Not(condition.Body), condition.Parameters);
 
-    private static List<(int Id, string Name)> Names<T>(List<T> rows, Func<T, int> id, Func<T, string> name) =>
-        rows.Select(r => (id(r), SearchTerms.Fold(name(r)))).ToList();
+    private static List<(int Id, string Name)> Folded(Dictionary<int, NamedRow> rows) =>
+        rows.Values.Select(r => (r.Id, r.Folded)).ToList();
 
     /// <summary>The ids whose folded name contains <paramref name="term"/>, and those of which it is a whole word.</summary>
     private static (List<int> Any, List<int> Exact) Matching(List<(int Id, string Name)> names, string term)

@@ -68,8 +68,12 @@ internal sealed record SearchResult(
     List<SearchLabel> Labels,
     int Rank)
 {
-    public static SearchResult From(Entry e, int rank, Guid workspace, WorkspaceInfo info)
+    /// <summary>The answer for <paramref name="e"/>, whose labels are <paramref name="labelIds"/>; deleted labels, payees and wallets are not in <paramref name="names"/>, so not shown.</summary>
+    public static SearchResult From(Entry e, List<int> labelIds, SearchNames names, int rank, Guid workspace, WorkspaceInfo info)
     {
+        var wallet = e.WalletId is { } walletId ? names.Wallets.GetValueOrDefault(walletId) : null;
+        var transferWallet = e.TransferWalletId is { } transferId ? names.Wallets.GetValueOrDefault(transferId) : null;
+        var payee = e.PayeeId is { } payeeId ? names.Payees.GetValueOrDefault(payeeId) : null;
         var sub = ReferenceData.SubCategoryById(e.CategoryId)!;
         var cat = ReferenceData.CategoryById(sub.CategoryId)!;
         var currency = ReferenceData.CurrencyById(e.CurrencyId)!;
@@ -77,16 +81,16 @@ internal sealed record SearchResult(
             e.Uuid, info.Format(e.DateTime),
             MoneyFormat.ToDecimal(e.Amount, currency.MinorUnits), MoneyFormat.ToDecimal(e.BaseAmount, info.BaseMinorUnits),
             e.Note, e.Type.Name(), e.Waranty, e.Transfer, e.Confirmed, e.Planned, e.Installment, null,
-            e.Wallet is null ? null : new SearchNamed(e.Wallet.Uuid, e.Wallet.Name),
-            e.TransferWallet?.Uuid, e.TransferRelation,
+            wallet is null ? null : new SearchNamed(wallet.Uuid, wallet.Name),
+            transferWallet?.Uuid, e.TransferRelation,
             new SearchCurrency(currency.Id, currency.Slug, currency.Label, currency.Icon),
             new SearchSubCategory(sub.Id, sub.Slug, sub.Name, new SearchCategory(cat.Id, cat.Slug, cat.Name, cat.Icon)),
             new SearchPaymentType(e.PaymentTypeId),
-            e.Payee?.Uuid,
+            payee?.Uuid,
             e.Geolocation is null ? null : JsonDocument.Parse(e.Geolocation).RootElement.Clone(),
             workspace, e.ExcludeFromStats,
-            e.Payee is null ? null : new SearchNamed(e.Payee.Uuid, e.Payee.Name),
-            e.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new SearchLabel(l.Uuid, l.Name, l.Color)).ToList(),
+            payee is null ? null : new SearchNamed(payee.Uuid, payee.Name),
+            labelIds.Select(names.Labels.GetValueOrDefault).OfType<NamedRow>().OrderBy(l => l.Name).Select(l => new SearchLabel(l.Uuid, l.Name, l.Color)).ToList(),
             rank);
     }
 }

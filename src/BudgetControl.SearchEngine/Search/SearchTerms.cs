@@ -25,6 +25,11 @@ internal static partial class SearchTerms
     /// <summary>A name folded as the words are (lower case, accents removed) for comparing with a word.</summary>
     public static string Fold(string name)
     {
+        if (Ascii.IsValid(name))
+        {
+            // Nothing to remove: most names, folded on every search.
+            return name.ToLowerInvariant();
+        }
         var decomposed = name.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
