@@ -36,6 +36,7 @@ internal static class StatsApi
         stats.MapGet("/chart/table/expenses/category", Charts.TableByCategory);
         stats.MapGet("/chart/bar/expenses/label", Charts.BarByLabel);
         stats.MapGet("/chart/apple-pie/expenses/label", Charts.PieByLabel);
-        stats.MapPost("/entries", EntriesTable.Handle);
+        // A POST that only reads: it must not bump the workspace's version (which would drop every cached read).
+        stats.MapPost("/entries", EntriesTable.Handle).OnlyReads();
     }
 }

@@ -278,9 +278,14 @@ public abstract class StatsTests(BudgetApp app)
         var (ws, wallet, client, _) = await SetupAsync("UTC");
         var known = await SeedAsync(ws, wallet, client);
         var body = new { date = new { start = "2024/02/01", end = "2024/02/29" } };
+        var workspaceId = await app.WithDbAsync(db => db.Workspaces.Where(w => w.Uuid == ws).Select(w => w.Id).SingleAsync());
+        var versions = app.Service<BudgetControl.Hosting.Cache.WorkspaceVersions>();
+        var version = await versions.CurrentAsync(workspaceId);
 
         var all = (await client.PostAsJsonAsync("/api/stats/entries", body));
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        // The table is a read sent as POST: it keeps the workspace's version (and so every cached read) as it is.
+        Assert.Equal(version, await versions.CurrentAsync(workspaceId));
         var rows = (await all.Json())["rows"]!.AsArray();
         Assert.Equal("incoming", (string)rows[0]!["type"]!);
         Assert.Equal(Sum(known, "expenses", new DateOnly(2024, 2, 1), new DateOnly(2024, 2, 29), Groceries), Number(rows.Single(r => (int)r!["category_id"]! == Groceries)!["amount"]));
