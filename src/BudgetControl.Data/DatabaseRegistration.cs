@@ -42,7 +42,17 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return new DatabaseOptions(DatabaseProvider.Postgres, Tuned(postgres));
+            try
+            {
+                return new DatabaseOptions(DatabaseProvider.Postgres, Tuned(postgres));
+            }
+            catch (ArgumentException e)
+            {
+                // Npgsql's own message names only the keyword ("Couldn't set max pool size"): say where it comes from.
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:Postgres is not a valid Npgsql connection string: {e.Message}. Its keywords are Npgsql's "
+                    + "(https://www.npgsql.org/doc/connection-string-parameters.html), e.g. 'Maximum Pool Size', not SQL Server's 'Max Pool Size'.", e);
+            }
         }
         var sqlite = configuration.GetConnectionString("Sqlite");
         if (string.IsNullOrWhiteSpace(sqlite))

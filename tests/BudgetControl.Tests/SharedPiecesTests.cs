@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
 namespace BudgetControl.Tests;
@@ -18,6 +19,17 @@ public sealed class SharedPiecesTests
     };
 
     private sealed record Patch(Optional<string?> Name, Optional<bool?> Archive, Optional<decimal?> Amount);
+
+    [Fact]
+    public void A_postgres_connection_string_with_an_unknown_keyword_stops_the_start_with_a_message_naming_the_setting()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = "Host=db;Username=bc;Max Pool Size=4" })
+            .Build();
+        var error = Assert.Throws<InvalidOperationException>(() => { BudgetControl.Data.DatabaseOptions.From(configuration, "/tmp"); });
+        Assert.Contains("ConnectionStrings:Postgres", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Maximum Pool Size", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("true", true)]
