@@ -586,11 +586,16 @@ namespace BudgetControl.Bench
                 ["other_workspaces"] = options.OtherWorkspaces,
                 ["other_entries"] = options.OtherEntries,
                 ["seconds_per_cell"] = options.Seconds,
+                ["only"] = JsonSerializer.SerializeToNode(options.Only, Json),
+                ["server_env"] = JsonSerializer.SerializeToNode(options.ServerEnvironment, Json),
+                ["gateway_env"] = JsonSerializer.SerializeToNode(options.GatewayEnvironment, Json),
                 ["facts"] = JsonSerializer.SerializeToNode(facts, Json),
                 ["measurements"] = JsonSerializer.SerializeToNode(measurements, Json),
             };
             Directory.CreateDirectory(options.ResultsDirectory);
-            var file = Path.Combine(options.ResultsDirectory, $"{DateTime.UtcNow:yyyy-MM-dd}-{commit}-{options.Mode}.json");
+            // A run of some scenarios (--only) or with changed settings is named apart, so it never overwrites the commit's real run.
+            var kind = options.Only.Length > 0 || options.ServerEnvironment.Count > 0 || options.GatewayEnvironment.Count > 0 ? "-partial-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) : "";
+            var file = Path.Combine(options.ResultsDirectory, $"{DateTime.UtcNow:yyyy-MM-dd}-{commit}-{options.Mode}{kind}.json");
             File.WriteAllText(file, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine($"results: {file}");
             var errors = measurements.Sum(m => m.Errors);
