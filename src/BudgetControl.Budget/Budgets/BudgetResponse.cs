@@ -61,8 +61,8 @@ internal static class BudgetMapping
 /// <summary>
 /// What a budget has spent in its current period: Σ base amount of the counted entries (confirmed, not
 /// planned, not deleted, not excluded) of its types, wallets and sub-categories, read from the aggregates
-/// through the shared reader (<see cref="EntryTotals"/>: whole months from the month rows, edge days from the
-/// day rows). A budget with one label reads that label's aggregates. A budget with several labels reads its
+/// through the shared reader (<see cref="EntryTotals"/>: whole years from the year rows, other whole months from the
+/// month rows, edge days from the day rows). A budget with one label reads that label's aggregates. A budget with several labels reads its
 /// period's entries: an entry carrying two of its labels counts once, which per-label sums cannot tell.
 /// With <c>include_planned</c> the period's planned entries (confirmed, not excluded) are added, read from
 /// the entries: they are not in the aggregates, and they are few (future-dated rows of one period).

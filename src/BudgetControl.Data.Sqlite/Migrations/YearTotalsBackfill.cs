@@ -1,0 +1,17 @@
+namespace BudgetControl.Data.Sqlite.Migrations;
+
+/// <summary>
+/// Backfill of the year aggregates (migration <c>BudgetsYearTotals</c>): the years from the month rows that exist
+/// already, in the order ranges read them (workspace, then year). A frozen copy of the year statement of
+/// <c>EntryDayTotals.RebuildStatements</c> at the time.
+/// </summary>
+internal static class YearTotalsBackfill
+{
+    public const string Up = """
+        INSERT INTO entry_year_totals (workspace_id, year, wallet_id, category_id, type, total, count)
+        SELECT t.workspace_id, strftime('%Y-01-01', t.month), t.wallet_id, t.category_id, t.type, SUM(t.total), SUM(t.count)
+        FROM entry_month_totals t
+        GROUP BY t.workspace_id, strftime('%Y-01-01', t.month), t.wallet_id, t.category_id, t.type
+        ORDER BY 1, 2;
+        """;
+}
