@@ -29,7 +29,8 @@ internal sealed record BenchBudget(int Index, string Period, DateOnly Start, Dat
 /// <summary>
 /// The twenty budgets of <c>budgets stats (20 budgets)</c> (every period, some with a wallet, sub-category + type or
 /// label filter), and that scenario's baseline: the statement the server sends to the aggregates for them
-/// (<see cref="EntryTotals.Statement"/>, with the questions <c>BudgetFigures</c> asks), its values written in.
+/// (<see cref="EntryTotals.Statement"/>, with the questions <c>BudgetFigures</c> asks), its values written in, without
+/// parallel workers as the server runs it.
 /// </summary>
 internal static class BenchBudgets
 {
@@ -76,12 +77,14 @@ internal static class BenchBudgets
             Label = b.Label is { } label ? ws.LabelIds[label] : null,
         }).ToList();
         var (sql, values) = EntryTotals.Statement(ws.Id, queries) ?? throw new InvalidOperationException("The budgets read nothing.");
-        return Regex.Replace(sql, @"\{(\d+)\}", m => values[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] switch
+        var statement = Regex.Replace(sql, @"\{(\d+)\}", m => values[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] switch
         {
             int number => number.ToString(CultureInfo.InvariantCulture),
             DateOnly day => "DATE '" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
             string text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
             var other => throw new InvalidOperationException($"No literal for {other.GetType()}."),
         });
+        // As the server runs it (GenericPlans.MarkSerial): without parallel workers.
+        return $"SET max_parallel_workers_per_gather = 0;\n{statement};\nRESET max_parallel_workers_per_gather";
     }
 }

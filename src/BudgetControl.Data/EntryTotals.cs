@@ -70,7 +70,7 @@ public static class EntryTotals
         {
             return [];
         }
-        var records = await db.Database.SqlQueryRaw<TotalsRecord>(sql, [.. values]).ToListAsync(ct);
+        var records = await db.Database.SqlQueryRaw<TotalsRecord>(GenericPlans.MarkSerial(sql), [.. values]).ToListAsync(ct);
         var rows = records
             .Select(r => (Read: new ReadKey(r.Labels != 0, (TotalsGrain)r.Grain, r.StatsOnly != 0), r.Period, r.Label, r.Wallet, r.Category,
                 Type: EnumNames.TryParse(r.Type, out EntryType type) ? type : throw new InvalidOperationException($"Unknown entry type {r.Type}."), r.Total, r.Count))
@@ -100,7 +100,8 @@ public static class EntryTotals
 
     /// <summary>
     /// The statement <see cref="ReadAsync"/> sends for <paramref name="queries"/> (null when they read nothing), its values
-    /// as <c>{n}</c> placeholders: the bench runs it as the budgets' SQL baseline.
+    /// as <c>{n}</c> placeholders: the bench runs it as the budgets' SQL baseline. On PostgreSQL it runs without parallel
+    /// workers (<see cref="GenericPlans.MarkSerial"/>).
     /// </summary>
     public static (string Sql, IReadOnlyList<object> Values)? Statement(int workspaceId, IReadOnlyList<TotalsQuery> queries)
     {
@@ -128,8 +129,10 @@ public static class EntryTotals
             var plan = new ReadPlan(
                 Wallet: Kept(members, TotalsBy.Wallet, q => q.Wallets),
                 Category: Kept(members, TotalsBy.Category, q => q.Categories),
-                // Only the labels asked for, unless some query wants every label.
-                Labels: !read.Key.Labels || members.Any(q => q.EachLabel) ? null : members.Select(q => q.Label!.Value).Distinct().ToList(),
+                // Only the labels asked for, each over its own periods (a monthly budget of one label and a yearly one of
+                // another read one month and twelve, not twelve of both), unless some query wants every label.
+                Labels: !read.Key.Labels || members.Any(q => q.EachLabel) ? null
+                    : [.. read.GroupBy(p => queries[p.Query].Label!.Value).Select(g => (g.Key, Merge(read.Key.Grain, g.Select(p => (p.From, p.To)))))],
                 Types: members.Any(q => q.Types is null) ? null : members.SelectMany(q => q.Types!).Distinct().ToList());
             if (sql.Length > 0)
             {
@@ -230,8 +233,11 @@ public static class EntryTotals
     /// <summary>Which rows a piece reads: labels or not, days, months or years, and whether excluded wallets and sub-categories are left out.</summary>
     private readonly record struct ReadKey(bool Labels, TotalsGrain Grain, bool StatsOnly);
 
-    /// <summary>What one read keeps: its wallet and sub-category columns, the labels (null: all) and types (null: all) it reads.</summary>
-    private sealed record ReadPlan(Dimension Wallet, Dimension Category, List<int>? Labels, List<EntryType>? Types);
+    /// <summary>
+    /// What one read keeps: its wallet and sub-category columns, the labels it reads with the periods of each (null: every
+    /// label, over the read's periods) and the types (null: all).
+    /// </summary>
+    private sealed record ReadPlan(Dimension Wallet, Dimension Category, List<(int Label, List<(DateOnly From, DateOnly To)> Periods)>? Labels, List<EntryType>? Types);
 
     /// <summary>
     /// Which values of a dimension a read keeps apart: none (every row as 0), every value (some query groups by it), or only
@@ -299,13 +305,17 @@ public static class EntryTotals
             .Append(Column("wallet_id", plan.Wallet)).Append(" AS \"wallet\", ")
             .Append(Column("category_id", plan.Category)).Append(" AS \"category\", ")
             .Append("t.type AS \"type\", CAST(SUM(t.total) AS bigint) AS \"total\", CAST(SUM(t.count) AS bigint) AS \"count\"")
-            .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND (")
-            .Append(string.Join(" OR ", periods.Select(p => $"t.{period} BETWEEN {Parameter(p.From)} AND {Parameter(p.To)}")))
-            .Append(')');
+            .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND (");
+        string Periods(List<(DateOnly From, DateOnly To)> ranges) => string.Join(" OR ", ranges.Select(p => $"t.{period} BETWEEN {Parameter(p.From)} AND {Parameter(p.To)}"));
         if (plan.Labels is { } labels)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND t.label_id IN ({InList(labels)})");
+            sql.Append(string.Join(" OR ", labels.Select(l => $"(t.label_id = {Parameter(l.Label)} AND ({Periods(l.Periods)}))")));
         }
+        else
+        {
+            sql.Append(Periods(periods));
+        }
+        sql.Append(')');
         if (plan.Types is { } types)
         {
             sql.Append(types.Count == 0 ? " AND 1 = 0" : $" AND t.type IN ({InList(types.Select(t => t.Name()))})");
