@@ -85,13 +85,17 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
     {
         var today = Today;
         var configs = budgets.Select(b => (Budget: b, Config: BudgetConfig.Read(b.Configuration))).ToList();
-        var wallets = configs.Any(c => c.Config.Accounts.Count > 0)
-            ? await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(w => w.Uuid, w => w.Id, ct)
+        // Look-ups by key (the few wallets and labels the budgets name): planned once per connection (GenericPlans).
+        var accounts = configs.SelectMany(c => c.Config.Accounts).Distinct().ToList();
+        var wallets = accounts.Count > 0
+            ? await db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == info.WorkspaceId && accounts.Contains(w.Uuid)).Select(w => new { w.Uuid, w.Id })
+                .WithGenericPlan().ToDictionaryAsync(w => w.Uuid, w => w.Id, ct)
             : [];
         var tags = configs.SelectMany(c => c.Config.Tags).Distinct().ToList();
         // Live labels only: a deleted label no longer marks what it was on (as the entries' label lists show it).
         var labels = tags.Count > 0
-            ? await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == info.WorkspaceId && tags.Contains(l.Uuid)).ToDictionaryAsync(l => l.Uuid, l => l.Id, ct)
+            ? await db.Labels.Where(l => l.WorkspaceId == info.WorkspaceId && tags.Contains(l.Uuid)).Select(l => new { l.Uuid, l.Id })
+                .WithGenericPlan().ToDictionaryAsync(l => l.Uuid, l => l.Id, ct)
             : [];
         var plans = configs.Select(c => new Plan(c.Budget, c.Config, c.Config.Window(today), c.Config.CountedTypes(),
             c.Config.Accounts.Count == 0 ? null : [.. c.Config.Accounts.Where(wallets.ContainsKey).Select(u => wallets[u])],
