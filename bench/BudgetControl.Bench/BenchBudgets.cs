@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using BudgetControl.Data;
+using BudgetControl.Data.Entities;
 
 namespace BudgetControl.Bench;
 
@@ -26,9 +28,9 @@ internal sealed record BenchBudget(int Index, string Period, DateOnly Start, Dat
 
 /// <summary>
 /// The twenty budgets of <c>budgets stats (20 budgets)</c> (every period, some with a wallet, sub-category + type or
-/// label filter), and that scenario's baseline: one statement over the aggregates that answers all twenty, each budget
-/// in its own branches (whole months from the month rows, the other days from the day rows, its filters in the WHERE),
-/// one sum per budget.
+/// label filter), and that scenario's baseline: the statement the server sends to the aggregates for them
+/// (<see cref="EntryTotals.Statement"/>, with the questions <c>BudgetFigures</c> asks), its values written in, without
+/// parallel workers as the server runs it.
 /// </summary>
 internal static class BenchBudgets
 {
@@ -60,38 +62,29 @@ internal static class BenchBudgets
         return list;
     }
 
+    /// <summary>
+    /// The aggregate statement of <c>GET /api/budgets/stats</c> for these budgets: one question per budget in the
+    /// server's order (by name), with the types, wallet, sub-category and label filters it asks.
+    /// </summary>
     public static string Sql(BenchWorkspace ws, IReadOnlyList<BenchBudget> budgets)
     {
-        var branches = new List<string>();
-        foreach (var b in budgets)
+        var queries = budgets.OrderBy(b => $"Budget {b.Index}", StringComparer.Ordinal).Select(b => new TotalsQuery(b.Start, b.End)
         {
-            foreach (var (months, from, to) in EntryTotals.Pieces(b.Start, b.End))
-            {
-                var table = (b.Label is not null, months) switch
-                {
-                    (false, false) => "entry_day_totals",
-                    (false, true) => "entry_month_totals",
-                    (true, false) => "entry_label_day_totals",
-                    (true, true) => "entry_label_month_totals",
-                };
-                var period = months ? "month" : "day";
-                var types = string.Join(", ", (b.Types ?? ["expenses", "incoming", "debit"]).Select(t => $"'{t}'"));
-                var where = string.Create(CultureInfo.InvariantCulture, $"workspace_id = {ws.Id} AND {period} BETWEEN '{from:yyyy-MM-dd}' AND '{to:yyyy-MM-dd}' AND type IN ({types})");
-                if (b.Label is { } label)
-                {
-                    where += string.Create(CultureInfo.InvariantCulture, $" AND label_id = {ws.LabelIds[label]}");
-                }
-                if (b.Wallet is { } wallet)
-                {
-                    where += string.Create(CultureInfo.InvariantCulture, $" AND wallet_id = {ws.WalletIds[wallet]}");
-                }
-                if (b.Categories is { } categories)
-                {
-                    where += $" AND category_id IN ({string.Join(", ", categories)})";
-                }
-                branches.Add(string.Create(CultureInfo.InvariantCulture, $"SELECT {b.Index} AS budget, total FROM {table} WHERE {where}"));
-            }
-        }
-        return $"SELECT budget, SUM(total) FROM (\n{string.Join("\nUNION ALL\n", branches)}\n) b GROUP BY budget ORDER BY budget";
+            Types = b.Types is { } types ? [.. types.Select(t => EnumNames.TryParse(t, out EntryType type) ? type : throw new InvalidOperationException(t))]
+                : [EntryType.Expenses, EntryType.Incoming, EntryType.Debit],
+            Wallets = b.Wallet is { } wallet ? [ws.WalletIds[wallet]] : null,
+            Categories = b.Categories,
+            Label = b.Label is { } label ? ws.LabelIds[label] : null,
+        }).ToList();
+        var (sql, values) = EntryTotals.Statement(ws.Id, queries) ?? throw new InvalidOperationException("The budgets read nothing.");
+        var statement = Regex.Replace(sql, @"\{(\d+)\}", m => values[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] switch
+        {
+            int number => number.ToString(CultureInfo.InvariantCulture),
+            DateOnly day => "DATE '" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
+            string text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
+            var other => throw new InvalidOperationException($"No literal for {other.GetType()}."),
+        });
+        // As the server runs it (GenericPlans.MarkSerial): without parallel workers.
+        return $"SET max_parallel_workers_per_gather = 0;\n{statement};\nRESET max_parallel_workers_per_gather";
     }
 }

@@ -505,7 +505,7 @@ namespace BudgetControl.Bench
             """);
 
         /// <summary>
-        /// Every aggregate row (per day, month, label and day, label and month) equals a fresh sum of its counted
+        /// Every aggregate row (per day, month, year, label and day, label and month) equals a fresh sum of its counted
         /// entries; rows left at zero equal no row, and rows of deleted labels are not read, so not compared.
         /// </summary>
         public static async Task<List<(string Table, long Mismatches)>> AggregatesAsync(Func<DbConnection> connect)
@@ -514,9 +514,10 @@ namespace BudgetControl.Bench
             foreach (var (table, fresh) in BudgetControl.Data.EntryDayTotals.FreshSelects(postgres: true))
             {
                 var labels = table.Contains("label", StringComparison.Ordinal);
+                var period = table.Contains("year", StringComparison.Ordinal) ? "year" : table.Contains("month", StringComparison.Ordinal) ? "month" : "day";
                 var columns = labels
-                    ? $"workspace_id, label_id, {(table.Contains("month", StringComparison.Ordinal) ? "month" : "day")}, wallet_id, category_id, type, total, count"
-                    : $"workspace_id, {(table.Contains("month", StringComparison.Ordinal) ? "month" : "day")}, wallet_id, category_id, type, total, count";
+                    ? $"workspace_id, label_id, {period}, wallet_id, category_id, type, total, count"
+                    : $"workspace_id, {period}, wallet_id, category_id, type, total, count";
                 var stored = $"SELECT {columns} FROM {table} WHERE (count <> 0 OR total <> 0)"
                     + (labels ? " AND label_id IN (SELECT id FROM labels WHERE deleted_at IS NULL)" : "");
                 result.Add((table, await ScalarAsync(connect, $"""

@@ -37,6 +37,7 @@ public class BudgetDbContext(DbContextOptions options)
     public DbSet<EntryCount> EntryCounts => Set<EntryCount>();
     public DbSet<EntryDayTotal> EntryDayTotals => Set<EntryDayTotal>();
     public DbSet<EntryMonthTotal> EntryMonthTotals => Set<EntryMonthTotal>();
+    public DbSet<EntryYearTotal> EntryYearTotals => Set<EntryYearTotal>();
     public DbSet<EntryLabelDayTotal> EntryLabelDayTotals => Set<EntryLabelDayTotal>();
     public DbSet<EntryLabelMonthTotal> EntryLabelMonthTotals => Set<EntryLabelMonthTotal>();
     public DbSet<PlannedOccurrence> PlannedOccurrences => Set<PlannedOccurrence>();
@@ -350,6 +351,12 @@ public class BudgetDbContext(DbContextOptions options)
         {
             b.ToTable("entry_month_totals");
             b.HasKey(t => new { t.WorkspaceId, t.Month, t.WalletId, t.CategoryId, t.Type });
+            b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
+        });
+        builder.Entity<EntryYearTotal>(b =>
+        {
+            b.ToTable("entry_year_totals");
+            b.HasKey(t => new { t.WorkspaceId, t.Year, t.WalletId, t.CategoryId, t.Type });
             b.Property(t => t.Type).HasConversion(EnumConverter(EnumNames.EntryMap)).HasMaxLength(16);
         });
         builder.Entity<EntryLabelDayTotal>(b =>

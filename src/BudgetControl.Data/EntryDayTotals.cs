@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace BudgetControl.Data;
 
 /// <summary>
-/// SQL of the aggregates of the statistics: <see cref="Entities.EntryDayTotal"/> and <see cref="Entities.EntryMonthTotal"/>,
-/// and the same per label (<see cref="Entities.EntryLabelDayTotal"/>, <see cref="Entities.EntryLabelMonthTotal"/>).
+/// SQL of the aggregates of the statistics: <see cref="Entities.EntryDayTotal"/>, <see cref="Entities.EntryMonthTotal"/>
+/// and <see cref="Entities.EntryYearTotal"/>, and the days and months per label (<see cref="Entities.EntryLabelDayTotal"/>, <see cref="Entities.EntryLabelMonthTotal"/>).
 /// The local day of an entry depends on its workspace's time zone: PostgreSQL converts with <c>AT TIME ZONE</c>;
 /// SQLite calls <c>bc_local_day</c>, a function this process registers on every connection (<see cref="SqliteFunctions"/>).
 /// Reading them: <see cref="EntryTotals"/>.
@@ -32,19 +32,21 @@ public static class EntryDayTotals
     {
         var day = postgres ? LocalDayPostgres : LocalDaySqlite;
         var month = MonthOf(day, postgres);
+        var year = YearOf(day, postgres);
         return
         [
             ("entry_day_totals", $"SELECT e.workspace_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*) FROM entries e WHERE {Counted} GROUP BY e.workspace_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type"),
             ("entry_month_totals", $"SELECT e.workspace_id, {month}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*) FROM entries e WHERE {Counted} GROUP BY e.workspace_id, {month}, COALESCE(e.wallet_id, 0), e.category_id, e.type"),
+            ("entry_year_totals", $"SELECT e.workspace_id, {year}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*) FROM entries e WHERE {Counted} GROUP BY e.workspace_id, {year}, COALESCE(e.wallet_id, 0), e.category_id, e.type"),
             ("entry_label_day_totals", $"SELECT e.workspace_id, el.label_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*) FROM entries e {LiveLabels} WHERE {Counted} GROUP BY e.workspace_id, el.label_id, {day}, COALESCE(e.wallet_id, 0), e.category_id, e.type"),
             ("entry_label_month_totals", $"SELECT e.workspace_id, el.label_id, {month}, COALESCE(e.wallet_id, 0), e.category_id, e.type, SUM(e.base_amount), COUNT(*) FROM entries e {LiveLabels} WHERE {Counted} GROUP BY e.workspace_id, el.label_id, {month}, COALESCE(e.wallet_id, 0), e.category_id, e.type"),
         ];
     }
 
     /// <summary>
-    /// Statements that fill the four aggregate tables from the entries (which must be empty first): the days and label
-    /// days from the entries, the months from those days. Rows are inserted in the order ranges read them (workspace,
-    /// then period): unordered, a year's month rows were spread over ~950 pages instead of ~70 (EXPLAIN BUFFERS, 100k entries). With <paramref name="oneWorkspace"/> they take the workspace id as <c>{0}</c>.
+    /// Statements that fill the aggregate tables from the entries (which must be empty first): the days and label
+    /// days from the entries, the months from those days, the years from the months. Rows are inserted in the order ranges read them (workspace,
+    /// then period; the years in key order, read by the primary key): unordered, a year's month rows were spread over ~950 pages instead of ~70 (EXPLAIN BUFFERS, 100k entries). With <paramref name="oneWorkspace"/> they take the workspace id as <c>{0}</c>.
     /// </summary>
     public static IReadOnlyList<string> RebuildStatements(bool postgres, bool oneWorkspace)
     {
@@ -52,6 +54,7 @@ public static class EntryDayTotals
         var entries = oneWorkspace ? $"{Counted} AND e.workspace_id = {{0}}" : Counted;
         var totals = oneWorkspace ? "WHERE t.workspace_id = {0}" : "";
         var month = MonthOf("t.day", postgres);
+        var year = YearOf("t.month", postgres);
         return
         [
             $"""
@@ -67,6 +70,13 @@ public static class EntryDayTotals
             FROM entry_day_totals t {totals}
             GROUP BY t.workspace_id, {month}, t.wallet_id, t.category_id, t.type
             ORDER BY 1, 2
+            """,
+            $"""
+            INSERT INTO entry_year_totals (workspace_id, year, wallet_id, category_id, type, total, count)
+            SELECT t.workspace_id, {year}, t.wallet_id, t.category_id, t.type, SUM(t.total), SUM(t.count)
+            FROM entry_month_totals t {totals}
+            GROUP BY t.workspace_id, {year}, t.wallet_id, t.category_id, t.type
+            ORDER BY 1, 2, 3, 4, 5
             """,
             $"""
             INSERT INTO entry_label_day_totals (workspace_id, label_id, day, wallet_id, category_id, type, total, count)
@@ -86,14 +96,14 @@ public static class EntryDayTotals
     }
 
     /// <summary>The aggregate tables, in the order <see cref="RebuildStatements"/> fills them.</summary>
-    public static readonly string[] Tables = ["entry_day_totals", "entry_month_totals", "entry_label_day_totals", "entry_label_month_totals"];
+    public static readonly string[] Tables = ["entry_day_totals", "entry_month_totals", "entry_year_totals", "entry_label_day_totals", "entry_label_month_totals"];
 
     /// <summary>
-    /// Adds to the rows of the local day and the local month of a UTC instant, creating them when missing; the day
+    /// Adds to the rows of the local day, month and (without a label) year of a UTC instant, creating them when missing; the day
     /// is computed by the statement from the workspace's stored time zone, as the rebuild does, so a time-zone change
     /// committed before the statement started is used without a separate read. Parameters: workspace, UTC instant
     /// (kind UTC), wallet, sub-category, type, amount, count; with <paramref name="label"/>, the label comes after the
-    /// instant. Two statements: the day's row, then the month's.
+    /// instant. Statements: the day's row, the month's, and (without a label) the year's.
     /// </summary>
     public static string IncrementAtSql(bool postgres, bool label) => (postgres, label) switch
     {
@@ -115,7 +125,9 @@ public static class EntryDayTotals
 
     private static string Increments(bool postgres, bool label) =>
         Upsert(label ? "entry_label_day_totals" : "entry_day_totals", "day", LocalDayOfInstant(postgres), label) + ";\n"
-        + Upsert(label ? "entry_label_month_totals" : "entry_month_totals", "month", MonthOf(LocalDayOfInstant(postgres), postgres), label);
+        + Upsert(label ? "entry_label_month_totals" : "entry_month_totals", "month", MonthOf(LocalDayOfInstant(postgres), postgres), label)
+        // Labels have no year rows: one label's month rows are few.
+        + (label ? "" : ";\n" + Upsert("entry_year_totals", "year", YearOf(LocalDayOfInstant(postgres), postgres), label: false));
 
     private static readonly string IncrementPostgres = Increments(postgres: true, label: false);
     private static readonly string IncrementSqlite = Increments(postgres: false, label: false);
@@ -142,6 +154,10 @@ public static class EntryDayTotals
     /// <summary>The first day of the local month of a day column or expression, as the month tables store it.</summary>
     private static string MonthOf(string day, bool postgres) =>
         postgres ? $"CAST(date_trunc('month', CAST({day} AS timestamp)) AS date)" : $"strftime('%Y-%m-01', {day})";
+
+    /// <summary>The first day of the local year of a day column or expression (or of a month key), as the year table stores it.</summary>
+    private static string YearOf(string day, bool postgres) =>
+        postgres ? $"CAST(date_trunc('year', CAST({day} AS timestamp)) AS date)" : $"strftime('%Y-01-01', {day})";
 
     /// <summary>The first day of <paramref name="day"/>'s month (the key of the month tables).</summary>
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);

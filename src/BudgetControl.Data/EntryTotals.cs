@@ -37,17 +37,26 @@ public sealed record TotalsQuery(DateOnly Start, DateOnly End)
     public bool StatsOnly { get; init; }
 }
 
+/// <summary>Which rows of the aggregates a piece of a range reads: days, months (first day as key) or years (1 January as key).</summary>
+public enum TotalsGrain
+{
+    Days,
+    Months,
+    Years,
+}
+
 /// <summary>One group of a <see cref="TotalsQuery"/> (<see cref="Query"/> is its index); dimensions not asked for are 0.</summary>
 public readonly record struct TotalsRow(int Query, int Label, int Wallet, int Category, EntryType Type, long Total, long Count);
 
 /// <summary>
-/// The one reader of the statistics' aggregates, for the statistics and the budgets alike: a range's whole months
-/// come from the month rows, only its edge days from the day rows (a year is 12 month groups, not 365 days). All the
-/// queries of a request are answered by one statement that reads each kind of aggregate row (day or month, with or
-/// without labels) once, over the merged periods the queries cover, grouped by period and by the dimensions some
+/// The one reader of the statistics' aggregates, for the statistics and the budgets alike: a range's whole years
+/// come from the year rows, its other whole months from the month rows, only its edge days from the day rows (a
+/// calendar year is one year group, not 12 month groups or 365 days; label ranges stop at months). All the
+/// queries of a request are answered by one statement that reads each kind of aggregate row (day, month or year,
+/// with or without labels) once, over the merged periods the queries cover, grouped by period and by the dimensions some
 /// query needs (a dimension the queries only filter on keeps just the filtered values apart and folds the rest into
 /// one group); each query's sums are then cut out of those rows in memory. Twenty budgets or a twelve-range chart
-/// therefore cost one round trip and at most four scans of aggregate rows. Nothing here reads an entry.
+/// therefore cost one round trip and at most five scans of aggregate rows. Nothing here reads an entry.
 /// </summary>
 public static class EntryTotals
 {
@@ -56,40 +65,14 @@ public static class EntryTotals
 
     public static async Task<List<TotalsRow>> ReadAsync(BudgetDbContext db, int workspaceId, IReadOnlyList<TotalsQuery> queries, CancellationToken ct)
     {
-        if (queries.Count == 0)
-        {
-            return [];
-        }
-        // Each piece of each query, by the rows it reads (a query with an empty filter matches nothing and reads nothing).
-        var pieces = queries
-            .SelectMany((q, i) => (q.Types is { Count: 0 } || q.Wallets is { Count: 0 } || q.Categories is { Count: 0 } ? [] : Pieces(q.Start, q.End))
-                .Select(p => (Query: i, p.Months, p.From, p.To, Read: new ReadKey(q.Label is not null || q.EachLabel, p.Months, q.StatsOnly))))
-            .ToList();
+        var (pieces, sql, values) = Build(workspaceId, queries);
         if (pieces.Count == 0)
         {
             return [];
         }
-        var reads = pieces.GroupBy(p => p.Read).ToList();
-        var sql = new StringBuilder();
-        var values = new List<object> { workspaceId };
-        foreach (var read in reads)
-        {
-            var members = read.Select(p => queries[p.Query]).ToList();
-            var plan = new ReadPlan(
-                Wallet: Kept(members, TotalsBy.Wallet, q => q.Wallets),
-                Category: Kept(members, TotalsBy.Category, q => q.Categories),
-                // Only the labels asked for, unless some query wants every label.
-                Labels: !read.Key.Labels || members.Any(q => q.EachLabel) ? null : members.Select(q => q.Label!.Value).Distinct().ToList(),
-                Types: members.Any(q => q.Types is null) ? null : members.SelectMany(q => q.Types!).Distinct().ToList());
-            if (sql.Length > 0)
-            {
-                sql.Append("\nUNION ALL\n");
-            }
-            Select(sql, values, read.Key, plan, Merge(read.Select(p => (p.From, p.To))));
-        }
-        var records = await db.Database.SqlQueryRaw<TotalsRecord>(sql.ToString(), [.. values]).ToListAsync(ct);
+        var records = await db.Database.SqlQueryRaw<TotalsRecord>(GenericPlans.MarkSerial(sql), [.. values]).ToListAsync(ct);
         var rows = records
-            .Select(r => (Read: new ReadKey(r.Labels != 0, r.Months != 0, r.StatsOnly != 0), r.Period, r.Label, r.Wallet, r.Category,
+            .Select(r => (Read: new ReadKey(r.Labels != 0, (TotalsGrain)r.Grain, r.StatsOnly != 0), r.Period, r.Label, r.Wallet, r.Category,
                 Type: EnumNames.TryParse(r.Type, out EntryType type) ? type : throw new InvalidOperationException($"Unknown entry type {r.Type}."), r.Total, r.Count))
             .ToLookup(r => r.Read);
         var sums = new Dictionary<(int Query, int Label, int Wallet, int Category, EntryType Type), (long Total, long Count)>();
@@ -116,10 +99,91 @@ public static class EntryTotals
     }
 
     /// <summary>
-    /// A range cut into whole months (<c>months: true</c>, month keys from..to) and the days before and after them;
-    /// a range without a whole month is all days.
+    /// The statement <see cref="ReadAsync"/> sends for <paramref name="queries"/> (null when they read nothing), its values
+    /// as <c>{n}</c> placeholders: the bench runs it as the budgets' SQL baseline. On PostgreSQL it runs without parallel
+    /// workers (<see cref="GenericPlans.MarkSerial"/>).
     /// </summary>
-    public static IEnumerable<(bool Months, DateOnly From, DateOnly To)> Pieces(DateOnly start, DateOnly end)
+    public static (string Sql, IReadOnlyList<object> Values)? Statement(int workspaceId, IReadOnlyList<TotalsQuery> queries)
+    {
+        var (pieces, sql, values) = Build(workspaceId, queries);
+        return pieces.Count == 0 ? null : (sql, values);
+    }
+
+    private static (List<Piece> Pieces, string Sql, List<object> Values) Build(int workspaceId, IReadOnlyList<TotalsQuery> queries)
+    {
+        // Each piece of each query, by the rows it reads (a query with an empty filter matches nothing and reads nothing).
+        var pieces = queries
+            .SelectMany((q, i) => (q.Types is { Count: 0 } || q.Wallets is { Count: 0 } || q.Categories is { Count: 0 } ? [] : Pieces(q.Start, q.End, years: !IsLabelQuery(q)))
+                .Select(p => new Piece(i, p.From, p.To, new ReadKey(IsLabelQuery(q), p.Grain, q.StatsOnly))))
+            .ToList();
+        if (pieces.Count == 0)
+        {
+            return ([], "", []);
+        }
+        var reads = pieces.GroupBy(p => p.Read).ToList();
+        var sql = new StringBuilder();
+        var values = new List<object> { workspaceId };
+        foreach (var read in reads)
+        {
+            var members = read.Select(p => queries[p.Query]).ToList();
+            var plan = new ReadPlan(
+                Wallet: Kept(members, TotalsBy.Wallet, q => q.Wallets),
+                Category: Kept(members, TotalsBy.Category, q => q.Categories),
+                // Only the labels asked for, each over its own periods (a monthly budget of one label and a yearly one of
+                // another read one month and twelve, not twelve of both), unless some query wants every label.
+                Labels: !read.Key.Labels || members.Any(q => q.EachLabel) ? null
+                    : [.. read.GroupBy(p => queries[p.Query].Label!.Value).Select(g => (g.Key, Merge(read.Key.Grain, g.Select(p => (p.From, p.To)))))],
+                Types: members.Any(q => q.Types is null) ? null : members.SelectMany(q => q.Types!).Distinct().ToList());
+            if (sql.Length > 0)
+            {
+                sql.Append("\nUNION ALL\n");
+            }
+            Select(sql, values, read.Key, plan, Merge(read.Key.Grain, read.Select(p => (p.From, p.To))));
+        }
+        return (pieces, sql.ToString(), values);
+    }
+
+    private static bool IsLabelQuery(TotalsQuery q) => q.Label is not null || q.EachLabel;
+
+    /// <summary>A piece of query <see cref="Query"/>: the rows of <see cref="Read"/> with keys <see cref="From"/>..<see cref="To"/>.</summary>
+    private sealed record Piece(int Query, DateOnly From, DateOnly To, ReadKey Read);
+
+    /// <summary>
+    /// A range cut into whole years (year keys from..to: 1 January), the other whole months (month keys) and the days
+    /// before and after them; a range without a whole month is all days. Without <paramref name="years"/> (label rows
+    /// have no years) whole years stay months.
+    /// </summary>
+    public static IEnumerable<(TotalsGrain Grain, DateOnly From, DateOnly To)> Pieces(DateOnly start, DateOnly end, bool years = true)
+    {
+        foreach (var (months, from, to) in MonthPieces(start, end))
+        {
+            if (!months)
+            {
+                yield return (TotalsGrain.Days, from, to);
+                continue;
+            }
+            // from..to are month keys: whole years between them come from the year rows.
+            DateOnly? firstYear = from.Month == 1 ? from : from.Year == 9999 ? null : new DateOnly(from.Year + 1, 1, 1);
+            DateOnly? lastYear = to.Month == 12 ? new DateOnly(to.Year, 1, 1) : to.Year == 1 ? null : new DateOnly(to.Year - 1, 1, 1);
+            if (!years || firstYear is not { } first || lastYear is not { } last || first > last)
+            {
+                yield return (TotalsGrain.Months, from, to);
+                continue;
+            }
+            if (from < first)
+            {
+                yield return (TotalsGrain.Months, from, first.AddMonths(-1));
+            }
+            yield return (TotalsGrain.Years, first, last);
+            if (to.Month != 12)
+            {
+                yield return (TotalsGrain.Months, new DateOnly(to.Year, 1, 1), to);
+            }
+        }
+    }
+
+    /// <summary>A range cut into whole months (<c>months: true</c>, month keys from..to) and the days before and after them.</summary>
+    private static IEnumerable<(bool Months, DateOnly From, DateOnly To)> MonthPieces(DateOnly start, DateOnly end)
     {
         var endsMonth = end.Day == DateTime.DaysInMonth(end.Year, end.Month);
         DateOnly? firstWhole = start.Day == 1 ? start : start is { Year: 9999, Month: 12 } ? null : EntryDayTotals.MonthOf(start).AddMonths(1);
@@ -140,14 +204,21 @@ public static class EntryTotals
         }
     }
 
-    /// <summary>The periods as few disjoint ranges (overlapping or adjacent ones merged).</summary>
-    private static List<(DateOnly From, DateOnly To)> Merge(IEnumerable<(DateOnly From, DateOnly To)> periods)
+    /// <summary>The periods (keys of <paramref name="grain"/>) as few disjoint ranges (overlapping or adjacent ones merged).</summary>
+    private static List<(DateOnly From, DateOnly To)> Merge(TotalsGrain grain, IEnumerable<(DateOnly From, DateOnly To)> periods)
     {
+        // The key after a range's last one: ranges that start there or earlier are merged with it (in the year 9999,
+        // which has no next year, everything later is merged: more rows read, none left out).
+        static DateOnly Next(TotalsGrain grain, DateOnly key) => key.Year == 9999 ? DateOnly.MaxValue : grain switch
+        {
+            TotalsGrain.Days => key.AddDays(1),
+            TotalsGrain.Months => key.AddMonths(1),
+            _ => key.AddYears(1),
+        };
         var merged = new List<(DateOnly From, DateOnly To)>();
         foreach (var (from, to) in periods.OrderBy(p => p.From))
         {
-            // Adjacent day ranges merge too; month keys are a month apart, so merging them leaves no row out either.
-            if (merged.Count > 0 && from <= merged[^1].To.AddMonths(1))
+            if (merged.Count > 0 && from <= Next(grain, merged[^1].To))
             {
                 merged[^1] = (merged[^1].From, to > merged[^1].To ? to : merged[^1].To);
             }
@@ -159,11 +230,14 @@ public static class EntryTotals
         return merged;
     }
 
-    /// <summary>Which rows a piece reads: labels or not, months or days, and whether excluded wallets and sub-categories are left out.</summary>
-    private readonly record struct ReadKey(bool Labels, bool Months, bool StatsOnly);
+    /// <summary>Which rows a piece reads: labels or not, days, months or years, and whether excluded wallets and sub-categories are left out.</summary>
+    private readonly record struct ReadKey(bool Labels, TotalsGrain Grain, bool StatsOnly);
 
-    /// <summary>What one read keeps: its wallet and sub-category columns, the labels (null: all) and types (null: all) it reads.</summary>
-    private sealed record ReadPlan(Dimension Wallet, Dimension Category, List<int>? Labels, List<EntryType>? Types);
+    /// <summary>
+    /// What one read keeps: its wallet and sub-category columns, the labels it reads with the periods of each (null: every
+    /// label, over the read's periods) and the types (null: all).
+    /// </summary>
+    private sealed record ReadPlan(Dimension Wallet, Dimension Category, List<(int Label, List<(DateOnly From, DateOnly To)> Periods)>? Labels, List<EntryType>? Types);
 
     /// <summary>
     /// Which values of a dimension a read keeps apart: none (every row as 0), every value (some query groups by it), or only
@@ -195,15 +269,22 @@ public static class EntryTotals
         string InList<T>(IEnumerable<T> items)
             where T : notnull => string.Join(", ", items.Select(x => Parameter(x)));
 
-        var table = (read.Labels, read.Months) switch
+        var table = (read.Labels, read.Grain) switch
         {
-            (false, false) => "entry_day_totals",
-            (false, true) => "entry_month_totals",
-            (true, false) => "entry_label_day_totals",
-            (true, true) => "entry_label_month_totals",
+            (false, TotalsGrain.Days) => "entry_day_totals",
+            (false, TotalsGrain.Months) => "entry_month_totals",
+            (false, TotalsGrain.Years) => "entry_year_totals",
+            (true, TotalsGrain.Days) => "entry_label_day_totals",
+            (true, TotalsGrain.Months) => "entry_label_month_totals",
+            _ => throw new InvalidOperationException("Label rows have no years."),
         };
-        var period = read.Months ? "month" : "day";
-        var flags = string.Create(CultureInfo.InvariantCulture, $"{(read.Labels ? 1 : 0)} AS \"labels\", {(read.Months ? 1 : 0)} AS \"months\", {(read.StatsOnly ? 1 : 0)} AS \"stats_only\"");
+        var period = read.Grain switch
+        {
+            TotalsGrain.Days => "day",
+            TotalsGrain.Months => "month",
+            _ => "year",
+        };
+        var flags = string.Create(CultureInfo.InvariantCulture, $"{(read.Labels ? 1 : 0)} AS \"labels\", {(int)read.Grain} AS \"grain\", {(read.StatsOnly ? 1 : 0)} AS \"stats_only\"");
         // A folded dimension is a CASE in the SELECT, grouped by its position (6: wallet, 7: category).
         string Column(string column, Dimension dimension) => dimension switch
         {
@@ -224,13 +305,17 @@ public static class EntryTotals
             .Append(Column("wallet_id", plan.Wallet)).Append(" AS \"wallet\", ")
             .Append(Column("category_id", plan.Category)).Append(" AS \"category\", ")
             .Append("t.type AS \"type\", CAST(SUM(t.total) AS bigint) AS \"total\", CAST(SUM(t.count) AS bigint) AS \"count\"")
-            .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND (")
-            .Append(string.Join(" OR ", periods.Select(p => $"t.{period} BETWEEN {Parameter(p.From)} AND {Parameter(p.To)}")))
-            .Append(')');
+            .Append(CultureInfo.InvariantCulture, $" FROM {table} t WHERE t.workspace_id = {{0}} AND (");
+        string Periods(List<(DateOnly From, DateOnly To)> ranges) => string.Join(" OR ", ranges.Select(p => $"t.{period} BETWEEN {Parameter(p.From)} AND {Parameter(p.To)}"));
         if (plan.Labels is { } labels)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND t.label_id IN ({InList(labels)})");
+            sql.Append(string.Join(" OR ", labels.Select(l => $"(t.label_id = {Parameter(l.Label)} AND ({Periods(l.Periods)}))")));
         }
+        else
+        {
+            sql.Append(Periods(periods));
+        }
+        sql.Append(')');
         if (plan.Types is { } types)
         {
             sql.Append(types.Count == 0 ? " AND 1 = 0" : $" AND t.type IN ({InList(types.Select(t => t.Name()))})");
@@ -255,7 +340,7 @@ public static class EntryTotals
     private sealed class TotalsRecord
     {
         public int Labels { get; set; }
-        public int Months { get; set; }
+        public int Grain { get; set; }
         public int StatsOnly { get; set; }
         public DateOnly Period { get; set; }
         public int Label { get; set; }

@@ -334,7 +334,7 @@ public abstract class BudgetTests(BudgetApp app)
     private sealed record ModelEntry(string Uuid, DateTime Local, Guid Wallet, int Category, string Type, decimal Amount, string[] Labels);
 
     [Fact]
-    public async Task Budgets_read_together_count_mid_month_windows_with_wallet_label_and_category_filters_after_edits_moves_and_deletes()
+    public async Task Budgets_read_together_count_mid_month_and_whole_year_windows_with_wallet_label_and_category_filters_after_edits_moves_and_deletes()
     {
         var (ws, wallet, client, _) = await SetupAsync("Europe/Rome");
         var currency = await app.WithDbAsync(db => db.Wallets.Where(w => w.Uuid == wallet).Select(w => w.CurrencyId).SingleAsync());
@@ -344,6 +344,12 @@ public abstract class BudgetTests(BudgetApp app)
         string Label(string name) => (string)first["labels"]!.AsArray().Single(l => (string)l!["name"]! == name)!["uuid"]!;
         var (food, trip) = (Label("food"), Label("trip"));
         var model = new Dictionary<string, ModelEntry> { [(string)first["uuid"]!] = new((string)first["uuid"]!, new DateTime(2024, 1, 15, 0, 30, 0), wallet, Groceries, "expenses", -1m, [food, trip]) };
+        // Around New Year in Rome (year rows are local years): 31 December 2023 at noon is 2023 (an income, which the edits
+        // below leave where it is); 1 January 2024 at 00:30 is 2024 locally but still 2023 in UTC.
+        var lastOf2023 = await CreatedAsync(client, "/api/entry/income", new { amount = 3.5m, date_time = Local(new DateTime(2023, 12, 31, 12, 0, 0)), account_id = other, category_id = Salary });
+        model[(string)lastOf2023["uuid"]!] = new((string)lastOf2023["uuid"]!, new DateTime(2023, 12, 31, 12, 0, 0), other, Salary, "incoming", 3.5m, []);
+        var firstOf2024 = await ExpenseAsync(client, other, -7.25m, new DateTime(2024, 1, 1, 0, 30, 0));
+        model[(string)firstOf2024["uuid"]!] = new((string)firstOf2024["uuid"]!, new DateTime(2024, 1, 1, 0, 30, 0), other, Groceries, "expenses", -7.25m, []);
 
         // Entries from 5 January to 24 May 2024, at the edges of local days (00:30, 23:30 in Rome are the UTC day before / same day).
         string[][] labelSets = [[], [food], [trip], [food, trip]];
@@ -369,7 +375,8 @@ public abstract class BudgetTests(BudgetApp app)
             model[entry.Uuid] = entry;
         }
 
-        // Windows that start and end mid-month (edge days from day rows, whole months from month rows), overlapping, all in one request.
+        // Windows that start and end mid-month (edge days from day rows, whole months from month rows) and windows of whole
+        // years (year rows, with the months and days around them), overlapping, all in one request.
         WindowBudget[] budgets =
         [
             new("A all", new(2024, 1, 15), new(2024, 4, 10)),
@@ -381,6 +388,10 @@ public abstract class BudgetTests(BudgetApp app)
             new("G food, whole months", new(2024, 1, 1), new(2024, 5, 31), Tags: [food]),
             new("H food or trip, other wallet", new(2024, 2, 15), new(2024, 4, 15), Wallets: [other], Tags: [food, trip]),
             new("I incomes of the wallet", new(2024, 1, 6), new(2024, 5, 24), Wallets: [wallet], Types: ["incoming"]),
+            new("J all of 2024", new(2024, 1, 1), new(2024, 12, 31)),
+            new("K other wallet, 2023 and 2024", new(2023, 1, 1), new(2024, 12, 31), Wallets: [other]),
+            new("L all of 2023", new(2023, 1, 1), new(2023, 12, 31)),
+            new("M groceries spending, December 2023 to January 2025", new(2023, 12, 1), new(2025, 1, 31), Categories: [Groceries], Types: ["expenses"]),
         ];
         var uuids = new List<string>();
         foreach (var b in budgets)

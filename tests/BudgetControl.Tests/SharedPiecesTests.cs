@@ -131,17 +131,23 @@ public sealed class SharedPiecesTests
     }
 
     [Theory]
-    [InlineData("2024-01-15", "2024-04-30", "days 2024-01-15..2024-01-31; months 2024-02-01..2024-04-01")]
-    [InlineData("2024-01-01", "2024-12-31", "months 2024-01-01..2024-12-01")]
-    [InlineData("2024-01-01", "2024-11-26", "months 2024-01-01..2024-10-01; days 2024-11-01..2024-11-26")]
-    [InlineData("2024-02-03", "2024-03-30", "days 2024-02-03..2024-03-30")]
-    [InlineData("2024-02-29", "2024-02-29", "days 2024-02-29..2024-02-29")]
-    [InlineData("2023-12-30", "2024-02-29", "days 2023-12-30..2023-12-31; months 2024-01-01..2024-02-01")]
-    [InlineData("9999-12-02", "9999-12-31", "days 9999-12-02..9999-12-31")]
-    public void A_range_of_days_is_read_as_whole_months_and_its_edge_days(string start, string end, string expected)
+    [InlineData("2024-01-15", "2024-04-30", true, "days 2024-01-15..2024-01-31; months 2024-02-01..2024-04-01")]
+    [InlineData("2024-01-01", "2024-12-31", true, "years 2024-01-01..2024-01-01")]
+    [InlineData("2024-01-01", "2024-12-31", false, "months 2024-01-01..2024-12-01")]
+    [InlineData("2024-01-01", "2024-11-26", true, "months 2024-01-01..2024-10-01; days 2024-11-01..2024-11-26")]
+    [InlineData("2024-02-03", "2024-03-30", true, "days 2024-02-03..2024-03-30")]
+    [InlineData("2024-02-29", "2024-02-29", true, "days 2024-02-29..2024-02-29")]
+    [InlineData("2023-12-30", "2024-02-29", true, "days 2023-12-30..2023-12-31; months 2024-01-01..2024-02-01")]
+    [InlineData("2022-11-15", "2025-02-10", true, "days 2022-11-15..2022-11-30; months 2022-12-01..2022-12-01; years 2023-01-01..2024-01-01; months 2025-01-01..2025-01-01; days 2025-02-01..2025-02-10")]
+    [InlineData("2022-11-15", "2025-02-10", false, "days 2022-11-15..2022-11-30; months 2022-12-01..2025-01-01; days 2025-02-01..2025-02-10")]
+    [InlineData("2023-02-01", "2024-11-30", true, "months 2023-02-01..2024-11-01")]
+    [InlineData("9999-12-02", "9999-12-31", true, "days 9999-12-02..9999-12-31")]
+    [InlineData("9999-01-01", "9999-12-31", true, "years 9999-01-01..9999-01-01")]
+    [InlineData("0001-01-01", "0001-11-30", true, "months 0001-01-01..0001-11-01")]
+    public void A_range_of_days_is_read_as_whole_years_whole_months_and_its_edge_days(string start, string end, bool years, string expected)
     {
-        var pieces = BudgetControl.Data.EntryTotals.Pieces(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture))
-            .Select(p => $"{(p.Months ? "months" : "days")} {p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
+        var pieces = BudgetControl.Data.EntryTotals.Pieces(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture), years)
+            .Select(p => $"{p.Grain.ToString().ToLowerInvariant()} {p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
         Assert.Equal(expected, string.Join("; ", pieces));
     }
 }

@@ -61,8 +61,8 @@ internal static class BudgetMapping
 /// <summary>
 /// What a budget has spent in its current period: Σ base amount of the counted entries (confirmed, not
 /// planned, not deleted, not excluded) of its types, wallets and sub-categories, read from the aggregates
-/// through the shared reader (<see cref="EntryTotals"/>: whole months from the month rows, edge days from the
-/// day rows). A budget with one label reads that label's aggregates. A budget with several labels reads its
+/// through the shared reader (<see cref="EntryTotals"/>: whole years from the year rows, other whole months from the
+/// month rows, edge days from the day rows). A budget with one label reads that label's aggregates. A budget with several labels reads its
 /// period's entries: an entry carrying two of its labels counts once, which per-label sums cannot tell.
 /// With <c>include_planned</c> the period's planned entries (confirmed, not excluded) are added, read from
 /// the entries: they are not in the aggregates, and they are few (future-dated rows of one period).
@@ -85,13 +85,17 @@ internal sealed class BudgetFigures(BudgetDbContext db, WorkspaceInfo info, Time
     {
         var today = Today;
         var configs = budgets.Select(b => (Budget: b, Config: BudgetConfig.Read(b.Configuration))).ToList();
-        var wallets = configs.Any(c => c.Config.Accounts.Count > 0)
-            ? await db.Wallets.IgnoreQueryFilters().AsNoTracking().Where(w => w.WorkspaceId == info.WorkspaceId).ToDictionaryAsync(w => w.Uuid, w => w.Id, ct)
+        // Look-ups by key (the few wallets and labels the budgets name): planned once per connection (GenericPlans).
+        var accounts = configs.SelectMany(c => c.Config.Accounts).Distinct().ToList();
+        var wallets = accounts.Count > 0
+            ? await db.Wallets.IgnoreQueryFilters().Where(w => w.WorkspaceId == info.WorkspaceId && accounts.Contains(w.Uuid)).Select(w => new { w.Uuid, w.Id })
+                .WithGenericPlan().ToDictionaryAsync(w => w.Uuid, w => w.Id, ct)
             : [];
         var tags = configs.SelectMany(c => c.Config.Tags).Distinct().ToList();
         // Live labels only: a deleted label no longer marks what it was on (as the entries' label lists show it).
         var labels = tags.Count > 0
-            ? await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == info.WorkspaceId && tags.Contains(l.Uuid)).ToDictionaryAsync(l => l.Uuid, l => l.Id, ct)
+            ? await db.Labels.Where(l => l.WorkspaceId == info.WorkspaceId && tags.Contains(l.Uuid)).Select(l => new { l.Uuid, l.Id })
+                .WithGenericPlan().ToDictionaryAsync(l => l.Uuid, l => l.Id, ct)
             : [];
         var plans = configs.Select(c => new Plan(c.Budget, c.Config, c.Config.Window(today), c.Config.CountedTypes(),
             c.Config.Accounts.Count == 0 ? null : [.. c.Config.Accounts.Where(wallets.ContainsKey).Select(u => wallets[u])],

@@ -56,7 +56,8 @@ internal static class BudgetStatus
     /// <summary><c>GET /api/budgets/stats</c>: the stats of every live budget (200 with <c>[]</c> when none).</summary>
     public static async Task<Ok<List<BudgetStats>>> All(WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var budgets = await db.Budgets.AsNoTracking().Where(b => b.WorkspaceId == scope.WorkspaceId).OrderBy(b => b.Name).ThenBy(b => b.Id).ToListAsync(ct);
+        // A workspace's budgets are few: the plan does not depend on its size (GenericPlans).
+        var budgets = await db.Budgets.AsNoTracking().Where(b => b.WorkspaceId == scope.WorkspaceId).OrderBy(b => b.Name).ThenBy(b => b.Id).WithGenericPlan().ToListAsync(ct);
         var figures = new BudgetFigures(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct), clock);
         return TypedResults.Ok(await figures.StatsAsync(budgets, ct));
     }

@@ -1098,6 +1098,43 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.ToTable("entry_month_totals", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryYearTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateOnly>("Year")
+                        .HasColumnType("date")
+                        .HasColumnName("year");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "Year", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_year_totals");
+
+                    b.ToTable("entry_year_totals", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>
                 {
                     b.Property<int>("Id")

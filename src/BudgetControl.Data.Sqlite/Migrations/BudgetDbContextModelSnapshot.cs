@@ -1083,6 +1083,43 @@ namespace BudgetControl.Data.Sqlite.Migrations
                     b.ToTable("entry_month_totals", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetControl.Data.Entities.EntryYearTotal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateOnly>("Year")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("year");
+
+                    b.Property<int>("WalletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wallet_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "Year", "WalletId", "CategoryId", "Type")
+                        .HasName("pk_entry_year_totals");
+
+                    b.ToTable("entry_year_totals", (string)null);
+                });
+
             modelBuilder.Entity("BudgetControl.Data.Entities.ExchangeRate", b =>
                 {
                     b.Property<int>("Id")

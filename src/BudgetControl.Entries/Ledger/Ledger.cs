@@ -30,8 +30,8 @@ internal readonly record struct LedgerState(
 /// goal = counted savings into it; payee = counted debits with it. Every change of an entry removes the
 /// old state's contribution and adds the new one's, as atomic increments in the caller's transaction,
 /// so concurrent writes never lose an update, and moves, type changes and restores are all right.
-/// The aggregates of the statistics move the same way: per day and month (<see cref="EntryDayTotal"/>,
-/// <see cref="EntryMonthTotal"/>) and per label, day and month (<see cref="EntryLabelDayTotal"/>, <see cref="EntryLabelMonthTotal"/>).
+/// The aggregates of the statistics move the same way: per day, month and year (<see cref="EntryDayTotal"/>,
+/// <see cref="EntryMonthTotal"/>, <see cref="EntryYearTotal"/>) and per label, day and month (<see cref="EntryLabelDayTotal"/>, <see cref="EntryLabelMonthTotal"/>).
 /// </summary>
 internal sealed class Ledger(BudgetDbContext db)
 {
@@ -116,7 +116,7 @@ internal sealed class Ledger(BudgetDbContext db)
         {
             batch.Add(EntryCounts.IncrementSql, key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta);
         }
-        // Label 0: the entry itself; any other: one of its labels. Each key adds to its day's and its month's row.
+        // Label 0: the entry itself; any other: one of its labels. Each key adds to its day's and its month's row (label 0 to its year's too).
         var postgres = db.Database.IsNpgsql();
         foreach (var (key, (total, count)) in _days.Where(d => d.Value != default).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Label).ThenBy(d => d.Key.Utc).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
         {

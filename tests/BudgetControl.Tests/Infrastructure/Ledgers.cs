@@ -139,6 +139,20 @@ public static class Ledgers
                     problems.Add($"month total {key}: stored {actual}, entries say {expected}");
                 }
             }
+            // The yearly aggregates: the same per local year (its 1 January).
+            var freshYears = freshDays.GroupBy(d => d.Key with { Day = new DateOnly(d.Key.Day.Year, 1, 1) })
+                .ToDictionary(g => g.Key, g => (Total: g.Sum(d => d.Value.Total), Count: g.Sum(d => d.Value.Count)));
+            var storedYears = (await db.EntryYearTotals.AsNoTracking().Where(t => t.WorkspaceId == wsId).ToListAsync())
+                .ToDictionary(t => (Day: t.Year, Wallet: t.WalletId, Category: t.CategoryId, t.Type), t => (t.Total, t.Count));
+            foreach (var key in freshYears.Keys.Union(storedYears.Keys))
+            {
+                var expected = freshYears.GetValueOrDefault(key);
+                var actual = storedYears.GetValueOrDefault(key);
+                if (expected != actual)
+                {
+                    problems.Add($"year total {key}: stored {actual}, entries say {expected}");
+                }
+            }
             // The label aggregates, per day and per month: each counted entry once under every live label it carries.
             // Rows of deleted labels are never read, so they are not compared.
             var liveLabels = (await db.Labels.AsNoTracking().Where(l => l.WorkspaceId == wsId).Select(l => l.Id).ToListAsync()).ToHashSet();
