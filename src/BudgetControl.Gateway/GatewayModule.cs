@@ -35,6 +35,7 @@ public static class GatewayModule
             builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
         }
         builder.Services.AddSingleton<PerUserRateLimit>();
+        DestinationsHealthCheck.AddTo(builder.Services);
         builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o =>
         {
             // One refused connection on a quiet service is enough to stop sending it traffic until it is re-checked.
@@ -159,7 +160,8 @@ internal static class ProxyConfiguration
 /// <summary>Per-user rate limit and problem details for unreachable services, around every proxied request.</summary>
 internal static class GatewayEdge
 {
-    public static async Task InvokeAsync(HttpContext http, Func<Task> next)
+    // RequestDelegate, not Func<Task>: the Func<Task> overload of Use allocates a closure and a delegate per request.
+    public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         using var lease = await http.RequestServices.GetRequiredService<PerUserRateLimit>().AcquireAsync(http);
         if (!lease.IsAcquired)
@@ -172,7 +174,7 @@ internal static class GatewayEdge
             return;
         }
 
-        await next();
+        await next(http);
 
         var error = http.Features.Get<IForwarderErrorFeature>();
         if (error is null || http.Response.HasStarted)

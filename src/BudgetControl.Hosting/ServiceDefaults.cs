@@ -22,6 +22,9 @@ namespace BudgetControl.Hosting;
 /// <summary>Cross-cutting setup shared by every BudgetControl process, in one place.</summary>
 public static class ServiceDefaults
 {
+    /// <summary>The name of the database check of <c>/health</c> (the gateway replaces it with its destinations' check).</summary>
+    public const string DatabaseHealthCheckName = "database";
+
     /// <summary>
     /// JSON, problem details, OpenAPI, health, telemetry, cache, database, mail, tenancy and access-token
     /// validation. <paramref name="localIssuer"/> is true when this process also issues tokens (the
@@ -86,7 +89,7 @@ public static class ServiceDefaults
         services.AddBudgetDatabase(DatabaseOptions.From(configuration, paths.DataDirectory));
         services.AddSingleton<DatabaseHealthCheck>();
         services.AddHostedService<WarmUp>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheckName);
 
         if (useRedis)
         {
@@ -138,11 +141,9 @@ public static class ServiceDefaults
         services.AddSingleton(sp => new Sessions.ValidatedTokens(validation, Sessions.ValidatedTokens.Size(configuration),
             sp.GetRequiredService<Sessions.RevokedSessions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddAuthentication(Sessions.ValidatedTokens.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, Sessions.CachedBearerHandler>(Sessions.ValidatedTokens.Scheme, o =>
-            {
-                o.ForwardChallenge = validation;
-                o.ForwardForbid = validation;
-            });
+            .AddScheme<AuthenticationSchemeOptions, Sessions.CachedBearerHandler>(Sessions.ValidatedTokens.Scheme, _ => { });
+        // OpenIddict's validation joins a request only when that request needs it (Sessions/ValidationOnDemand.cs).
+        services.AddSingleton<IAuthenticationSchemeProvider, Sessions.ValidationOnDemand>();
         services.AddAuthorization();
         TrustedProxies.AddTo(services, configuration);
 
@@ -168,12 +169,15 @@ public static class ServiceDefaults
             };
         });
 
-        var telemetry = services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation())
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            // Traces and metrics are recorded only when they are exported: without an exporter, the SDK's listener
+            // tagged every request's Activity and fed every instrument for nobody (docs/performance.md, issue 14).
+            // dotnet-counters and dotnet-trace read the runtime's meters and events without it.
+            services.AddOpenTelemetry()
+                .WithTracing(t => t.AddAspNetCoreInstrumentation())
+                .WithMetrics(m => m.AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
         }
         return builder;
     }

@@ -118,7 +118,7 @@ internal readonly record struct TokenHash(ulong A, ulong B, ulong C, ulong D);
 /// The default authentication scheme: a bearer token validated before is answered from <see cref="ValidatedTokens"/>;
 /// any other request goes to the inner scheme (OpenIddict's validation, or the external authority's), after an
 /// expired token of a live session was renewed (<see cref="SlidingSessions"/>). Challenges and forbids are the inner
-/// scheme's, so error answers do not change.
+/// scheme's, so error answers do not change; OpenIddict's request step runs only then (<see cref="ValidationOnDemand"/>).
 /// </summary>
 internal sealed class CachedBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -134,6 +134,7 @@ internal sealed class CachedBearerHandler(
         if (header.Count != 1 || header[0] is not { } value
             || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || value.AsSpan(7).Trim().IsEmpty)
         {
+            await ValidationOnDemand.EnsureAsync(Context);
             return await Context.AuthenticateAsync(tokens.InnerScheme);
         }
         var cacheable = ValidatedTokens.TryHash(value.AsSpan(7).Trim(), out var key);
@@ -150,11 +151,25 @@ internal sealed class CachedBearerHandler(
             Response.Headers.Authorization = "Bearer " + renewed;
             cacheable = ValidatedTokens.TryHash(renewed, out key);
         }
+        await ValidationOnDemand.EnsureAsync(Context);
         var result = await Context.AuthenticateAsync(tokens.InnerScheme);
         if (cacheable && result.Succeeded)
         {
             tokens.Remember(key, result);
         }
         return result;
+    }
+
+    // Challenges and forbids are the inner scheme's answers (401/403 with its WWW-Authenticate), after its request step.
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        await ValidationOnDemand.EnsureAsync(Context);
+        await Context.ChallengeAsync(tokens.InnerScheme, properties);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        await ValidationOnDemand.EnsureAsync(Context);
+        await Context.ForbidAsync(tokens.InnerScheme, properties);
     }
 }
