@@ -17,7 +17,10 @@ namespace BudgetControl.Hosting.Sessions;
 /// </summary>
 internal sealed class ValidationOnDemand(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options)
 {
-    private (IEnumerable<AuthenticationScheme> All, Task<IEnumerable<AuthenticationScheme>> Kept)? _last;
+    // One reference, swapped whole, so concurrent requests never read half of an update.
+    private Filtered? _last;
+
+    private sealed record Filtered(IEnumerable<AuthenticationScheme> All, Task<IEnumerable<AuthenticationScheme>> Kept);
 
     public override Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
     {
@@ -36,7 +39,7 @@ internal sealed class ValidationOnDemand(IOptions<AuthenticationOptions> options
         }
         var kept = Task.FromResult<IEnumerable<AuthenticationScheme>>(
             all.Where(s => s.Name != OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ToArray());
-        _last = (all, kept);
+        _last = new Filtered(all, kept);
         return kept;
     }
 
