@@ -1,5 +1,9 @@
+using System.Data.Common;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -98,6 +102,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// A plain ADO.NET connection to the database (not opened), for the few statements that run before the server
+    /// answers: EF Core's services and model are built in the background afterwards (WarmUp), not on the start's path.
+    /// </summary>
+    public DbConnection CreateConnection() => Provider == DatabaseProvider.Postgres
+        ? new Npgsql.NpgsqlConnection(ConnectionString)
+        : new SqliteConnection(ConnectionString);
+
     public void Configure(DbContextOptionsBuilder options)
     {
         switch (Provider)
@@ -128,12 +140,17 @@ public static class DatabaseRegistration
         return services;
     }
 
-    /// <summary>Creates the database if needed and applies every pending migration.</summary>
-    public static async Task MigrateAsync(this BudgetDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the database if needed and applies every pending migration. When nothing is pending (every start but
+    /// the first after an upgrade) it touches neither EF Core's services nor its model: both are built in the
+    /// background once the server answers (WarmUp), not before (docs/performance.md, "Start-up").
+    /// </summary>
+    public static async Task MigrateAsync(this BudgetDbContext db, DatabaseOptions database, CancellationToken cancellationToken = default)
     {
-        if (db.Database.IsSqlite())
+        var sqlite = database.Provider == DatabaseProvider.Sqlite;
+        if (sqlite)
         {
-            var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var source = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
             var folder = Path.GetDirectoryName(Path.GetFullPath(source));
             if (!string.IsNullOrEmpty(folder))
             {
@@ -141,15 +158,63 @@ public static class DatabaseRegistration
             }
         }
         // Migrate() also builds the whole model and compares it with the snapshot, the slowest part of a
-        // start; the list of applied migrations alone tells whether anything is to do.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        // start; the list of applied migrations alone tells whether anything is to do. It is read first with one
+        // plain query; whenever that does not show every migration applied, EF Core's own check and Migrate() decide.
+        if (!await AllAppliedAsync(database, cancellationToken) && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-        if (db.Database.IsSqlite())
+        if (sqlite)
         {
-            // WAL lets readers proceed while one writer commits.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // WAL lets readers proceed while one writer commits (a setting of the file, kept by every later connection).
+            await using var connection = database.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// True when the history table lists every migration of the provider's migrations assembly (found as EF Core
+    /// finds them: its <see cref="Migration"/> types for this context, by <see cref="MigrationAttribute"/> id).
+    /// False when one is missing, or the table cannot be read (a new database): EF Core's own check decides then.
+    /// </summary>
+    internal static async Task<bool> AllAppliedAsync(DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        var assembly = Assembly.Load(database.Provider == DatabaseProvider.Postgres
+            ? DatabaseOptions.PostgresMigrationsAssembly
+            : DatabaseOptions.SqliteMigrationsAssembly);
+        var known = assembly.DefinedTypes
+            .Where(t => !t.IsAbstract && !t.IsGenericTypeDefinition && t.IsSubclassOf(typeof(Migration))
+                && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(BudgetDbContext))
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .ToList();
+        await using var connection = database.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            // The naming convention renamed the history table's columns (migration_id on both providers, MigrationId before).
+            command.CommandText = "SELECT * FROM \"__EFMigrationsHistory\"";
+            var applied = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var id = Enumerable.Range(0, reader.FieldCount)
+                .FirstOrDefault(i => reader.GetName(i).Replace("_", "", StringComparison.Ordinal).Equals("MigrationId", StringComparison.OrdinalIgnoreCase), -1);
+            if (id < 0)
+            {
+                return false;
+            }
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(id));
+            }
+            return known.Count > 0 && known.All(applied.Contains);
+        }
+        catch (DbException)
+        {
+            return false;
         }
     }
 }

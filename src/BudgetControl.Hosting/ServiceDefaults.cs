@@ -257,8 +257,7 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvi
                 return again.Result;
             }
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-            var result = await db.Database.CanConnectAsync(cancellationToken)
+            var result = await CanConnectAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(), cancellationToken)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database cannot be reached.");
             _last = (result, clock.GetUtcNow());
@@ -271,4 +270,22 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvi
     }
 
     public void Dispose() => _probe.Dispose();
+
+    /// <summary>
+    /// Opens a plain connection: the first <c>/health</c> of a fresh process does not wait for EF Core's services
+    /// (built in the background by <see cref="WarmUp"/>).
+    /// </summary>
+    private static async Task<bool> CanConnectAsync(DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = database.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
+    }
 }

@@ -14,7 +14,8 @@ internal sealed class WarmUp(IHostApplicationLifetime lifetime, IServiceScopeFac
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
+        // Asynchronously: the model is built on a pool thread, not inline in the host's ApplicationStarted callbacks.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
         try

@@ -29,6 +29,40 @@ public abstract class DatabaseTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task The_start_reads_the_applied_migrations_with_one_query_and_still_sees_a_pending_one()
+    {
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        Assert.True(await DatabaseRegistration.AllAppliedAsync(database, CancellationToken.None));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        var newest = db.Database.GetMigrations().Last();
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE migration_id = {newest}");
+        try
+        {
+            // Not applied per the history: the start goes EF Core's way, which finds it pending (and would apply it).
+            Assert.False(await DatabaseRegistration.AllAppliedAsync(database, CancellationToken.None));
+            Assert.Equal(new[] { newest }, await db.Database.GetPendingMigrationsAsync());
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"__EFMigrationsHistory\" (migration_id, product_version) VALUES ({newest}, {"10.0.0"})");
+        }
+        Assert.True(await DatabaseRegistration.AllAppliedAsync(database, CancellationToken.None));
+
+        // A database without the history table (a new one) is not taken for migrated either.
+        var empty = Path.Combine(Path.GetTempPath(), $"bc-empty-{Guid.NewGuid():N}.db");
+        try
+        {
+            Assert.False(await DatabaseRegistration.AllAppliedAsync(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={empty};Pooling=false"), CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(empty);
+        }
+    }
+
+    [Fact]
     public async Task Reference_data_is_seeded_with_the_original_ids()
     {
         await using var scope = app.Services.CreateAsyncScope();

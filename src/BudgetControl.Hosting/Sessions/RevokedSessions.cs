@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using BudgetControl.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -83,8 +82,7 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
         {
             var now = clock.GetUtcNow();
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-            var ids = await RevokedAuthorizationsAsync(db, now.UtcDateTime, ct);
+            var ids = await RevokedAuthorizationsAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(), now.UtcDateTime, ct);
             var next = new ConcurrentDictionary<string, byte>(ids.Select(id => KeyValuePair.Create(id, (byte)0)), StringComparer.Ordinal);
             // Keep recent revocations (this process's and those heard from others) in case the reload raced with their commit.
             foreach (var (id, at) in _recent)
@@ -111,41 +109,41 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
     }
 
     /// <summary>
-    /// The authorizations of revoked tokens not yet expired. Plain SQL on the context's connection, not a LINQ
-    /// query: the first load runs before the server answers, and a LINQ query would first build the whole EF
-    /// model and compile the query (a few hundred ms of every start, docs/performance.md); the model is built in
-    /// the background instead (<see cref="WarmUp"/>). OpenIddict's token table, as its EF Core stores map it.
+    /// The authorizations of revoked tokens not yet expired. Plain SQL on a plain connection, not a LINQ query nor
+    /// the context's connection: the first load runs before the server answers, and a LINQ query would first build
+    /// the whole EF model and compile the query, the context's connection EF Core's services (a few hundred ms of
+    /// every start, docs/performance.md); both are built in the background instead (<see cref="WarmUp"/>).
+    /// OpenIddict's token table, as its EF Core stores map it.
     /// </summary>
-    private static async Task<List<string>> RevokedAuthorizationsAsync(BudgetDbContext db, DateTime utcNow, CancellationToken ct)
+    private static async Task<List<string>> RevokedAuthorizationsAsync(DatabaseOptions database, DateTime utcNow, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(ct);
+        return await RevokedAuthorizationsAsync(connection, utcNow, ct);
+    }
+
+    private static async Task<List<string>> RevokedAuthorizationsAsync(System.Data.Common.DbConnection connection, DateTime utcNow, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT authorization_id FROM "OpenIddictTokens"
+            WHERE status = @status AND authorization_id IS NOT NULL AND (expiration_date IS NULL OR expiration_date > @now)
+            """;
+        var status = command.CreateParameter();
+        status.ParameterName = "@status";
+        status.Value = Statuses.Revoked;
+        command.Parameters.Add(status);
+        var now = command.CreateParameter();
+        now.ParameterName = "@now";
+        now.Value = DateTime.SpecifyKind(utcNow, DateTimeKind.Utc);
+        command.Parameters.Add(now);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """
-                SELECT DISTINCT authorization_id FROM "OpenIddictTokens"
-                WHERE status = @status AND authorization_id IS NOT NULL AND (expiration_date IS NULL OR expiration_date > @now)
-                """;
-            var status = command.CreateParameter();
-            status.ParameterName = "@status";
-            status.Value = Statuses.Revoked;
-            command.Parameters.Add(status);
-            var now = command.CreateParameter();
-            now.ParameterName = "@now";
-            now.Value = DateTime.SpecifyKind(utcNow, DateTimeKind.Utc);
-            command.Parameters.Add(now);
-            var ids = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetString(0));
-            }
-            return ids;
+            ids.Add(reader.GetString(0));
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return ids;
     }
 
     private void Remember(IReadOnlyCollection<string> ids)
