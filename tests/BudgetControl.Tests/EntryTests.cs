@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using BudgetControl.Data;
 using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Tests;
 
@@ -438,6 +440,57 @@ public abstract class EntryTests(BudgetApp app)
         }));
         Assert.All(racing, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict));
         Assert.Equal(-899, await app.WalletBalanceAsync(wallet));
+    }
+
+    [Fact]
+    public async Task A_balance_guard_that_fails_aborts_the_write_before_its_commit()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var id = await app.WithDbAsync(db => db.Wallets.Where(w => w.Uuid == wallet).Select(w => w.Id).SingleAsync());
+        // A trigger makes this wallet's balance update change no row, as a currency change between the request's read and
+        // its write would: the ledger's guard must abort the transaction (on PostgreSQL inside the command that also
+        // carries the COMMIT), so neither the entry nor its counters or aggregates are kept.
+        var postgres = app.Provider == DatabaseProvider.Postgres;
+        var name = "test_skip_wallet_" + id.ToString(CultureInfo.InvariantCulture);
+        string[] create = postgres
+            ?
+            [
+                $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'",
+                $"CREATE TRIGGER {name} BEFORE UPDATE ON wallets FOR EACH ROW WHEN (OLD.id = {id}) EXECUTE FUNCTION {name}()",
+            ]
+            : [$"CREATE TRIGGER {name} BEFORE UPDATE ON wallets WHEN OLD.id = {id} BEGIN SELECT RAISE(IGNORE); END"];
+        string[] drop = postgres ? [$"DROP TRIGGER {name} ON wallets", $"DROP FUNCTION {name}()"] : [$"DROP TRIGGER {name}"];
+        await RunSqlAsync(create);
+        try
+        {
+            var refused = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -5m, date_time = Past(), account_id = wallet, labels = new[] { "kept-out" } });
+            await refused.Problem(HttpStatusCode.Conflict);
+        }
+        finally
+        {
+            await RunSqlAsync(drop);
+        }
+        var list = await (await client.GetAsync("/api/entry?per_page=30&page=1")).Json();
+        Assert.Equal(0, (int)list["total"]!);
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+
+        // The connection the failed write used goes on working.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -5m, date_time = Past(), account_id = wallet })).StatusCode);
+        }
+        Assert.Equal(-1500, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+
+        Task RunSqlAsync(string[] statements) => app.WithDbAsync(async db =>
+        {
+            foreach (var sql in statements)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+            return 0;
+        });
     }
 
     [Fact]

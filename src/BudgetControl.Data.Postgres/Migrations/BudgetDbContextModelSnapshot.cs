@@ -769,16 +769,19 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasDatabaseName("ix_entries_currency_id");
 
                     b.HasIndex("GoalId")
-                        .HasDatabaseName("ix_entries_goal_id");
+                        .HasDatabaseName("ix_entries_goal_id")
+                        .HasFilter("goal_id IS NOT NULL");
 
                     b.HasIndex("PayeeId")
-                        .HasDatabaseName("ix_entries_payee_id");
+                        .HasDatabaseName("ix_entries_payee_id")
+                        .HasFilter("payee_id IS NOT NULL");
 
                     b.HasIndex("PaymentTypeId")
                         .HasDatabaseName("ix_entries_payment_type_id");
 
                     b.HasIndex("TransferWalletId")
-                        .HasDatabaseName("ix_entries_transfer_wallet_id");
+                        .HasDatabaseName("ix_entries_transfer_wallet_id")
+                        .HasFilter("transfer_wallet_id IS NOT NULL");
 
                     b.HasIndex("Uuid")
                         .IsUnique()
@@ -786,9 +789,6 @@ namespace BudgetControl.Data.Postgres.Migrations
 
                     b.HasIndex("WalletId")
                         .HasDatabaseName("ix_entries_wallet_id");
-
-                    b.HasIndex("WorkspaceId")
-                        .HasDatabaseName("ix_entries_workspace_id");
 
                     b.HasIndex("WorkspaceId", "DateTime")
                         .HasDatabaseName("ix_entries_planned_workspace_id_date_time")

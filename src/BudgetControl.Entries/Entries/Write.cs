@@ -35,8 +35,7 @@ internal static class CreateEntry
         await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
         ledger.Record(null, LedgerState.Of(entry));
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
 
         var response = await EntryResponse.FromWrittenAsync(db, entry, info, ct);
         Concurrency.SetETag(http, response.Version);
@@ -96,8 +95,7 @@ internal static class UpdateEntry
         await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
         ledger.Record(before, LedgerState.Of(entry));
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
 
         var response = (await EntryResponse.LoadAsync(db, scope.WorkspaceId, entry.Id, info, ct))!;
         Concurrency.SetETag(http, response.Version);
@@ -152,8 +150,7 @@ internal static class DeleteEntry
             ledger.Record(before, LedgerState.Of(side));
         }
         await db.SaveInTransactionAsync(ct);
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
         return null;
     }
 }

@@ -1,6 +1,8 @@
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace BudgetControl.Entries.Ledger;
 
@@ -72,12 +74,68 @@ internal sealed class Ledger(BudgetDbContext db)
     }
 
     /// <summary>
-    /// Applies the recorded changes; call inside the transaction that saves the entries. Every change goes to the
-    /// database as one command (one round trip): balance increments, then counters and day totals. Each of these
-    /// statements changes exactly one row unless a guard fails, so fewer changed rows than statements means a
-    /// guard failed, and the caller's transaction is rolled back by the exception.
+    /// Applies the recorded changes and commits <paramref name="tx"/>, the transaction that saved the entries; the
+    /// transaction is over (disposed) when this returns. Every change goes to the database as one command: balance
+    /// increments, then counters and day totals. On PostgreSQL the <c>COMMIT</c> travels in that same command, so the
+    /// rows it locks (a wallet, its counter and its day rows, which every write to that wallet needs) are held for the
+    /// statements and the commit's flush only, not also for a round trip back to this process and another to the
+    /// database (on one busy wallet that round trip, queued behind other requests on a loaded server, lengthened every
+    /// writer's wait: docs/performance.md). Each statement changes exactly one row unless a guard fails; a failed
+    /// guard aborts the transaction before its commit (in the database on PostgreSQL, see <see cref="Guarded"/>) and
+    /// surfaces as a <see cref="DbUpdateConcurrencyException"/> (a 409).
     /// </summary>
-    public async Task ApplyAsync(CancellationToken ct)
+    public async Task CommitAsync(IDbContextTransaction tx, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var batch = Build(postgres);
+        try
+        {
+            if (batch.Count == 0)
+            {
+                await tx.CommitAsync(ct);
+            }
+            else if (postgres)
+            {
+                batch.Add("COMMIT");
+                try
+                {
+                    // Updates and upserts of single rows by key: PostgreSQL plans them once per connection.
+                    await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
+                {
+                    throw new DbUpdateConcurrencyException(GuardFailed, ex);
+                }
+            }
+            else
+            {
+                var changed = await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct);
+                if (changed != batch.Count)
+                {
+                    throw new DbUpdateConcurrencyException(GuardFailed);
+                }
+                await tx.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            // After a COMMIT sent as SQL the transaction must not be handed to another command; after a failure this rolls back.
+            await tx.DisposeAsync();
+        }
+        _days.Clear();
+        _counts.Clear();
+        _wallets.Clear();
+        _goals.Clear();
+        _payees.Clear();
+        _walletCurrencies.Clear();
+        _liveGoals.Clear();
+        _livePayees.Clear();
+    }
+
+    private const string GuardFailed = "A wallet's currency changed, or a goal or payee was deleted, while the entry was written.";
+
+    /// <summary>The recorded changes as statements, in lock order.</summary>
+    private Statements Build(bool postgres)
     {
         // A wallet whose counters or aggregates move is locked even when its balance does not, so its row
         // serialises every change of them (and a time-zone rebuild, which locks all of a workspace's wallets).
@@ -92,21 +150,21 @@ internal sealed class Ledger(BudgetDbContext db)
             // The amount was converted into the wallet's currency as read; if that changed meanwhile, refuse.
             if (delta != 0 && _walletCurrencies.TryGetValue(id, out var currency))
             {
-                batch.Add("UPDATE wallets SET balance = balance + {0} WHERE id = {1} AND currency_id = {2}", delta, id, currency);
+                batch.Add(Guarded(postgres, "UPDATE wallets SET balance = balance + {0} WHERE id = {1} AND currency_id = {2}"), delta, id, currency);
             }
             else
             {
-                batch.Add("UPDATE wallets SET balance = balance + {0} WHERE id = {1}", delta, id);
+                batch.Add(Guarded(postgres, "UPDATE wallets SET balance = balance + {0} WHERE id = {1}"), delta, id);
             }
         }
         foreach (var (id, delta) in _goals.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
             // A goal the entry now points at must still exist when its balance moves.
-            batch.Add(_liveGoals.Contains(id) ? "UPDATE goals SET balance = balance + {0} WHERE id = {1} AND deleted_at IS NULL" : "UPDATE goals SET balance = balance + {0} WHERE id = {1}", delta, id);
+            batch.Add(Guarded(postgres, _liveGoals.Contains(id) ? "UPDATE goals SET balance = balance + {0} WHERE id = {1} AND deleted_at IS NULL" : "UPDATE goals SET balance = balance + {0} WHERE id = {1}"), delta, id);
         }
         foreach (var (id, delta) in _payees.Where(d => d.Value != 0).OrderBy(d => d.Key))
         {
-            batch.Add(_livePayees.Contains(id) ? "UPDATE payees SET balance = balance + {0} WHERE id = {1} AND deleted_at IS NULL" : "UPDATE payees SET balance = balance + {0} WHERE id = {1}", delta, id);
+            batch.Add(Guarded(postgres, _livePayees.Contains(id) ? "UPDATE payees SET balance = balance + {0} WHERE id = {1} AND deleted_at IS NULL" : "UPDATE payees SET balance = balance + {0} WHERE id = {1}"), delta, id);
         }
         // Counters and aggregates last, in key order: their wallet's row (if any) is already locked above, so they
         // add no contention. The local day is computed by the statement from the workspace's time zone as stored:
@@ -117,7 +175,6 @@ internal sealed class Ledger(BudgetDbContext db)
             batch.Add(EntryCounts.IncrementSql, key.Workspace, key.Wallet, key.Type.Name(), key.Planned, delta);
         }
         // Label 0: the entry itself; any other: one of its labels. Each key adds to its day's and its month's row (label 0 to its year's too).
-        var postgres = db.Database.IsNpgsql();
         foreach (var (key, (total, count)) in _days.Where(d => d.Value != default).OrderBy(d => d.Key.Workspace).ThenBy(d => d.Key.Wallet).ThenBy(d => d.Key.Label).ThenBy(d => d.Key.Utc).ThenBy(d => d.Key.Category).ThenBy(d => d.Key.Type))
         {
             var utc = DateTime.SpecifyKind(key.Utc, DateTimeKind.Utc);
@@ -130,24 +187,16 @@ internal sealed class Ledger(BudgetDbContext db)
                 batch.Add(EntryDayTotals.IncrementAtSql(postgres, label: true), key.Workspace, utc, key.Label, key.Wallet, key.Category, key.Type.Name(), total, count);
             }
         }
-        if (batch.Count > 0)
-        {
-            // Updates and upserts of single rows by key: PostgreSQL plans them once per connection.
-            var changed = await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
-            if (changed != batch.Count)
-            {
-                throw new DbUpdateConcurrencyException("A wallet's currency changed, or a goal or payee was deleted, while the entry was written.");
-            }
-        }
-        _days.Clear();
-        _counts.Clear();
-        _wallets.Clear();
-        _goals.Clear();
-        _payees.Clear();
-        _walletCurrencies.Clear();
-        _liveGoals.Clear();
-        _livePayees.Clear();
+        return batch;
     }
+
+    /// <summary>
+    /// An update of one row that must change it. On PostgreSQL, where the commit follows in the same command, the
+    /// statement itself fails when no row matched (1 / 0: <c>division_by_zero</c>, which nothing else in the batch can
+    /// raise), so the transaction aborts before its <c>COMMIT</c>; SQLite's caller counts the changed rows instead.
+    /// </summary>
+    private static string Guarded(bool postgres, string update) =>
+        postgres ? $"WITH changed AS ({update} RETURNING 1) SELECT 1 / COUNT(*) FROM changed" : update;
 
     private void Aggregate(LedgerState state, int sign)
     {

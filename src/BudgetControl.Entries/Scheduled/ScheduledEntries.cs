@@ -120,8 +120,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         {
             ledger.Record(null, LedgerState.Of(entry));
         }
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
         await versions.BumpAsync(plan.WorkspaceId); // cached reads of the workspace must not outlive the write
         return ScheduledOutcome.Done(written[0].Amount);
     }
@@ -146,8 +145,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
             ledger.Record(before, LedgerState.Of(entry));
         }
         await db.SaveChangesAsync(ct);
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
         await versions.BumpAsync(workspaceId);
         return due.Count;
     }
@@ -249,8 +247,7 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         {
             ledger.Record(null, LedgerState.Of(entry));
         }
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
         await versions.BumpAsync(card.WorkspaceId);
         return ScheduledOutcome.Done(due);
     }

@@ -39,8 +39,7 @@ internal static class CreateTransfer
         var ledger = new Ledger.Ledger(db);
         ledger.Record(null, LedgerState.Of(source));
         ledger.Record(null, LedgerState.Of(destination));
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
         return TypedResults.Created($"/api/entry/transfer/{source.Uuid}", await TransferResolution.ResponseAsync(db, scope, source, destination, ct));
     }
 }
@@ -77,8 +76,7 @@ internal static class UpdateTransfer
         var ledger = new Ledger.Ledger(db);
         ledger.Record(before.Item1, LedgerState.Of(source));
         ledger.Record(before.Item2, LedgerState.Of(destination));
-        await ledger.ApplyAsync(ct);
-        await tx.CommitAsync(ct);
+        await ledger.CommitAsync(tx, ct);
         return TypedResults.Ok(await TransferResolution.ResponseAsync(db, scope, source, destination, ct));
     }
 }
