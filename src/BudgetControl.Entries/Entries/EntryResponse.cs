@@ -99,21 +99,24 @@ internal sealed record EntryResponse(
     /// every call, which cost the database twice its execution (docs/performance.md). SQLite materializes the right
     /// side of a LEFT JOIN that is itself a join (it may not flatten it), which would read every label link of the
     /// database: there the labels are read by the page's ids, and the caller sums the counters on its own.
+    /// <paramref name="entries"/> may select one row more than <paramref name="shown"/> to tell whether another page
+    /// follows (<c>More</c>): that row is not read on PostgreSQL, and not returned.
     /// </summary>
-    public static async Task<(List<EntryRow> Rows, long? Total)> ReadPageAsync(IQueryable<Entry> entries, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct)
+    public static async Task<(List<EntryRow> Rows, long? Total, bool More)> ReadPageAsync(
+        IQueryable<Entry> entries, int shown, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
-            return (await ReadSeparatelyAsync(entries, db, ct), null);
+            return Shown(await ReadSeparatelyAsync(entries, db, ct), null, shown);
         }
         var page = counters is null
             ? await entries.Select(e => new PageKey(e.Id, null)).ToListAsync(ct)
             : await entries.Select(e => new PageKey(e.Id, counters.Sum(c => c.Count))).ToListAsync(ct);
         if (page.Count == 0)
         {
-            return ([], null);
+            return ([], null, false);
         }
-        var ids = new int[page.Count];
+        var ids = new int[Math.Min(page.Count, shown)];
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = page[i].Id;
@@ -126,9 +129,10 @@ internal sealed record EntryResponse(
         if (rows.Count != ids.Length)
         {
             // An entry of the page was deleted between the two statements: read the page again, in one statement.
-            return counters is null
+            var (again, total) = counters is null
                 ? await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)
                 : await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }), ct);
+            return Shown(again, total, shown);
         }
         var position = new Dictionary<int, int>(ids.Length);
         for (var i = 0; i < ids.Length; i++)
@@ -136,7 +140,17 @@ internal sealed record EntryResponse(
             position[ids[i]] = i;
         }
         rows.Sort((a, b) => position[a.Entry.Id].CompareTo(position[b.Entry.Id]));
-        return (rows, page[0].Total);
+        return (rows, page[0].Total, page.Count > shown);
+    }
+
+    private static (List<EntryRow> Rows, long? Total, bool More) Shown(List<EntryRow> rows, long? total, int shown)
+    {
+        var more = rows.Count > shown;
+        if (more)
+        {
+            rows.RemoveRange(shown, rows.Count - shown);
+        }
+        return (rows, total, more);
     }
 
     /// <summary>An entry of a page by id, with the list's total when the page reads it.</summary>
