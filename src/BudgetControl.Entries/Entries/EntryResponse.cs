@@ -1,10 +1,13 @@
 using System.Collections.Frozen;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace BudgetControl.Entries.Entries;
 
@@ -96,36 +99,58 @@ internal sealed record EntryResponse(
     /// every call, which cost the database twice its execution (docs/performance.md). SQLite materializes the right
     /// side of a LEFT JOIN that is itself a join (it may not flatten it), which would read every label link of the
     /// database: there the labels are read by the page's ids, and the caller sums the counters on its own.
+    /// <paramref name="entries"/> may select one row more than <paramref name="shown"/> to tell whether another page
+    /// follows (<c>More</c>): that row is not read on PostgreSQL, and not returned.
     /// </summary>
-    public static async Task<(List<EntryRow> Rows, long? Total)> ReadPageAsync(IQueryable<Entry> entries, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct)
+    public static async Task<(List<EntryRow> Rows, long? Total, bool More)> ReadPageAsync(
+        IQueryable<Entry> entries, int shown, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
-            return (await ReadSeparatelyAsync(entries, db, ct), null);
+            return Shown(await ReadSeparatelyAsync(entries, db, ct), null, shown);
         }
         var page = counters is null
             ? await entries.Select(e => new PageKey(e.Id, null)).ToListAsync(ct)
             : await entries.Select(e => new PageKey(e.Id, counters.Sum(c => c.Count))).ToListAsync(ct);
         if (page.Count == 0)
         {
-            return ([], null);
+            return ([], null, false);
         }
-        var ids = page.Select(k => k.Id).ToList();
-        var (rows, _) = await ReadAsync(db.Entries.Where(e => ids.Contains(e.Id)).Select(e => new PagedEntry { Entry = e, Total = null }).WithGenericPlan(), ct);
-        if (rows.Count != ids.Count)
+        var ids = new int[Math.Min(page.Count, shown)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = page[i].Id;
+        }
+        var rows = new List<EntryRow>(ids.Length);
+        await foreach (var read in PageByIds.For(db)(db, ids).WithCancellation(ct))
+        {
+            rows.Add(read.ToRow());
+        }
+        if (rows.Count != ids.Length)
         {
             // An entry of the page was deleted between the two statements: read the page again, in one statement.
-            return counters is null
+            var (again, total) = counters is null
                 ? await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)
                 : await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }), ct);
+            return Shown(again, total, shown);
         }
-        var position = new Dictionary<int, int>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
+        var position = new Dictionary<int, int>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
         {
             position[ids[i]] = i;
         }
         rows.Sort((a, b) => position[a.Entry.Id].CompareTo(position[b.Entry.Id]));
-        return (rows, page[0].Total);
+        return (rows, page[0].Total, page.Count > shown);
+    }
+
+    private static (List<EntryRow> Rows, long? Total, bool More) Shown(List<EntryRow> rows, long? total, int shown)
+    {
+        var more = rows.Count > shown;
+        if (more)
+        {
+            rows.RemoveRange(shown, rows.Count - shown);
+        }
+        return (rows, total, more);
     }
 
     /// <summary>An entry of a page by id, with the list's total when the page reads it.</summary>
@@ -158,26 +183,60 @@ internal sealed record EntryResponse(
 
     private static async Task<(List<EntryRow> Rows, long? Total)> ReadAsync(IQueryable<PagedEntry> page, CancellationToken ct)
     {
-        var read = await page.AsNoTracking()
-            .Select(p => new
-            {
-                Row = new EntryRow(p.Entry,
-                    p.Entry.Wallet == null ? null : new WalletRef(p.Entry.Wallet.Uuid, p.Entry.Wallet.Name, p.Entry.Wallet.Type, p.Entry.Wallet.CurrencyId),
-                    p.Entry.TransferWallet == null ? null : p.Entry.TransferWallet.Uuid,
-                    p.Entry.Payee == null ? null : new NamedView(p.Entry.Payee.Uuid, p.Entry.Payee.Name),
-                    p.Entry.Goal == null ? null : new NamedView(p.Entry.Goal.Uuid, p.Entry.Goal.Name)),
-                // Explicit: a caller that ignores query filters (a deleted entry's answer) still shows only live labels.
-                Labels = p.Entry.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
-                p.Total,
-            })
-            .ToListAsync(ct);
+        var read = await page.AsNoTracking().Select(ReadRow.Projection).ToListAsync(ct);
         var rows = new List<EntryRow>(read.Count);
         foreach (var item in read)
         {
-            item.Row.Labels.AddRange(item.Labels.OrderBy(l => l.Name));
-            rows.Add(item.Row);
+            rows.Add(item.ToRow());
         }
         return (rows, read.Count > 0 ? read[0].Total : null);
+    }
+
+    /// <summary>
+    /// An entry as the database returns it for an answer: the entry, the few fields of the rows it refers to, its
+    /// live labels, and the list's total when the page reads it.
+    /// </summary>
+    private sealed record ReadRow(EntryRow Row, List<LabelView> Labels, long? Total)
+    {
+        public static readonly Expression<Func<PagedEntry, ReadRow>> Projection = p => new ReadRow(
+            new EntryRow(p.Entry,
+                p.Entry.Wallet == null ? null : new WalletRef(p.Entry.Wallet.Uuid, p.Entry.Wallet.Name, p.Entry.Wallet.Type, p.Entry.Wallet.CurrencyId),
+                p.Entry.TransferWallet == null ? null : p.Entry.TransferWallet.Uuid,
+                p.Entry.Payee == null ? null : new NamedView(p.Entry.Payee.Uuid, p.Entry.Payee.Name),
+                p.Entry.Goal == null ? null : new NamedView(p.Entry.Goal.Uuid, p.Entry.Goal.Name)),
+            // Explicit: a caller that ignores query filters (a deleted entry's answer) still shows only live labels.
+            p.Entry.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
+            p.Total);
+
+        public EntryRow ToRow()
+        {
+            Row.Labels.AddRange(Labels.OrderBy(l => l.Name));
+            return Row;
+        }
+    }
+
+    /// <summary>
+    /// The entries of a page by id, a query whose shape never changes: compiled once (per model), so a list does not
+    /// build, hash and compare its expression tree on every call, and marked for a generic plan (a look-up by key).
+    /// </summary>
+    private static class PageByIds
+    {
+        private static readonly ConditionalWeakTable<IModel, Func<BudgetDbContext, int[], IAsyncEnumerable<ReadRow>>> Compiled = new();
+
+        // EF Core refuses to run a compiled query with another model than its first (tests host several apps in one process).
+        public static Func<BudgetDbContext, int[], IAsyncEnumerable<ReadRow>> For(BudgetDbContext db) =>
+            Compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(Query()));
+
+        private static Expression<Func<BudgetDbContext, int[], IQueryable<ReadRow>>> Query()
+        {
+            Expression<Func<BudgetDbContext, int[], IQueryable<PagedEntry>>> entries = (db, ids) => db.Entries.AsNoTracking()
+                .TagWith(GenericPlans.Tag)
+                .Where(e => ids.Contains(e.Id))
+                .Select(e => new PagedEntry { Entry = e, Total = null });
+            var select = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(PagedEntry), typeof(ReadRow)],
+                entries.Body, Expression.Quote(ReadRow.Projection));
+            return Expression.Lambda<Func<BudgetDbContext, int[], IQueryable<ReadRow>>>(select, entries.Parameters);
+        }
     }
 
     /// <summary>

@@ -72,13 +72,9 @@ internal static class ListEntries
         // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
         var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
         // The total from the counters comes with the page, in its statement (PostgreSQL); otherwise it is read on its own.
-        var (rows, counted) = await EntryResponse.ReadPageAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
-            .Skip(request.Offset).Take(request.PerPage + 1), counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
-        var hasMore = rows.Count > request.PerPage;
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
+        // One row more than the page tells whether another follows (that row itself is not read on PostgreSQL).
+        var (rows, counted, hasMore) = await EntryResponse.ReadPageAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
+            .Skip(request.Offset).Take(request.PerPage + 1), request.PerPage, counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
         var (total, exact) = counts.Countable
             ? (counted ?? await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
             : await Pagination.BoundedCountAsync(entries, ct);
