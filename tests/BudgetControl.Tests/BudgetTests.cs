@@ -408,6 +408,7 @@ public abstract class BudgetTests(BudgetApp app)
             uuids.Add((string)created["uuid"]!);
         }
 
+        const string AsInserted = "as inserted";
         async Task CheckAsync(string when)
         {
             var expected = budgets.Select(b => (b.Name, Spent: b.Spent(model.Values))).ToList();
@@ -416,13 +417,18 @@ public abstract class BudgetTests(BudgetApp app)
             Assert.True(expected.SequenceEqual(actual), $"{when}:\nexpected {string.Join("; ", expected)}\nactual   {string.Join("; ", actual)}");
             // One budget alone is answered by the same computation.
             Assert.Equal(budgets[1].Spent(model.Values), Number((await OkAsync(client, $"/api/budget/{uuids[1]}/stats"))["totalSpent"]));
-            Assert.All(budgets, b => Assert.NotEqual(0m, b.Spent(model.Values))); // every budget has something to count
+            if (when == AsInserted)
+            {
+                // Every budget has something to count in the seeded data (after the edits a budget may rightly count nothing).
+                Assert.All(budgets, b => Assert.NotEqual(0m, b.Spent(model.Values)));
+            }
         }
-        await CheckAsync("as inserted");
+        await CheckAsync(AsInserted);
 
         // Edited after the aggregates were built: new amounts and dates (across the windows' edges), moves to the other
         // wallet and another sub-category, label changes, deletes and a restore.
-        var expenses = model.Values.Where(e => e.Type == "expenses").OrderBy(e => e.Uuid, StringComparer.Ordinal).ToList();
+        // Chosen by the seeded values, not by the uuids (new on every run), so every run edits the same entries.
+        var expenses = model.Values.Where(e => e.Type == "expenses").OrderBy(e => e.Local).ThenBy(e => e.Amount).ToList();
         foreach (var e in expenses.Take(12))
         {
             var changed = e with
@@ -436,7 +442,7 @@ public abstract class BudgetTests(BudgetApp app)
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             model[e.Uuid] = changed;
         }
-        foreach (var e in model.Values.OrderByDescending(e => e.Uuid, StringComparer.Ordinal).Take(8).ToList())
+        foreach (var e in model.Values.OrderByDescending(e => e.Local).ThenBy(e => e.Amount).Take(8).ToList())
         {
             var labels = labelSets[random.Next(labelSets.Length)];
             Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/{e.Uuid}", new { labels })).StatusCode);
