@@ -103,12 +103,25 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     }
 
     /// <summary>
-    /// A plain ADO.NET connection to the database (not opened), for the few statements that run before the server
+    /// A plain ADO.NET connection to the database, opened, for the few statements that run before the server
     /// answers: EF Core's services and model are built in the background afterwards (WarmUp), not on the start's path.
     /// </summary>
-    public DbConnection CreateConnection() => Provider == DatabaseProvider.Postgres
-        ? new Npgsql.NpgsqlConnection(ConnectionString)
-        : new SqliteConnection(ConnectionString);
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public void Configure(DbContextOptionsBuilder options)
     {
@@ -167,8 +180,7 @@ public static class DatabaseRegistration
         if (sqlite)
         {
             // WAL lets readers proceed while one writer commits (a setting of the file, kept by every later connection).
-            await using var connection = database.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL;";
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -191,10 +203,9 @@ public static class DatabaseRegistration
             .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
             .OfType<string>()
             .ToList();
-        await using var connection = database.CreateConnection();
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             // The naming convention renamed the history table's columns (migration_id on both providers, MigrationId before).
             command.CommandText = "SELECT * FROM \"__EFMigrationsHistory\"";

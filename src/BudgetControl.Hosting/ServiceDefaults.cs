@@ -279,8 +279,7 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvi
     {
         try
         {
-            await using var connection = database.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
             return true;
         }
         catch (System.Data.Common.DbException)

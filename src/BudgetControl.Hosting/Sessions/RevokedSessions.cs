@@ -117,13 +117,7 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
     /// </summary>
     private static async Task<List<string>> RevokedAuthorizationsAsync(DatabaseOptions database, DateTime utcNow, CancellationToken ct)
     {
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(ct);
-        return await RevokedAuthorizationsAsync(connection, utcNow, ct);
-    }
-
-    private static async Task<List<string>> RevokedAuthorizationsAsync(System.Data.Common.DbConnection connection, DateTime utcNow, CancellationToken ct)
-    {
+        await using var connection = await database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT DISTINCT authorization_id FROM "OpenIddictTokens"
