@@ -58,7 +58,7 @@ public static class ServiceDefaults
         services.AddSingleton(sp => new Cache.WorkspaceVersions(sp.GetService<Cache.SharedRedis>(), sp.GetService<Cache.DynamoDbCache>()));
         services.AddSingleton(new Cache.ReadCacheSettings(Cache.WorkspaceReads.Lifetime(configuration)));
         services.AddSingleton(sp => new Sessions.RevokedSessions(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Sessions.RevokedSessions>>(),
             sp.GetService<Cache.SharedRedis>()));
         services.AddHostedService<Sessions.RevokedSessionsRefresher>();
@@ -169,7 +169,7 @@ public static class ServiceDefaults
             };
         });
 
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (ExportsTelemetry(configuration))
         {
             // Traces and metrics are recorded only when they are exported: without an exporter, the SDK's listener
             // tagged every request's Activity and fed every instrument for nobody (docs/performance.md, issue 14).
@@ -181,6 +181,13 @@ public static class ServiceDefaults
         }
         return builder;
     }
+
+    /// <summary>
+    /// Whether traces and metrics are exported (an OTLP endpoint is configured). Modules register their own meters
+    /// with OpenTelemetry only then; dotnet-counters reads every meter without it.
+    /// </summary>
+    public static bool ExportsTelemetry(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     /// <summary>The process's token keys, for modules that configure token issuing.</summary>
     public static KeyRing GetKeyRing(this WebApplicationBuilder builder) =>

@@ -1,4 +1,5 @@
 using BudgetControl.Data;
+using BudgetControl.Hosting;
 using BudgetControl.Jobs.Activation;
 using BudgetControl.Jobs.Budgets;
 using BudgetControl.Jobs.Cards;
@@ -39,7 +40,10 @@ public static class JobsModule
         services.AddScoped<SessionPruning>();
         // Mail queued by a request of this process goes out at once; the scheduled run covers the rest.
         services.AddHostedService<MailKick>();
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
+        if (ServiceDefaults.ExportsTelemetry(configuration))
+        {
+            services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
+        }
 
         var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:IntervalSeconds", 60));
         // The application's database, as AddServiceDefaults registered it (the job store lives beside the data).

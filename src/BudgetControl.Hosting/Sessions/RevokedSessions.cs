@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using BudgetControl.Data;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -16,7 +15,7 @@ namespace BudgetControl.Hosting.Sessions;
 /// process adds them within milliseconds (issue 14). While Redis is down the periodic reload is the fallback;
 /// when it comes back every process reloads, since messages published meanwhile were lost.
 /// </summary>
-public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RevokedSessions> logger, Cache.SharedRedis? redis = null) : IDisposable
+public sealed class RevokedSessions(DatabaseOptions database, TimeProvider clock, ILogger<RevokedSessions> logger, Cache.SharedRedis? redis = null) : IDisposable
 {
     public void Dispose() => _reload.Dispose();
 
@@ -81,8 +80,7 @@ public sealed class RevokedSessions(IServiceScopeFactory scopes, TimeProvider cl
         try
         {
             var now = clock.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var ids = await RevokedAuthorizationsAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(), now.UtcDateTime, ct);
+            var ids = await RevokedAuthorizationsAsync(database, now.UtcDateTime, ct);
             var next = new ConcurrentDictionary<string, byte>(ids.Select(id => KeyValuePair.Create(id, (byte)0)), StringComparer.Ordinal);
             // Keep recent revocations (this process's and those heard from others) in case the reload raced with their commit.
             foreach (var (id, at) in _recent)
