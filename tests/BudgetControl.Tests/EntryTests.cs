@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using BudgetControl.Data;
 using BudgetControl.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -326,6 +327,45 @@ public abstract class EntryTests(BudgetApp app)
         var restored = await client.PatchAsync($"/api/entry/{from["uuid"]}/restore", null);
         Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
         Assert.Equal(3000, await app.WalletBalanceAsync(savings));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task A_write_answers_what_a_read_of_the_entry_then_shows()
+    {
+        // Creates and updates answer from the entries they wrote, not from a read back: the answer must still be
+        // exactly what GET /api/entry/{uuid} shows afterwards, field for field.
+        var (_, ws, wallet, client) = await SetupAsync();
+        var other = await app.AddWalletAsync(ws, "Other");
+        var goal = await app.AddGoalAsync(ws);
+
+        async Task Same(JsonNode answer)
+        {
+            var read = await (await client.GetAsync($"/api/entry/{answer["uuid"]}")).Json();
+            Assert.True(JsonNode.DeepEquals(answer, read), $"answer {answer.ToJsonString()}\nread   {read.ToJsonString()}");
+        }
+
+        var expense = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -12.34m, date_time = Past(), account_id = wallet, note = "lunch", labels = new[] { "food", "work" } })).Json();
+        await Same(expense);
+        // An update that moves wallet, amount, labels and note.
+        var moved = await (await client.PutAsJsonAsync($"/api/entry/expense/{expense["uuid"]}", new { amount = -20, date_time = Past(), account_id = other, note = "dinner", labels = new[] { "food" } })).Json();
+        Assert.Equal("dinner", (string)moved["note"]!);
+        await Same(moved);
+        // An update that leaves out everything but the amount keeps the rest (labels, wallet) in the answer too.
+        await Same(await (await client.PutAsJsonAsync($"/api/entry/expense/{expense["uuid"]}", new { amount = -21 })).Json());
+
+        var debit = await (await client.PostAsJsonAsync("/api/entry/debit", new { amount = -50, date_time = Past(), account_id = wallet, payee_id = "Marco" })).Json();
+        await Same(debit);
+        await Same(await (await client.PutAsJsonAsync($"/api/entry/debit/{debit["uuid"]}", new { amount = -40, date_time = Past(), account_id = wallet, payee_id = "Anna" })).Json());
+        var saving = await (await client.PostAsJsonAsync("/api/entry/saving", new { amount = 5, date_time = Past(), account_id = wallet, goal_id = goal })).Json();
+        await Same(saving);
+
+        var pair = await (await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 100, date_time = Past(), account_id = wallet, transfer_id = other, note = "monthly", labels = new[] { "home" } })).Json();
+        await Same(pair["transfer_this"]!);
+        await Same(pair["to_this"]!);
+        var changed = await (await client.PutAsJsonAsync($"/api/entry/transfer/{pair["to_this"]!["uuid"]}", new { amount = 30, date_time = Past(), account_id = other, transfer_id = wallet, labels = new[] { "rent" } })).Json();
+        await Same(changed["transfer_this"]!);
+        await Same(changed["to_this"]!);
         Assert.Empty(await app.InconsistenciesAsync(ws));
     }
 

@@ -97,7 +97,8 @@ internal static class UpdateEntry
         ledger.Record(before, LedgerState.Of(entry));
         await ledger.CommitAsync(tx, ct);
 
-        var response = (await EntryResponse.LoadAsync(db, scope.WorkspaceId, entry.Id, info, ct))!;
+        // As a create answers: from the tracked entry and the rows the request loaded (no read back by key).
+        var response = await EntryResponse.FromWrittenAsync(db, entry, info, ct);
         Concurrency.SetETag(http, response.Version);
         return TypedResults.Ok(response);
     }

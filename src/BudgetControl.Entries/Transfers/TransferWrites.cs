@@ -207,12 +207,17 @@ internal sealed class TransferResolution
         destination.TransferRelation = source.Uuid;
     }
 
+    /// <summary>
+    /// The answer for both sides just written, from the tracked entries and the rows the request loaded to check them
+    /// (as a single entry's write answers, <see cref="EntryResponse.FromWrittenAsync"/>): reading both back by key cost
+    /// PostgreSQL two generic plans per transfer, most of a transfer's database time (docs/performance.md).
+    /// </summary>
     public static async Task<TransferResponse> ResponseAsync(BudgetDbContext db, WorkspaceScope scope, Entry source, Entry destination, CancellationToken ct)
     {
         var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
         var destinationInfo = destination.WorkspaceId == scope.WorkspaceId ? info : await WorkspaceInfo.LoadAsync(db, destination.WorkspaceId, ct);
         return new TransferResponse(
-            (await EntryResponse.LoadAsync(db, source.WorkspaceId, source.Id, info, ct))!,
-            (await EntryResponse.LoadAsync(db, destination.WorkspaceId, destination.Id, destinationInfo, ct))!);
+            await EntryResponse.FromWrittenAsync(db, source, info, ct),
+            await EntryResponse.FromWrittenAsync(db, destination, destinationInfo, ct));
     }
 }
