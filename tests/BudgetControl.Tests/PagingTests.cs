@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using BudgetControl.Hosting.Api;
 using BudgetControl.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetControl.Tests;
 
@@ -45,6 +46,86 @@ public abstract class PagingTests(BudgetApp app)
         var last = await (await client.GetAsync("/api/entry?per_page=2&page=20")).Json();
         Assert.Null(last["next_page_url"]);
         Assert.Null(last["next_cursor"]);
+    }
+
+    [Fact]
+    public async Task A_listed_entry_is_the_shown_entry_byte_for_byte_with_every_relation_and_none_deleted()
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync("Shapes");
+        var client = user.Client(ws);
+        var wallet = await app.DefaultWalletAsync(ws);
+        var savings = await app.AddWalletAsync(ws, "Savings");
+        var goal = await app.AddGoalAsync(ws);
+        var gone = await app.AddGoalAsync(ws, "Gone");
+        async Task<System.Text.Json.Nodes.JsonNode> Post(string type, object body)
+        {
+            var response = await client.PostAsJsonAsync($"/api/entry/{type}", body);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return await response.Json();
+        }
+        var expense = await Post("expense", new
+        {
+            amount = -5.25m, date_time = At(Base), account_id = wallet, category_id = 3, note = "lunch", payee_id = "Shop", waranty = true,
+            labels = new object[] { "zeta", "Alpha", new { name = "mid", color = "#ff0000" } }, geolocation = new { lat = 45.1, lng = 9.2 },
+        });
+        await Post("transfer", new { amount = 100, date_time = At(Base.AddHours(-1)), account_id = wallet, transfer_id = savings, labels = new[] { "home" } });
+        await Post("saving", new { amount = 20.5m, date_time = At(Base.AddHours(-2)), account_id = wallet, goal_id = goal });
+        await Post("saving", new { amount = 1, date_time = At(Base.AddHours(-3)), account_id = wallet, goal_id = gone });
+        await Post("expense", new { amount = -1, date_time = At(Base.AddHours(-4)), account_id = wallet, payee_id = "Closed", labels = new[] { "dropped", "kept" } });
+        await Post("income", new { amount = 3, date_time = At(Base.AddHours(-5)), account_id = savings });
+        // Rows an entry still refers to, deleted since: the list leaves them out as the single entry's answer does.
+        await app.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            await db.Goals.Where(g => g.Uuid == gone).ExecuteUpdateAsync(s => s.SetProperty(g => g.DeletedAt, now));
+            var workspace = await db.Workspaces.Where(w => w.Uuid == ws).Select(w => w.Id).SingleAsync();
+            await db.Payees.Where(p => p.WorkspaceId == workspace && p.Name == "Closed").ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now));
+            await db.Labels.Where(l => l.WorkspaceId == workspace && l.Name == "dropped").ExecuteUpdateAsync(s => s.SetProperty(l => l.DeletedAt, now));
+            return await db.Wallets.Where(w => w.Uuid == savings).ExecuteUpdateAsync(s => s.SetProperty(w => w.DeletedAt, now));
+        });
+
+        var listed = new List<System.Text.Json.Nodes.JsonNode>();
+        foreach (var list in new[] { "/api/entry?per_page=30&page=1", "/api/entry?per_page=30&page=1&filters[planned]=0", "/api/entry?per_page=2&page=2", "/api/entry?filters[type]=saving,transfer" })
+        {
+            listed.AddRange((await (await client.GetAsync(list)).Json())["data"]!.AsArray().Select(e => e!));
+        }
+        var cursor = (string)(await (await client.GetAsync("/api/entry?per_page=3")).Json())["next_cursor"]!;
+        listed.AddRange((await (await client.GetAsync($"/api/entry?per_page=3&cursor={Uri.EscapeDataString(cursor)}")).Json())["data"]!.AsArray().Select(e => e!));
+        Assert.Equal(7 + 7 + 2 + 4 + 3, listed.Count);
+        foreach (var item in listed)
+        {
+            var shown = await (await client.GetAsync($"/api/entry/{item["uuid"]}")).Json();
+            Assert.Equal(shown.ToJsonString(), item.ToJsonString());
+        }
+
+        // The shape itself, pinned: every property of an entry in a list, in order, and its relations' fields.
+        var first = listed[0].AsObject();
+        Assert.Equal((string)expense["uuid"]!, (string)first["uuid"]!);
+        Assert.Equal(
+            ["uuid", "type", "amount", "wallet_amount", "base_amount", "date_time", "note", "waranty", "transfer", "confirmed", "planned", "installment",
+             "exclude_from_stats", "category_id", "account_id", "transfer_id", "transfer_relation", "currency_id", "payment_type_id", "payee_id", "goal_id",
+             "geolocation", "labels", "wallet", "sub_category", "currency", "payment_type", "payee", "goal", "version", "created_at", "updated_at", "deleted_at"],
+            first.Select(p => p.Key).ToList());
+        Assert.Equal(["Alpha", "mid", "zeta"], first["labels"]!.AsArray().Select(l => (string)l!["name"]!).ToList());
+        Assert.Equal(["id", "uuid", "name", "color"], first["labels"]![1]!.AsObject().Select(p => p.Key).ToList());
+        Assert.Equal("#ff0000", (string)first["labels"]![1]!["color"]!);
+        Assert.Equal(["id", "uuid", "name", "type", "currency"], first["wallet"]!.AsObject().Select(p => p.Key).ToList());
+        Assert.Equal(wallet.ToString(), (string)first["wallet"]!["id"]!);
+        Assert.Equal(["id", "uuid", "name"], first["payee"]!.AsObject().Select(p => p.Key).ToList());
+        Assert.Equal("Shop", (string)first["payee"]!["name"]!);
+        Assert.Equal(["id", "uuid", "name", "slug", "category_id", "exclude_from_stats", "category"], first["sub_category"]!.AsObject().Select(p => p.Key).ToList());
+        Assert.Equal(["id", "name", "label", "icon", "minor_units"], first["currency"]!.AsObject().Select(p => p.Key).ToList());
+        Assert.Equal(["id", "name", "slug"], first["payment_type"]!.AsObject().Select(p => p.Key).ToList());
+        // Newest first: the expense, the transfer's two sides, the savings, the expense whose payee and a label were deleted, the income.
+        var page = listed.Take(7).ToList();
+        Assert.Equal(["expenses", "transfer", "transfer", "saving", "saving", "expenses", "incoming"], page.Select(e => (string)e["type"]!).ToList());
+        Assert.Equal("Holiday", (string)page[3]["goal"]!["name"]!);
+        Assert.Equal(goal.ToString(), (string)page[3]["goal_id"]!);
+        Assert.Null(page[4]["goal"]); // a deleted goal
+        Assert.Null(page[5]["payee"]); // a deleted payee
+        Assert.Equal(["kept"], page[5]["labels"]!.AsArray().Select(l => (string)l!["name"]!).ToList()); // a deleted label
+        Assert.Null(page[6]["wallet"]); // a deleted wallet
     }
 
     [Fact]

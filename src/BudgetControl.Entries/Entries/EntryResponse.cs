@@ -1,13 +1,11 @@
 using System.Collections.Frozen;
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Data.Reference;
 using BudgetControl.Hosting.Api;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace BudgetControl.Entries.Entries;
 
@@ -92,54 +90,40 @@ internal sealed record EntryResponse(
     /// <summary>
     /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), and the sum
     /// of <paramref name="counters"/> (the list's total; null when there is no row to carry it, or on SQLite). On
-    /// PostgreSQL in two statements: the page's ids with the total (the counters' sum as a scalar subquery evaluated
-    /// once), planned for its values because its best plan depends on the workspace's size; then the entries of those
-    /// ids with the few fields of the wallet, payee and goal they refer to and their live labels, a look-up by key that
-    /// PostgreSQL plans once per connection (<see cref="GenericPlans"/>). As one statement the joins were re-planned on
-    /// every call, which cost the database twice its execution (docs/performance.md). SQLite materializes the right
-    /// side of a LEFT JOIN that is itself a join (it may not flatten it), which would read every label link of the
-    /// database: there the labels are read by the page's ids, and the caller sums the counters on its own.
-    /// <paramref name="entries"/> may select one row more than <paramref name="shown"/> to tell whether another page
-    /// follows (<c>More</c>): that row is not read on PostgreSQL, and not returned.
+    /// PostgreSQL in two statements: the page's entries with the total (the counters' sum as a scalar subquery evaluated
+    /// once), planned for its values because its best plan depends on the workspace's size (its index scan reads the
+    /// entries' heap rows anyway); then <see cref="PageRelations"/>: the page's live labels and the few fields of the
+    /// wallets, payees and goals it refers to, by key, planned once per connection (<see cref="GenericPlans"/>). Reading
+    /// the entries again by id in the second statement cost most of the list's database work (docs/performance.md,
+    /// branch lists3). SQLite materializes the right side of a LEFT JOIN that is itself a join (it may not flatten it),
+    /// which would read every label link of the database: there the labels are read by the page's ids, and the caller
+    /// sums the counters on its own. <paramref name="entries"/> may select one row more than <paramref name="shown"/> to
+    /// tell whether another page follows (<c>More</c>): that row is not returned, and its relations are not read.
+    /// When <paramref name="entries"/> skips rows (an offset), pass its order as <paramref name="orderAfterSkip"/>: on
+    /// PostgreSQL the skipped rows are then walked in the index only (their ids), and the page's rows read by key, instead
+    /// of fetching every skipped row's heap tuple (a 1,500th page read 44,030 buffers instead of 268 + 124).
     /// </summary>
     public static async Task<(List<EntryRow> Rows, long? Total, bool More)> ReadPageAsync(
-        IQueryable<Entry> entries, int shown, IQueryable<EntryCount>? counters, BudgetDbContext db, CancellationToken ct)
+        IQueryable<Entry> entries, Func<IQueryable<Entry>, IQueryable<Entry>>? orderAfterSkip, int shown, IQueryable<EntryCount>? counters,
+        BudgetDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
             return Shown(await ReadSeparatelyAsync(entries, db, ct), null, shown);
         }
+        if (orderAfterSkip is not null)
+        {
+            var skipping = entries;
+            entries = orderAfterSkip(db.Entries.Where(e => skipping.Select(s => s.Id).Contains(e.Id)));
+        }
         var page = counters is null
-            ? await entries.Select(e => new PageKey(e.Id, null)).ToListAsync(ct)
-            : await entries.Select(e => new PageKey(e.Id, counters.Sum(c => c.Count))).ToListAsync(ct);
+            ? await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = null }).ToListAsync(ct)
+            : await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }).ToListAsync(ct);
         if (page.Count == 0)
         {
             return ([], null, false);
         }
-        var ids = new int[Math.Min(page.Count, shown)];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = page[i].Id;
-        }
-        var rows = new List<EntryRow>(ids.Length);
-        await foreach (var read in PageByIds.For(db)(db, ids).WithCancellation(ct))
-        {
-            rows.Add(read.ToRow());
-        }
-        if (rows.Count != ids.Length)
-        {
-            // An entry of the page was deleted between the two statements: read the page again, in one statement.
-            var (again, total) = counters is null
-                ? await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }), ct)
-                : await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }), ct);
-            return Shown(again, total, shown);
-        }
-        var position = new Dictionary<int, int>(ids.Length);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            position[ids[i]] = i;
-        }
-        rows.Sort((a, b) => position[a.Entry.Id].CompareTo(position[b.Entry.Id]));
+        var rows = await PageRelations.ReadAsync(page, Math.Min(page.Count, shown), db, ct);
         return (rows, page[0].Total, page.Count > shown);
     }
 
@@ -152,9 +136,6 @@ internal sealed record EntryResponse(
         }
         return (rows, total, more);
     }
-
-    /// <summary>An entry of a page by id, with the list's total when the page reads it.</summary>
-    private sealed record PageKey(int Id, long? Total);
 
     private static async Task<List<EntryRow>> ReadSeparatelyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct)
     {
@@ -212,30 +193,6 @@ internal sealed record EntryResponse(
         {
             Row.Labels.AddRange(Labels.OrderBy(l => l.Name));
             return Row;
-        }
-    }
-
-    /// <summary>
-    /// The entries of a page by id, a query whose shape never changes: compiled once (per model), so a list does not
-    /// build, hash and compare its expression tree on every call, and marked for a generic plan (a look-up by key).
-    /// </summary>
-    private static class PageByIds
-    {
-        private static readonly ConditionalWeakTable<IModel, Func<BudgetDbContext, int[], IAsyncEnumerable<ReadRow>>> Compiled = new();
-
-        // EF Core refuses to run a compiled query with another model than its first (tests host several apps in one process).
-        public static Func<BudgetDbContext, int[], IAsyncEnumerable<ReadRow>> For(BudgetDbContext db) =>
-            Compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(Query()));
-
-        private static Expression<Func<BudgetDbContext, int[], IQueryable<ReadRow>>> Query()
-        {
-            Expression<Func<BudgetDbContext, int[], IQueryable<PagedEntry>>> entries = (db, ids) => db.Entries.AsNoTracking()
-                .TagWith(GenericPlans.Tag)
-                .Where(e => ids.Contains(e.Id))
-                .Select(e => new PagedEntry { Entry = e, Total = null });
-            var select = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(PagedEntry), typeof(ReadRow)],
-                entries.Body, Expression.Quote(ReadRow.Projection));
-            return Expression.Lambda<Func<BudgetDbContext, int[], IQueryable<ReadRow>>>(select, entries.Parameters);
         }
     }
 

@@ -73,8 +73,8 @@ internal static class ListEntries
         var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
         // The total from the counters comes with the page, in its statement (PostgreSQL); otherwise it is read on its own.
         // One row more than the page tells whether another follows (that row itself is not read on PostgreSQL).
-        var (rows, counted, hasMore) = await EntryResponse.ReadPageAsync(after.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id)
-            .Skip(request.Offset).Take(request.PerPage + 1), request.PerPage, counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
+        var (rows, counted, hasMore) = await EntryResponse.ReadPageAsync(NewestFirst(after).Skip(request.Offset).Take(request.PerPage + 1),
+            request.Offset > 0 ? NewestFirst : null, request.PerPage, counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
         var (total, exact) = counts.Countable
             ? (counted ?? await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
             : await Pagination.BoundedCountAsync(entries, ct);
@@ -82,6 +82,8 @@ internal static class ListEntries
         var data = rows.Select(r => EntryResponse.From(r, info)).ToList();
         return TypedResults.Ok(Pagination.Build(data, request, total, exact, hasMore, last));
     }
+
+    private static IQueryable<Entry> NewestFirst(IQueryable<Entry> entries) => entries.OrderByDescending(e => e.DateTime).ThenByDescending(e => e.Id);
 
     private static async Task<IQueryable<Entry>> FilterAsync(IQueryable<Entry> entries, ListQuery query, WorkspaceScope scope, BudgetDbContext db, WorkspaceInfo info, EntryCountScope counts, CancellationToken ct)
     {

@@ -57,9 +57,9 @@ public abstract class RequestCostTests(ClientApp app)
             return [.. commands.Snapshot().Skip(before).Where(t => !CommandCounter.IsRevocationReload(t))];
         }
 
-        // PostgreSQL: the page's ids with the total from the counters (planned for its values), then those entries with
-        // their labels (a look-up by key, planned once per connection). SQLite would read every label link for the
-        // latter (EntryResponse.ReadPageAsync): the page, its labels by id, the total.
+        // PostgreSQL: the page's entries with the total from the counters (planned for its values), then their labels and
+        // the wallets, payees and goals they refer to (look-ups by key, planned once per connection). SQLite would read every
+        // label link for the latter (EntryResponse.ReadPageAsync): the page, its labels by id, the total.
         var postgres = app.Provider == BudgetControl.Data.DatabaseProvider.Postgres;
         Assert.Equal(postgres ? 2 : 3, (await CommandsOf(() => client.GetAsync("/api/entry?per_page=30&page=1&filters[planned]=0"), HttpStatusCode.OK)).Count);
         Assert.Equal(postgres ? 1 : 2, (await CommandsOf(() => client.GetAsync($"/api/entry/{uuid}"), HttpStatusCode.OK)).Count);
