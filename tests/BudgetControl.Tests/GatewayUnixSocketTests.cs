@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy;
@@ -183,5 +184,38 @@ public sealed class GatewayUnixSocketTests : IAsyncLifetime
             listener.Start();
             return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
+    }
+}
+
+/// <summary>How <c>Gateway:Services:*</c> values become YARP addresses: TCP untouched, sockets by path.</summary>
+public sealed class GatewaySocketSettingsTests
+{
+    [Fact]
+    public void Tcp_stays_the_default_and_sockets_get_one_made_up_host_per_path()
+    {
+        var settings = BudgetControl.Gateway.GatewaySettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Services:wallets"] = "unix:/run/bc/wallets.sock",
+            ["Gateway:Services:labels"] = "http://unix:/run/bc/wallets.sock, http://10.0.0.5:8088",
+            ["Gateway:Services:entries"] = "http://entries:8086",
+        }).Build());
+
+        Assert.Equal(["http://127.0.0.1:8082"], settings.Destinations["workspace"]);
+        Assert.Equal(["http://entries:8086"], settings.Destinations["entries"]);
+        var host = Assert.Single(settings.UnixSockets);
+        Assert.Equal("/run/bc/wallets.sock", host.Value);
+        Assert.Equal([$"http://{host.Key}"], settings.Destinations["wallets"]);
+        Assert.Equal([$"http://{host.Key}", "http://10.0.0.5:8088"], settings.Destinations["labels"]);
+    }
+
+    [Fact]
+    public void A_socket_must_be_named_by_its_absolute_path()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Services:wallets"] = "unix:run/wallets.sock",
+        }).Build();
+        var error = Assert.Throws<InvalidOperationException>(() => BudgetControl.Gateway.GatewaySettings.From(configuration));
+        Assert.Contains("Gateway:Services:wallets", error.Message, StringComparison.Ordinal);
     }
 }
