@@ -21,7 +21,8 @@ internal sealed record Options(
     string[] Only,
     bool Statements,
     IReadOnlyDictionary<string, string> ServerEnvironment,
-    IReadOnlyDictionary<string, string> GatewayEnvironment)
+    IReadOnlyDictionary<string, string> GatewayEnvironment,
+    bool GatewayUds)
 {
     /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
     public bool Runs(string scenario) => Only.Length == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
@@ -60,7 +61,8 @@ internal sealed record Options(
             map.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
             map.ContainsKey("statements"),
             Environment(map.GetValueOrDefault("server-env")),
-            Environment(map.GetValueOrDefault("gateway-env")));
+            Environment(map.GetValueOrDefault("gateway-env")),
+            map.ContainsKey("gateway-uds"));
     }
 
     /// <summary>

@@ -60,7 +60,8 @@ async Task PostgresAsync()
         Console.WriteLine($"Seeded PostgreSQL in {stamp.Elapsed.TotalSeconds:F1} s");
     }
     // A fresh process, so idle memory and the first requests are measured as a user would see them.
-    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
+    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings,
+        unixSocket: options.GatewayUds ? Path.Combine(work.FullName, "server.sock") : null))
     {
         await IdleMemoryAsync(server, "postgres");
         // The issuer is the server's URL: log in again on the new process.
@@ -154,51 +155,69 @@ async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid wor
     {
         return;
     }
-    string[] services = ["workspace", "authentication", "stats", "budget", "entries", "wallets", "labels", "searchengine", "debt", "savings", "goals", "jobs"];
-    var gatewaySettings = new Dictionary<string, string>(settings)
-    {
-        ["Modules"] = "gateway",
-        ["Database__MigrateOnStart"] = "false",
-        ["Auth__Authority"] = server.BaseAddress.ToString(),
-        ["Gateway__PermitsPerUserPerMinute"] = "0",
-    };
-    foreach (var service in services)
-    {
-        gatewaySettings[$"Gateway__Services__{service}"] = server.BaseAddress.ToString().TrimEnd('/');
-    }
-    foreach (var (key, value) in options.GatewayEnvironment)
-    {
-        gatewaySettings[key] = value;
-    }
-    await using var gateway = await ServerProcess.StartAsync(options.ServerDll, gatewaySettings);
-    // Warm the new process up (JIT, connection pool, discovery document) before anything is measured.
-    using (var warm = new HttpClient { BaseAddress = gateway.BaseAddress })
-    {
-        warm.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        warm.DefaultRequestHeaders.Add("X-WS", workspace.ToString());
-        for (var i = 0; i < 200; i++)
-        {
-            using var response = await warm.GetAsync(i % 2 == 0 ? "/api/currencies" : "/api/wallet/list");
-        }
-    }
+    await using var gateway = await StartGatewayAsync(server.BaseAddress, server.BaseAddress.ToString().TrimEnd('/'), settings, token, workspace);
+    // --gateway-uds: a second gateway that reaches the same server over its Unix socket, measured in the same cells.
+    await using var udsGateway = server.UnixSocket is { } socket ? await StartGatewayAsync(server.BaseAddress, "unix:" + socket, settings, token, workspace) : null;
     var serverCpu = new CpuMeter(server.ProcessId, options.PostgresDataDirectory);
     var gatewayCpu = new CpuMeter(gateway.ProcessId, postgresDataDirectory: null);
+    var udsGatewayCpu = udsGateway is null ? null : new CpuMeter(udsGateway.ProcessId, postgresDataDirectory: null);
     foreach (var scenario in chosen)
     {
         foreach (var connections in options.Connections)
         {
             // CPU per request of the service (and PostgreSQL) both ways, and of the gateway: what the hop costs on shared cores.
             var direct = await Driver.RunAsync(server.BaseAddress, token, workspace, scenario, connections, options.Seconds, "postgres", serverCpu);
-            var via = await Driver.RunAsync(gateway.BaseAddress, token, workspace, scenario with { Name = "via gateway: " + scenario.Name }, connections, options.Seconds, "postgres", serverCpu, gatewayCpu);
-            (via.BaselineP50Ms, via.BaselinePerSecond, via.BaselineKind) = (direct.P50Ms, direct.PerSecond, "direct");
-            measurements.Add(via);
-            Console.WriteLine(Report.Line(via));
-            facts[$"gateway_added_p50_ms {scenario.Name} x{connections}"] = Math.Round(via.P50Ms - direct.P50Ms, 3);
-            facts[$"gateway_throughput_ratio {scenario.Name} x{connections}"] = Math.Round(via.PerSecond / direct.PerSecond, 2);
-            facts[$"gateway_cpu_us {scenario.Name} x{connections}"] = via.GatewayCpuUs;
             facts[$"direct_cpu_us {scenario.Name} x{connections}"] = direct.ServerCpuUs;
+            await ViaAsync(gateway, gatewayCpu, "via gateway: ", "gateway");
+            if (udsGateway is not null)
+            {
+                await ViaAsync(udsGateway, udsGatewayCpu!, "via gateway (uds): ", "gateway_uds");
+            }
+
+            async Task ViaAsync(ServerProcess through, CpuMeter throughCpu, string prefix, string fact)
+            {
+                var via = await Driver.RunAsync(through.BaseAddress, token, workspace, scenario with { Name = prefix + scenario.Name }, connections, options.Seconds, "postgres", serverCpu, throughCpu);
+                (via.BaselineP50Ms, via.BaselinePerSecond, via.BaselineKind) = (direct.P50Ms, direct.PerSecond, "direct");
+                measurements.Add(via);
+                Console.WriteLine(Report.Line(via));
+                facts[$"{fact}_added_p50_ms {scenario.Name} x{connections}"] = Math.Round(via.P50Ms - direct.P50Ms, 3);
+                facts[$"{fact}_throughput_ratio {scenario.Name} x{connections}"] = Math.Round(via.PerSecond / direct.PerSecond, 2);
+                facts[$"{fact}_cpu_us {scenario.Name} x{connections}"] = via.GatewayCpuUs;
+            }
         }
     }
+}
+
+// A gateway process in front of the measured server (its token authority), whose every service is DESTINATION (a URL or
+// unix:/path), warmed up (JIT, connection pool,
+// discovery document) before anything is measured.
+async Task<ServerProcess> StartGatewayAsync(Uri authority, string destination, Dictionary<string, string> settings, string token, Guid workspace)
+{
+    string[] services = ["workspace", "authentication", "stats", "budget", "entries", "wallets", "labels", "searchengine", "debt", "savings", "goals", "jobs"];
+    var gatewaySettings = new Dictionary<string, string>(settings)
+    {
+        ["Modules"] = "gateway",
+        ["Database__MigrateOnStart"] = "false",
+        ["Auth__Authority"] = authority.ToString(),
+        ["Gateway__PermitsPerUserPerMinute"] = "0",
+    };
+    foreach (var service in services)
+    {
+        gatewaySettings[$"Gateway__Services__{service}"] = destination;
+    }
+    foreach (var (key, value) in options.GatewayEnvironment)
+    {
+        gatewaySettings[key] = value;
+    }
+    var gateway = await ServerProcess.StartAsync(options.ServerDll, gatewaySettings);
+    using var warm = new HttpClient { BaseAddress = gateway.BaseAddress };
+    warm.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    warm.DefaultRequestHeaders.Add("X-WS", workspace.ToString());
+    for (var i = 0; i < 200; i++)
+    {
+        using var response = await warm.GetAsync(i % 2 == 0 ? "/api/currencies" : "/api/wallet/list");
+    }
+    return gateway;
 }
 
 async Task SqliteAsync()
@@ -590,6 +609,7 @@ namespace BudgetControl.Bench
                 ["only"] = JsonSerializer.SerializeToNode(options.Only, Json),
                 ["server_env"] = JsonSerializer.SerializeToNode(options.ServerEnvironment, Json),
                 ["gateway_env"] = JsonSerializer.SerializeToNode(options.GatewayEnvironment, Json),
+                ["gateway_uds"] = options.GatewayUds,
                 ["facts"] = JsonSerializer.SerializeToNode(facts, Json),
                 ["measurements"] = JsonSerializer.SerializeToNode(measurements, Json),
             };

@@ -11,8 +11,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Stopwatch _sinceStart;
 
-    private ServerProcess(Process process, Stopwatch sinceStart, Uri baseAddress, TimeSpan startTime, TimeSpan startCpu)
+    private ServerProcess(Process process, Stopwatch sinceStart, Uri baseAddress, TimeSpan startTime, TimeSpan startCpu, string? unixSocket)
     {
+        UnixSocket = unixSocket;
         _process = process;
         _sinceStart = sinceStart;
         BaseAddress = baseAddress;
@@ -21,6 +22,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Unix domain socket the server also listens on (<c>--gateway-uds</c>), or null.</summary>
+    public string? UnixSocket { get; }
 
     /// <summary>From process start to the first served <c>/health</c>.</summary>
     public TimeSpan StartTime { get; }
@@ -33,7 +37,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyDictionary<string, string> settings, int? port = null)
+    public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyDictionary<string, string> settings, int? port = null, string? unixSocket = null)
     {
         var chosen = port ?? FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -44,7 +48,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(serverDll);
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{chosen}");
+        info.ArgumentList.Add(unixSocket is null ? $"http://127.0.0.1:{chosen}" : $"http://127.0.0.1:{chosen};http://unix:{unixSocket}");
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["RateLimiting__PermitsPerMinute"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -85,7 +89,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var elapsed = clock.Elapsed;
-                    return new ServerProcess(process, clock, address, elapsed, CpuTime(process.Id));
+                    return new ServerProcess(process, clock, address, elapsed, CpuTime(process.Id), unixSocket);
                 }
             }
             catch (HttpRequestException)

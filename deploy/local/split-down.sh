@@ -18,6 +18,8 @@ for pidfile in "$state"/run/*.pid; do
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
   rm -f "$pidfile"
 done
+# A process killed the hard way leaves its Unix socket file (the next start would remove it anyway).
+rm -f "$state"/sock/*.sock 2>/dev/null
 if [ -f "$state/run/postgres.managed" ] && [ -f "$state/pg/postmaster.pid" ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   if [ "$(id -u)" = 0 ]; then

@@ -11,6 +11,8 @@
 #   BC_HTTPS_PORT / BC_HTTP_PORT   nginx (default 8443 / 8000)
 #   BC_PG_PORT / BC_REDIS_PORT     PostgreSQL / Redis (default 55432 / 56379)
 #   BC_EXTRA_ENV     extra "KEY=VALUE" settings for every .NET process, space separated
+#   BC_SPLIT_UDS     1 (default): the gateway reaches the services over Unix domain sockets in the state folder's
+#                    sock/ (each service also keeps its TCP port, for health probes and direct calls); 0: over TCP
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 state=${BC_SPLIT_STATE:-/tmp/bc-split}
@@ -129,13 +131,26 @@ common=(
 )
 # shellcheck disable=SC2206
 extra=(${BC_EXTRA_ENV:-})
-run_dotnet() { # name, Modules, port, [args]
-  local name=$1 modules=$2 port=$3; shift 3
-  start "$name" env "${common[@]}" "${extra[@]}" "Modules=$modules" "urls=http://127.0.0.1:$port" dotnet "$app/BudgetControl.Server.dll" "$@"
+run_dotnet() { # name, Modules, urls (';'-separated), [args]
+  local name=$1 modules=$2 urls=$3; shift 3
+  start "$name" env "${common[@]}" "${extra[@]}" "Modules=$modules" "urls=$urls" dotnet "$app/BudgetControl.Server.dll" "$@"
 }
 
+# The gateway -> service hop over Unix domain sockets: on one host it skips the loopback TCP stack (docs/operations.md).
+# The folder is the user's only; a socket path has at most 107 bytes.
+uds=${BC_SPLIT_UDS:-1}
+sockets="$state/sock"
+if [ "$uds" = 1 ] && [ $((${#sockets} + 19)) -gt 107 ]; then
+  log "$sockets is too long for Unix socket paths: the gateway reaches the services over TCP"
+  uds=0
+fi
+if [ "$uds" = 1 ]; then
+  mkdir -p "$sockets"
+  chmod 700 "$sockets"
+fi
+
 log "migrating the database"
-run_dotnet migrate all $((base + 99)) migrate
+run_dotnet migrate all "http://127.0.0.1:$((base + 99))" migrate
 wait "$(cat "$state/run/migrate.pid")" || {
   log "migration failed"; tail -n 30 "$state/log/migrate.log" >&2
   BC_SPLIT_STATE="$state" bash "$repo/deploy/local/split-down.sh"; exit 1
@@ -145,11 +160,17 @@ rm -f "$state/run/migrate.pid"
 destinations=()
 for entry in $services; do
   IFS=: read -r name modules offset <<<"$entry"
-  run_dotnet "$name" "$modules" $((base + offset))
-  destinations+=("Gateway__Services__$name=http://127.0.0.1:$((base + offset))")
+  urls="http://127.0.0.1:$((base + offset))"
+  destination=$urls
+  if [ "$uds" = 1 ]; then
+    urls="$urls;http://unix:$sockets/$name.sock"
+    destination="unix:$sockets/$name.sock"
+  fi
+  run_dotnet "$name" "$modules" "$urls"
+  destinations+=("Gateway__Services__$name=$destination")
 done
 common+=("${destinations[@]}")
-run_dotnet gateway gateway "$gateway_port"
+run_dotnet gateway gateway "http://127.0.0.1:$gateway_port"
 
 # --- nginx: TLS, static files, /api and /health to the gateway --------------------------------------
 mkdir -p "$state/nginx" "$state/www"

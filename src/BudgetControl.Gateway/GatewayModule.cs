@@ -42,9 +42,14 @@ public static class GatewayModule
             o.MinimalTotalCountThreshold = 1;
             o.DefaultFailureRateLimit = 0.5;
         });
-        builder.Services.AddReverseProxy()
+        var proxy = builder.Services.AddReverseProxy()
             .LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(settings))
             .AddTransforms(ProxyConfiguration.AddTransforms);
+        if (settings.UnixSockets.Count > 0)
+        {
+            // Forwarded requests and the active health checks share this client: both reach the socket.
+            proxy.ConfigureHttpClient((_, handler) => handler.ConnectCallback = new UnixSocketConnector(settings.UnixSockets).ConnectAsync);
+        }
         return builder;
     }
 
@@ -61,9 +66,14 @@ public static class GatewayModule
     }
 }
 
-/// <summary>Gateway settings (<c>Gateway:*</c>, docs/development.md).</summary>
+/// <summary>
+/// Gateway settings (<c>Gateway:*</c>, docs/development.md). <see cref="Destinations"/> are YARP's addresses: a
+/// configured <c>unix:/path</c> (or Kestrel's spelling, <c>http://unix:/path</c>) becomes <c>http://unix-N</c>, a
+/// made-up host that <see cref="UnixSockets"/> maps to the socket's path.
+/// </summary>
 internal sealed record GatewaySettings(
     IReadOnlyDictionary<string, string[]> Destinations,
+    IReadOnlyDictionary<string, string> UnixSockets,
     int PermitsPerUserPerMinute,
     TimeSpan HealthCheckInterval,
     TimeSpan ReactivationPeriod,
@@ -71,14 +81,35 @@ internal sealed record GatewaySettings(
 {
     public static GatewaySettings From(IConfiguration configuration)
     {
+        var sockets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string Address(string service, string configured)
+        {
+            var path = configured.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) ? configured["unix:".Length..]
+                : configured.StartsWith("http://unix:", StringComparison.OrdinalIgnoreCase) ? configured["http://unix:".Length..]
+                : null;
+            if (path is null)
+            {
+                return configured;
+            }
+            if (!Path.IsPathFullyQualified(path))
+            {
+                throw new InvalidOperationException($"Gateway:Services:{service}: '{configured}' must name a socket by its absolute path (unix:/run/budgetcontrol/{service}.sock).");
+            }
+            // One made-up host per socket: services on one socket share its connection pool, as they would share a URL.
+            var host = sockets.FirstOrDefault(s => s.Value == path).Key ?? $"unix-{sockets.Count}";
+            sockets[host] = path;
+            return $"http://{host}";
+        }
         var destinations = RouteTable.Services.ToDictionary(
             s => s.Name,
-            s => (configuration[$"Gateway:Services:{s.Name}"] is { Length: > 0 } configured
-                    ? configured.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : [$"http://127.0.0.1:{s.Port}"]),
+            s => configuration[$"Gateway:Services:{s.Name}"] is { Length: > 0 } configured
+                ? configured.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(address => Address(s.Name, address)).ToArray()
+                : [$"http://127.0.0.1:{s.Port}"],
             StringComparer.OrdinalIgnoreCase);
         return new GatewaySettings(
             destinations,
+            sockets,
             int.TryParse(configuration["Gateway:PermitsPerUserPerMinute"], CultureInfo.InvariantCulture, out var permits) ? permits : 600,
             Span(configuration["Gateway:HealthCheckInterval"], TimeSpan.FromSeconds(5)),
             Span(configuration["Gateway:ReactivationPeriod"], TimeSpan.FromSeconds(10)),
@@ -234,4 +265,31 @@ internal sealed class PerUserRateLimit(GatewaySettings settings) : IDisposable
     public ValueTask<RateLimitLease> AcquireAsync(HttpContext http) => _limiter.AcquireAsync(http, 1, http.RequestAborted);
 
     public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>
+/// Opens the gateway's connections to its destinations (SocketsHttpHandler's <c>ConnectCallback</c>, set only when some
+/// destination is a Unix socket): a made-up <c>unix-N</c> host connects to its socket's path; any other host by TCP, as
+/// SocketsHttpHandler does without a callback (Nagle off). On one host a Unix socket skips the loopback TCP stack's work
+/// per request (docs/performance.md, "Unix domain sockets between the gateway and the services").
+/// </summary>
+internal sealed class UnixSocketConnector(IReadOnlyDictionary<string, string> sockets)
+{
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var unix = sockets.TryGetValue(context.DnsEndPoint.Host, out var path);
+        var socket = unix
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(unix ? new UnixDomainSocketEndPoint(path!) : context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

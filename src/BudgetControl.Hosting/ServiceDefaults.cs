@@ -146,6 +146,8 @@ public static class ServiceDefaults
         services.AddSingleton<IAuthenticationSchemeProvider, Sessions.ValidationOnDemand>();
         services.AddAuthorization();
         TrustedProxies.AddTo(services, configuration);
+        // `urls=http://unix:/path`: a socket file that survives a kill and has the right permissions.
+        UnixSocketListeners.AddTo(services);
 
         var permitsPerMinute = int.TryParse(configuration["RateLimiting:PermitsPerMinute"], out var p) ? p : 1200;
         services.AddRateLimiter(o =>

@@ -78,6 +78,9 @@ public sealed class SplitTopologyTests(SplitTopology split)
         // Back once the gateway's health checks see it again.
         var recovered = await EventuallyAsync(async () => (await session.Client.GetAsync("/api/label/list")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
         Assert.True(recovered, "the labels routes did not recover after the restart");
+        // The gateway reached it over its Unix socket (split-up.sh's default), which the killed process had left behind.
+        Assert.Contains($"Gateway__Services__labels=unix:{split.State}/sock/labels.sock", await File.ReadAllTextAsync(Path.Combine(split.State, "run", "gateway.cmd")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(split.State, "sock", "labels.sock")));
     }
 
     [SplitFact]

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using BudgetControl.Hosting;
+using BudgetControl.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
+
+namespace BudgetControl.Tests;
+
+/// <summary>
+/// The gateway (<c>Modules=gateway</c>, in memory) in front of a service that listens only on a Unix domain socket
+/// (real Kestrel with Hosting's listener set-up, <c>urls=http://unix:/path</c>), configured as
+/// <c>Gateway:Services:authentication=unix:/path</c>: requests and active health checks go over the socket, the
+/// socket file is owner/group only, a file left by a killed process does not stop the start, and a stopped service
+/// leaves no file and gets 503 for its routes. No database: one class, not one per provider.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class GatewayUnixSocketTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "bc-uds-" + Guid.NewGuid().ToString("N")[..8]);
+    private string SocketPath => Path.Combine(_folder, "authentication.sock");
+    private WebApplication? _service;
+    private SocketGateway? _gateway;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        // What a killed process leaves behind: a file at the path that nobody accepts on.
+        await File.WriteAllBytesAsync(SocketPath, []);
+        _service = await StartServiceAsync(SocketPath);
+        _gateway = new SocketGateway(SocketPath);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Proxies_to_a_service_on_a_unix_socket_with_the_request_id()
+    {
+        using var response = await _gateway!.CreateClient().GetAsync("/.well-known/openid-configuration");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("over the socket", (string?)body["answered"]);
+        // The service saw the gateway's request id, and the client gets the same one back.
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), (string?)body["request_id"]);
+    }
+
+    [Fact]
+    public async Task Active_health_checks_reach_the_socket()
+    {
+        _gateway!.CreateClient().Dispose(); // starts the gateway
+        var proxy = _gateway.Services.GetRequiredService<IProxyStateLookup>();
+        Assert.True(proxy.TryGetCluster("authentication", out var cluster));
+        var destination = Assert.Single(cluster.Destinations.Values);
+        for (var attempt = 0; attempt < 120 && destination.Health.Active == DestinationHealth.Unknown; attempt++)
+        {
+            await Task.Delay(250);
+        }
+        Assert.Equal(DestinationHealth.Healthy, destination.Health.Active);
+        // A service on a closed TCP port in the same gateway is found unhealthy: the checks do judge.
+        Assert.True(proxy.TryGetCluster("workspace", out var workspace));
+        for (var attempt = 0; attempt < 120 && workspace.Destinations.Values.Single().Health.Active == DestinationHealth.Unknown; attempt++)
+        {
+            await Task.Delay(250);
+        }
+        Assert.Equal(DestinationHealth.Unhealthy, workspace.Destinations.Values.Single().Health.Active);
+    }
+
+    [Fact]
+    public void The_socket_replaced_the_stale_file_and_only_its_owner_and_group_may_connect()
+    {
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
+            File.GetUnixFileMode(SocketPath));
+        // A socket now (a regular file has a type the connect below would refuse).
+        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        client.Connect(new UnixDomainSocketEndPoint(SocketPath));
+    }
+
+    [Fact]
+    public async Task A_stopped_service_leaves_no_socket_file_and_its_routes_answer_503()
+    {
+        var client = _gateway!.CreateClient();
+        using (var before = await client.GetAsync("/.well-known/openid-configuration"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+        await _service!.DisposeAsync();
+        _service = null;
+        Assert.False(File.Exists(SocketPath), "the socket file outlived its server");
+        var problem = await (await client.GetAsync("/.well-known/openid-configuration")).Problem(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("authentication", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_socket_that_another_process_serves_is_not_taken_over()
+    {
+        var second = WebApplication.CreateSlimBuilder();
+        second.WebHost.UseUrls($"http://unix:{SocketPath}");
+        second.Logging.ClearProviders();
+        UnixSocketListeners.AddTo(second.Services);
+        await using var app = second.Build();
+        await Assert.ThrowsAnyAsync<IOException>(() => app.StartAsync());
+        // The first server still answers on it.
+        using var response = await _gateway!.CreateClient().GetAsync("/.well-known/openid-configuration");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static async Task<WebApplication> StartServiceAsync(string socket)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://unix:{socket}");
+        builder.Logging.ClearProviders();
+        UnixSocketListeners.AddTo(builder.Services);
+        var app = builder.Build();
+        app.MapGet("/health", () => "Healthy");
+        app.MapGet("/.well-known/openid-configuration", (HttpRequest request) =>
+            TypedResults.Json(new JsonObject
+            {
+                ["answered"] = "over the socket",
+                ["request_id"] = request.Headers["X-Request-Id"].ToString(),
+            }));
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>The gateway with the authentication service on the socket and every other one on a closed TCP port.</summary>
+    private sealed class SocketGateway(string socket) : WebApplicationFactory<Program>
+    {
+        private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "bc-test-gwu-" + Guid.NewGuid().ToString("N")[..12]);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            var nowhere = ClosedPort();
+            builder.UseSetting("Modules", "gateway");
+            builder.UseSetting("BudgetControl:DataDirectory", _dataDirectory);
+            builder.UseSetting("ConnectionStrings:Postgres", $"Host=127.0.0.1;Port={nowhere};Username=postgres;Database=none;Timeout=2");
+            builder.UseSetting("Database:MigrateOnStart", "false");
+            builder.UseSetting("Auth:Authority", $"http://127.0.0.1:{nowhere}/");
+            builder.UseSetting("Gateway:HealthCheckInterval", "00:00:01");
+            foreach (var category in new[] { "Default", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "OpenIddict", "Yarp" })
+            {
+                builder.UseSetting($"Logging:LogLevel:{category}", "None");
+            }
+            foreach (var service in BudgetControl.Gateway.RouteTable.Services)
+            {
+                builder.UseSetting($"Gateway:Services:{service.Name}", service.Name == "authentication" ? $"unix:{socket}" : $"http://127.0.0.1:{nowhere}");
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
+
+        private static int ClosedPort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
+
+/// <summary>How <c>Gateway:Services:*</c> values become YARP addresses: TCP untouched, sockets by path.</summary>
+public sealed class GatewaySocketSettingsTests
+{
+    [Fact]
+    public void Tcp_stays_the_default_and_sockets_get_one_made_up_host_per_path()
+    {
+        var settings = BudgetControl.Gateway.GatewaySettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Services:wallets"] = "unix:/run/bc/wallets.sock",
+            ["Gateway:Services:labels"] = "http://unix:/run/bc/wallets.sock, http://10.0.0.5:8088",
+            ["Gateway:Services:entries"] = "http://entries:8086",
+        }).Build());
+
+        Assert.Equal(["http://127.0.0.1:8082"], settings.Destinations["workspace"]);
+        Assert.Equal(["http://entries:8086"], settings.Destinations["entries"]);
+        var host = Assert.Single(settings.UnixSockets);
+        Assert.Equal("/run/bc/wallets.sock", host.Value);
+        Assert.Equal([$"http://{host.Key}"], settings.Destinations["wallets"]);
+        Assert.Equal([$"http://{host.Key}", "http://10.0.0.5:8088"], settings.Destinations["labels"]);
+    }
+
+    [Fact]
+    public void A_socket_must_be_named_by_its_absolute_path()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Services:wallets"] = "unix:run/wallets.sock",
+        }).Build();
+        var error = Assert.Throws<InvalidOperationException>(() => BudgetControl.Gateway.GatewaySettings.From(configuration));
+        Assert.Contains("Gateway:Services:wallets", error.Message, StringComparison.Ordinal);
+    }
+}
