@@ -39,11 +39,7 @@ public static class JobsModule
         services.AddScoped<SessionPruning>();
         // Mail queued by a request of this process goes out at once; the scheduled run covers the rest.
         services.AddHostedService<MailKick>();
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            // As in AddServiceDefaults: the OpenTelemetry SDK only when something exports (dotnet-counters reads the meter without it).
-            AddJobMetricsExport(services);
-        }
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
 
         var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:IntervalSeconds", 60));
         // The application's database, as AddServiceDefaults registered it (the job store lives beside the data).
@@ -95,11 +91,6 @@ public static class JobsModule
         }
         return builder;
     }
-
-    // A method of its own, so that a process without an exporter never loads the OpenTelemetry SDK's assemblies.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void AddJobMetricsExport(IServiceCollection services) =>
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
 
     public static IEndpointRouteBuilder MapJobsModule(this IEndpointRouteBuilder app)
     {

@@ -35,14 +35,6 @@ public sealed class PlatformTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public void Without_an_exporter_no_OpenTelemetry_provider_is_registered()
-    {
-        // Nothing would read what it records, and its assemblies cost memory (docs/performance.md, branch memory3).
-        Assert.Null(app.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
-        Assert.Null(app.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
-    }
-
-    [Fact]
     public async Task Unknown_routes_answer_problem_details()
     {
         var response = await app.Anonymous().GetAsync("/api/nothing-here");
