@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -129,6 +130,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                // The provider's identifier quoting without its DataTable of reserved words (System.Private.Xml).
+                options.ReplaceService<ISqlGenerationHelper, PostgresIdentifiers>();
                 if (_prepares)
                 {
                     options.AddInterceptors(_genericPlans);
