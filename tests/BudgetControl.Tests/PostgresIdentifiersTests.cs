@@ -23,6 +23,20 @@ public sealed class PostgresIdentifiersTests
     }
 
     [Fact]
+    public void The_replacement_overrides_every_method_the_provider_overrides()
+    {
+        // A provider upgrade that overrides more of the relational helper must be mirrored here (or the replacement dropped).
+        static string[] Overrides(Type type) => [.. type
+            .GetMethods(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => m.IsVirtual && m.GetBaseDefinition().DeclaringType != m.DeclaringType)
+            .Select(m => m.ToString()!)
+            .Order(StringComparer.Ordinal)];
+        var provider = Overrides(typeof(Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.NpgsqlSqlGenerationHelper));
+        Assert.NotEmpty(provider);
+        Assert.Equal(provider, Overrides(typeof(PostgresIdentifiers)));
+    }
+
+    [Fact]
     public void Every_identifier_of_the_model_is_written_as_the_provider_writes_it()
     {
         var options = new DbContextOptionsBuilder<BudgetDbContext>();
