@@ -180,6 +180,8 @@ public class BudgetDbContext(DbContextOptions options)
             b.HasIndex(e => e.GoalId).HasFilter("goal_id IS NOT NULL");
             b.HasIndex(e => e.TransferWalletId).HasFilter("transfer_wallet_id IS NOT NULL");
             b.HasIndex(e => e.CategoryId);
+            // Sub-category, currency and payment type are seeded reference rows, checked in memory before every write: on
+            // PostgreSQL these three have no constraint, and the last two no index (decision 0013, migration Creates3ReferenceKeys).
             b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne(e => e.Currency).WithMany().HasForeignKey(e => e.CurrencyId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne(e => e.Wallet).WithMany().HasForeignKey(e => e.WalletId).OnDelete(DeleteBehavior.Restrict);
