@@ -180,6 +180,8 @@ public class BudgetDbContext(DbContextOptions options)
             b.HasIndex(e => e.GoalId).HasFilter("goal_id IS NOT NULL");
             b.HasIndex(e => e.TransferWalletId).HasFilter("transfer_wallet_id IS NOT NULL");
             b.HasIndex(e => e.CategoryId);
+            // Sub-category, currency and payment type are seeded reference rows, checked in memory before every write: on
+            // PostgreSQL these three have no constraint, and the last two no index (decision 0013, migration Creates3ReferenceKeys).
             b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne(e => e.Currency).WithMany().HasForeignKey(e => e.CurrencyId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne(e => e.Wallet).WithMany().HasForeignKey(e => e.WalletId).OnDelete(DeleteBehavior.Restrict);
@@ -423,6 +425,48 @@ public class BudgetDbContext(DbContextOptions options)
         {
             Database.AutoSavepointsEnabled = savepoints;
         }
+    }
+
+    /// <summary>
+    /// The <c>INSERT</c> of <paramref name="entity"/>, a row tracked as added, as SQL with <c>{n}</c> placeholders and its
+    /// values, from the model's mapping (every column but the generated key, values converted as a save converts them),
+    /// stamped as a save stamps it; the row is no longer tracked afterwards. For a write that sends the insert in one
+    /// command with other statements (the entries' ledger); the generated key is not read back.
+    /// </summary>
+    public (string Sql, object[] Values) DetachedInsert(object entity)
+    {
+        var entry = Entry(entity);
+        if (entry.State != EntityState.Added)
+        {
+            throw new InvalidOperationException("Only a row added to the context can be written as an INSERT.");
+        }
+        Stamp();
+        var type = entry.Metadata;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = new List<string>();
+        var placeholders = new List<string>();
+        var values = new List<object>();
+        foreach (var property in type.GetProperties())
+        {
+            if (property.IsPrimaryKey() && property.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+            {
+                continue;
+            }
+            var value = entry.Property(property.Name).CurrentValue;
+            if (value is not null && property.GetTypeMapping().Converter is { } converter)
+            {
+                value = converter.ConvertToProvider(value);
+            }
+            columns.Add(property.GetColumnName(table)!);
+            // A null is written as such: a raw parameter needs a value to infer its type from.
+            placeholders.Add(value is null ? "NULL" : "{" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            if (value is not null)
+            {
+                values.Add(value);
+            }
+        }
+        entry.State = EntityState.Detached;
+        return ($"INSERT INTO {type.GetTableName()} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", placeholders)})", [.. values]);
     }
 
     /// <summary>Sets timestamps and bumps the optimistic-concurrency version of every changed row.</summary>

@@ -80,6 +80,32 @@ public abstract class DatabaseTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Entries_keep_their_workspace_and_wallet_keys_and_on_postgres_lock_no_reference_row()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        if (app.Provider != DatabaseProvider.Postgres)
+        {
+            return; // SQLite keeps every constraint (decision 0013).
+        }
+        var keys = await db.Database.SqlQueryRaw<string>(
+            "SELECT confrelid::regclass::text AS \"Value\" FROM pg_constraint WHERE conrelid = 'entries'::regclass AND contype = 'f'").ToListAsync();
+        // Decision 0013: no insert locks the seeded currency, payment type or sub-category rows shared by every writer.
+        Assert.DoesNotContain("currencies", keys);
+        Assert.DoesNotContain("payment_types", keys);
+        Assert.DoesNotContain("sub_categories", keys);
+        Assert.Contains("workspaces", keys);
+        Assert.Contains("wallets", keys);
+        Assert.Contains("payees", keys);
+        Assert.Contains("goals", keys);
+        var indexes = await db.Database.SqlQueryRaw<string>(
+            "SELECT indexrelid::regclass::text AS \"Value\" FROM pg_index WHERE indrelid = 'entries'::regclass").ToListAsync();
+        Assert.DoesNotContain("ix_entries_currency_id", indexes);
+        Assert.DoesNotContain("ix_entries_payment_type_id", indexes);
+        Assert.Contains("ix_entries_category_id", indexes);
+    }
+
+    [Fact]
     public async Task Key_lookups_reuse_one_generic_plan_and_every_other_statement_is_planned_for_its_values()
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -29,13 +29,27 @@ internal static class CreateEntry
             return resolver.Failure!;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
-        db.Entries.Add(entry);
-        await db.SaveInTransactionAsync(ct);
         var ledger = new Ledger.Ledger(db);
-        ledger.Record(null, LedgerState.Of(entry));
-        await ledger.CommitAsync(tx, ct);
+        if (db.Database.IsNpgsql() && resolved is { Payee: null, GoalId: null, Labels: null or [] })
+        {
+            // Nothing to create or link first: the insert rides in the ledger's command (one round trip, one implicit transaction).
+            await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
+            db.Entries.Add(entry);
+            ledger.Record(null, LedgerState.Of(entry));
+            var wallet = entry.Wallet;
+            var insert = db.DetachedInsert(entry);
+            entry.Wallet = wallet; // for the answer, whatever detaching did to the navigation
+            await ledger.InsertAndCommitAsync(insert, ct);
+        }
+        else
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
+            db.Entries.Add(entry);
+            await db.SaveInTransactionAsync(ct);
+            ledger.Record(null, LedgerState.Of(entry));
+            await ledger.CommitAsync(tx, ct);
+        }
 
         var response = await EntryResponse.FromWrittenAsync(db, entry, info, ct);
         Concurrency.SetETag(http, response.Version);

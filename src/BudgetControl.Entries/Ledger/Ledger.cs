@@ -122,6 +122,34 @@ internal sealed class Ledger(BudgetDbContext db)
             // After a COMMIT sent as SQL the transaction must not be handed to another command; after a failure this rolls back.
             await tx.DisposeAsync();
         }
+        Clear();
+    }
+
+    /// <summary>
+    /// PostgreSQL, a new row that needs nothing else written first: sends its <c>INSERT</c> (<paramref name="insert"/>, from
+    /// <see cref="BudgetDbContext.DetachedInsert"/>) and the recorded changes as one command, which PostgreSQL runs as one
+    /// implicit transaction (one <c>Sync</c>): no <c>BEGIN</c> and no round trip of its own for the insert, and the insert
+    /// with its foreign keys' checks planned once per connection like the ledger's statements. Failures as in
+    /// <see cref="CommitAsync"/>: any failed statement, a guard included, rolls back all of them.
+    /// </summary>
+    public async Task InsertAndCommitAsync((string Sql, object[] Values) insert, CancellationToken ct)
+    {
+        var batch = new Statements();
+        batch.Add(insert.Sql, insert.Values);
+        Build(postgres: true, batch);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
+        {
+            throw new DbUpdateConcurrencyException(GuardFailed, ex);
+        }
+        Clear();
+    }
+
+    private void Clear()
+    {
         _days.Clear();
         _counts.Clear();
         _wallets.Clear();
@@ -135,7 +163,7 @@ internal sealed class Ledger(BudgetDbContext db)
     private const string GuardFailed = "A wallet's currency changed, or a goal or payee was deleted, while the entry was written.";
 
     /// <summary>The recorded changes as statements, in lock order.</summary>
-    private Statements Build(bool postgres)
+    private Statements Build(bool postgres, Statements? into = null)
     {
         // A wallet whose counters or aggregates move is locked even when its balance does not, so its row
         // serialises every change of them (and a time-zone rebuild, which locks all of a workspace's wallets).
@@ -143,7 +171,7 @@ internal sealed class Ledger(BudgetDbContext db)
         {
             _wallets.TryAdd(wallet, 0);
         }
-        var batch = new Statements();
+        var batch = into ?? new Statements();
         // Rows are locked in one order (wallets, goals, payees; by id) so concurrent writers cannot deadlock on them.
         foreach (var (id, delta) in _wallets.OrderBy(d => d.Key))
         {
