@@ -345,6 +345,8 @@ public abstract class EntryTests(BudgetApp app)
             Assert.True(JsonNode.DeepEquals(answer, read), $"answer {answer.ToJsonString()}\nread   {read.ToJsonString()}");
         }
 
+        // A plain entry (no payee, goal or labels: on PostgreSQL inserted in the ledger's command) and one with labels.
+        await Same(await (await client.PostAsJsonAsync("/api/entry/income", new { amount = 7.5m, date_time = Past(), account_id = other, note = "tip" })).Json());
         var expense = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -12.34m, date_time = Past(), account_id = wallet, note = "lunch", labels = new[] { "food", "work" } })).Json();
         await Same(expense);
         // An update that moves wallet, amount, labels and note.
