@@ -46,7 +46,8 @@ public sealed class GatewayTests : IClassFixture<GatewayTests.UnconnectedGateway
     }
 
     /// <summary>The gateway with PostgreSQL, the token authority and every service on a port where nothing listens.</summary>
-    public sealed class UnconnectedGateway : WebApplicationFactory<Program>
+    /// <summary>The gateway alone, every service on a closed port (unless <see cref="Destination"/> says otherwise).</summary>
+    public class UnconnectedGateway : WebApplicationFactory<Program>
     {
         private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "bc-test-gw-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -66,9 +67,12 @@ public sealed class GatewayTests : IClassFixture<GatewayTests.UnconnectedGateway
             }
             foreach (var service in BudgetControl.Gateway.RouteTable.Services)
             {
-                builder.UseSetting($"Gateway:Services:{service.Name}", $"http://127.0.0.1:{nowhere}");
+                builder.UseSetting($"Gateway:Services:{service.Name}", Destination(service.Name, nowhere));
             }
         }
+
+        /// <summary>The destination of <paramref name="service"/>: by default a closed TCP port.</summary>
+        protected virtual string Destination(string service, int nowhere) => $"http://127.0.0.1:{nowhere}";
 
         public override async ValueTask DisposeAsync()
         {

@@ -6,7 +6,6 @@ using BudgetControl.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -143,47 +142,10 @@ public sealed class GatewayUnixSocketTests : IAsyncLifetime
     }
 
     /// <summary>The gateway with the authentication service on the socket and every other one on a closed TCP port.</summary>
-    private sealed class SocketGateway(string socket) : WebApplicationFactory<Program>
+    private sealed class SocketGateway(string socket) : GatewayTests.UnconnectedGateway
     {
-        private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "bc-test-gwu-" + Guid.NewGuid().ToString("N")[..12]);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            var nowhere = ClosedPort();
-            builder.UseSetting("Modules", "gateway");
-            builder.UseSetting("BudgetControl:DataDirectory", _dataDirectory);
-            builder.UseSetting("ConnectionStrings:Postgres", $"Host=127.0.0.1;Port={nowhere};Username=postgres;Database=none;Timeout=2");
-            builder.UseSetting("Database:MigrateOnStart", "false");
-            builder.UseSetting("Auth:Authority", $"http://127.0.0.1:{nowhere}/");
-            builder.UseSetting("Gateway:HealthCheckInterval", "00:00:01");
-            foreach (var category in new[] { "Default", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "OpenIddict", "Yarp" })
-            {
-                builder.UseSetting($"Logging:LogLevel:{category}", "None");
-            }
-            foreach (var service in BudgetControl.Gateway.RouteTable.Services)
-            {
-                builder.UseSetting($"Gateway:Services:{service.Name}", service.Name == "authentication" ? $"unix:{socket}" : $"http://127.0.0.1:{nowhere}");
-            }
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-            }
-        }
-
-        private static int ClosedPort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        protected override string Destination(string service, int nowhere) =>
+            service == "authentication" ? $"unix:{socket}" : base.Destination(service, nowhere);
     }
 }
 
