@@ -4,8 +4,8 @@
 # set, drives every endpoint at 1/4/16/64 connections, times the SQL behind each read with pgbench in the
 # same run, then does the same for the write path on SQLite, checks every balance and counter against the
 # entries, prints a table and writes bench/results/<date>-<commit>-<mode>.json.
-#   bench/run.sh           full run: 1M entries (+999 workspaces x 1k), about 25-35 minutes on 2 cores
-#   bench/run.sh --quick   100k entries (+99 x 1k), under 10 minutes
+#   bench/run.sh           full run: 1M entries (+999 workspaces x 1k), 6 s per cell, about 45 minutes on 2 cores
+#   bench/run.sh --quick   100k entries (+99 x 1k), 1 s per cell, under 10 minutes (--seconds 3 for an A/B worth comparing)
 #   bench/run.sh --smoke   seconds; CI runs it so the harness never rots (no timing is asserted)
 # Profiling: --statements loads pg_stat_statements (with planning times) and prints, per scenario, what PostgreSQL
 # ran per request at 4 connections; --keep-postgres leaves the bench's PostgreSQL running at the end (for EXPLAIN;
@@ -75,8 +75,11 @@ trap stop_pg EXIT
 results=bench/results
 if [ "$mode" = smoke ]; then results=$(mktemp -d); fi
 export BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+rc=0
 dotnet "$out/bench/BudgetControl.Bench.dll" --mode "$mode" \
   --server "$out/server/BudgetControl.Server.dll" \
   --postgres "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Timeout=30;Command Timeout=0" \
-  --pgbench "$pgbench" --results "$results" --pgdata "$root/data" "${extra[@]}"
+  --pgbench "$pgbench" --results "$results" --pgdata "$root/data" "${extra[@]}" || rc=$?
 if [ "$mode" = smoke ]; then rm -rf "$results"; fi
+echo "bench/run.sh $mode: $((SECONDS / 60)) min $((SECONDS % 60)) s in all (publish included)"
+exit $rc

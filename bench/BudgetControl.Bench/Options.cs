@@ -42,7 +42,7 @@ internal sealed record Options(
         var (entries, others, otherEntries, sqlite, seconds, conns) = mode switch
         {
             "smoke" => (2_000, 3, 200, 500, 0.4, new[] { 1, 4 }),
-            "quick" => (100_000, 99, 1_000, 20_000, 3.0, new[] { 1, 4, 16, 64 }),
+            "quick" => (100_000, 99, 1_000, 20_000, 1.0, new[] { 1, 4, 16, 64 }),
             "full" => (1_000_000, 999, 1_000, 100_000, 6.0, new[] { 1, 4, 16, 64 }),
             _ => throw new ArgumentException("--mode is smoke, quick or full."),
         };

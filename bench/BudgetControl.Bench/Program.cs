@@ -11,6 +11,7 @@ var options = Options.Parse(args);
 var work = Directory.CreateTempSubdirectory("bc-bench-");
 var measurements = new List<Measurement>();
 var facts = new Dictionary<string, object?>();
+var runClock = System.Diagnostics.Stopwatch.StartNew();
 Console.WriteLine($"BudgetControl bench, mode {options.Mode}: {options.Entries:N0} entries in the measured workspace, {options.OtherWorkspaces} other workspaces x {options.OtherEntries:N0}");
 try
 {
@@ -21,6 +22,8 @@ finally
 {
     work.Delete(recursive: true);
 }
+// The harness's own wall time (seeding, every cell, baselines, starts; not the publish before it): --quick promises under 10 minutes.
+facts["bench_minutes"] = Math.Round(runClock.Elapsed.TotalMinutes, 1);
 var failed = Report.Write(options, measurements, facts);
 return failed ? 1 : 0;
 
