@@ -61,6 +61,7 @@ async Task PostgresAsync()
             .SeedAsync(options.Entries, options.OtherWorkspaces, options.OtherEntries);
         facts["postgres_seed_seconds"] = Math.Round(stamp.Elapsed.TotalSeconds, 1);
         Console.WriteLine($"Seeded PostgreSQL in {stamp.Elapsed.TotalSeconds:F1} s");
+        Stage("PostgreSQL seeded");
     }
     // A fresh process, so idle memory and the first requests are measured as a user would see them.
     await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings,
@@ -113,9 +114,12 @@ async Task PostgresAsync()
         await sampling.CancelAsync();
         await sampler;
         facts["postgres_peak_rss_mib"] = Math.Round(peakRss, 1);
+        Stage("PostgreSQL scenarios done");
         await GatewayVersusDirectAsync(server, token, ws.Uuid, scenarios, settings);
+        Stage("gateway comparison done");
     }
     await UncachedStatsAsync(settings, ws);
+    Stage("uncached statistics done");
     facts["postgres_balance_mismatches"] = await Checks.BalancesAsync(() => new NpgsqlConnection(connection), postgres: true);
     facts["postgres_counter_mismatches"] = await Checks.CountersAsync(() => new NpgsqlConnection(connection));
     foreach (var (table, mismatches) in await Checks.AggregatesAsync(() => new NpgsqlConnection(connection)))
@@ -123,7 +127,11 @@ async Task PostgresAsync()
         facts[$"postgres_{table.Replace("entry_", "", StringComparison.Ordinal).TrimEnd('s')}_mismatches"] = mismatches;
     }
     await ColdStartAsync(settings, "postgres", ws.Uuid);
+    Stage("PostgreSQL checks and cold starts done");
 }
+
+// Where a run's time goes (stderr, so the printed table stays as it was).
+void Stage(string what) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {what} at {runClock.Elapsed.TotalMinutes:F1} min"));
 
 // The statistics again on a server whose read cache is off (Cache:ReadLifetime 00:00:00): the measured server
 // answers repeated statistics from its workspace-versioned cache, which hides what computing them costs.
@@ -235,6 +243,7 @@ async Task SqliteAsync()
         ws = await new Generator(anonymous, () => new SqliteConnection($"Data Source={file}"), postgres: false, options.Seed)
             .SeedAsync(options.SqliteEntries, 3, Math.Min(1000, options.OtherEntries));
     }
+    Stage("SQLite seeded");
     await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings))
     {
         await IdleMemoryAsync(server, "sqlite");
