@@ -24,13 +24,14 @@ while [ $# -gt 0 ]; do
     # Profiling one path: --only "entries page,create" runs the scenarios whose names contain these words;
     # --entries N and --seconds S override the mode's data size and time per cell; --server-env "A=1;B=2" and
     # --gateway-env set environment variables of the server processes / the gateway (runtime settings to compare).
-    --only|--entries|--seconds|--server-env|--gateway-env) extra+=("$1" "$2"); shift ;;
+    # --server-pool N caps the server's PostgreSQL connection pool (Maximum Pool Size; default 100).
+    --only|--entries|--seconds|--server-env|--gateway-env|--server-pool) extra+=("$1" "$2"); shift ;;
     # --gateway-uds: the gateway comparison also runs a second gateway that reaches the server over a Unix domain
     # socket ("via gateway (uds): ..." rows beside the TCP ones, same run).
     --gateway-uds) extra+=("--gateway-uds") ;;
     --statements) extra+=("--statements"); pg_extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=2000" ;;
     --keep-postgres) keep=1 ;;
-    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S] [--server-env A=1;B=2] [--gateway-env A=1] [--gateway-uds] [--statements] [--keep-postgres]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S] [--server-env A=1;B=2] [--gateway-env A=1] [--server-pool N] [--gateway-uds] [--statements] [--keep-postgres]" >&2; exit 2 ;;
   esac
   shift
 done

@@ -41,7 +41,8 @@ async Task PostgresAsync()
     var connection = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = "bc_bench", MaxPoolSize = 100 }.ConnectionString;
     var settings = new Dictionary<string, string>
     {
-        ["ConnectionStrings__Postgres"] = connection,
+        // --server-pool N: the server's connection pool capped at N (Npgsql's default, and the bench's own, is 100).
+        ["ConnectionStrings__Postgres"] = options.ServerPool is { } pool ? new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = pool }.ConnectionString : connection,
         ["BudgetControl__DataDirectory"] = Path.Combine(work.FullName, "pg"),
     };
     foreach (var (key, value) in options.ServerEnvironment)
@@ -622,12 +623,13 @@ namespace BudgetControl.Bench
                 ["server_env"] = JsonSerializer.SerializeToNode(options.ServerEnvironment, Json),
                 ["gateway_env"] = JsonSerializer.SerializeToNode(options.GatewayEnvironment, Json),
                 ["gateway_uds"] = options.GatewayUds,
+                ["server_pool"] = options.ServerPool,
                 ["facts"] = JsonSerializer.SerializeToNode(facts, Json),
                 ["measurements"] = JsonSerializer.SerializeToNode(measurements, Json),
             };
             Directory.CreateDirectory(options.ResultsDirectory);
             // A run of some scenarios (--only) or with changed settings is named apart, so it never overwrites the commit's real run.
-            var kind = options.Only.Length > 0 || options.ServerEnvironment.Count > 0 || options.GatewayEnvironment.Count > 0 ? "-partial-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) : "";
+            var kind = options.Only.Length > 0 || options.ServerEnvironment.Count > 0 || options.GatewayEnvironment.Count > 0 || options.ServerPool is not null ? "-partial-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) : "";
             var file = Path.Combine(options.ResultsDirectory, $"{DateTime.UtcNow:yyyy-MM-dd}-{commit}-{options.Mode}{kind}.json");
             File.WriteAllText(file, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine($"results: {file}");
