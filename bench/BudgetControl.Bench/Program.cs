@@ -41,8 +41,10 @@ async Task PostgresAsync()
     var connection = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = "bc_bench", MaxPoolSize = 100 }.ConnectionString;
     var settings = new Dictionary<string, string>
     {
-        // --server-pool N: the server's connection pool capped at N (Npgsql's default, and the bench's own, is 100).
-        ["ConnectionStrings__Postgres"] = options.ServerPool is { } pool ? new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = pool }.ConnectionString : connection,
+        // The server's pool is the server's default (the bench's own connections above may use 100), or --server-pool N.
+        ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = "bc_bench" } is var served && options.ServerPool is { } pool
+            ? new NpgsqlConnectionStringBuilder(served.ConnectionString) { MaxPoolSize = pool }.ConnectionString
+            : served.ConnectionString,
         ["BudgetControl__DataDirectory"] = Path.Combine(work.FullName, "pg"),
     };
     foreach (var (key, value) in options.ServerEnvironment)
