@@ -22,7 +22,8 @@ internal sealed record Options(
     bool Statements,
     IReadOnlyDictionary<string, string> ServerEnvironment,
     IReadOnlyDictionary<string, string> GatewayEnvironment,
-    bool GatewayUds)
+    bool GatewayUds,
+    bool GatewayH2)
 {
     /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
     public bool Runs(string scenario) => Only.Length == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
@@ -62,7 +63,8 @@ internal sealed record Options(
             map.ContainsKey("statements"),
             Environment(map.GetValueOrDefault("server-env")),
             Environment(map.GetValueOrDefault("gateway-env")),
-            map.ContainsKey("gateway-uds"));
+            map.ContainsKey("gateway-uds"),
+            map.ContainsKey("gateway-h2"));
     }
 
     /// <summary>
