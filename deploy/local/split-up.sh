@@ -11,10 +11,12 @@
 #   BC_HTTPS_PORT / BC_HTTP_PORT   nginx (default 8443 / 8000)
 #   BC_PG_PORT / BC_REDIS_PORT     PostgreSQL / Redis (default 55432 / 56379)
 #   BC_EXTRA_ENV     extra "KEY=VALUE" settings for every .NET process, space separated
-#   BC_SPLIT_UDS     1 (default): the gateway reaches the services over Unix domain sockets in the state folder's
-#                    sock/ (each service also keeps its TCP port, for health probes and direct calls); 0: over TCP
-#   BC_SPLIT_H2      1: the gateway speaks HTTP/2 with prior knowledge (h2c) to the services: their socket (or, over TCP, a
-#                    second port, BASE+offset+20) speaks HTTP/2 only (Http2Urls); 0 (default): HTTP/1.1
+#   BC_SPLIT_H2      1 (default): the gateway speaks HTTP/2 with prior knowledge (h2c) to the services, on a second port
+#                    of each (BASE+offset+20, Http2Urls: HTTP/2 only); 0: HTTP/1.1 to the service's port. The cheapest
+#                    measured way (docs/performance.md, "branch gateway4")
+#   BC_SPLIT_UDS     1: the gateway reaches the services over Unix domain sockets in the state folder's sock/ (speaking
+#                    HTTP/2 with BC_SPLIT_H2=1); each service also keeps its TCP port, for health probes and direct calls;
+#                    0 (default): over TCP
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 state=${BC_SPLIT_STATE:-/tmp/bc-split}
@@ -142,8 +144,8 @@ run_dotnet() { # name, Modules, urls (';'-separated), [args]; http2_urls: the pr
 
 # The gateway -> service hop over Unix domain sockets: on one host it skips the loopback TCP stack (docs/operations.md).
 # The folder is the user's only; a socket path has at most 107 bytes.
-uds=${BC_SPLIT_UDS:-1}
-h2=${BC_SPLIT_H2:-0}
+uds=${BC_SPLIT_UDS:-0}
+h2=${BC_SPLIT_H2:-1}
 sockets="$state/sock"
 if [ "$uds" = 1 ] && [ $((${#sockets} + 19)) -gt 107 ]; then
   log "$sockets is too long for Unix socket paths: the gateway reaches the services over TCP"
