@@ -29,9 +29,12 @@ while [ $# -gt 0 ]; do
     # --gateway-uds: the gateway comparison also runs a second gateway that reaches the server over a Unix domain
     # socket ("via gateway (uds): ..." rows beside the TCP ones, same run).
     --gateway-uds) extra+=("--gateway-uds") ;;
+    # --gateway-h2: the same gateway(s) again, speaking HTTP/2 with prior knowledge to the server's Http2Urls endpoints
+    # ("via gateway (h2): ..." and, with --gateway-uds, "via gateway (h2 uds): ..." rows).
+    --gateway-h2) extra+=("--gateway-h2") ;;
     --statements) extra+=("--statements"); pg_extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=2000" ;;
     --keep-postgres) keep=1 ;;
-    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S] [--server-env A=1;B=2] [--gateway-env A=1] [--server-pool N] [--gateway-uds] [--statements] [--keep-postgres]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke|--quick|--full] [--only a,b] [--entries N] [--seconds S] [--server-env A=1;B=2] [--gateway-env A=1] [--server-pool N] [--gateway-uds] [--gateway-h2] [--statements] [--keep-postgres]" >&2; exit 2 ;;
   esac
   shift
 done

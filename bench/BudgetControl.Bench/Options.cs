@@ -23,6 +23,7 @@ internal sealed record Options(
     IReadOnlyDictionary<string, string> ServerEnvironment,
     IReadOnlyDictionary<string, string> GatewayEnvironment,
     bool GatewayUds,
+    bool GatewayH2,
     int? ServerPool)
 {
     /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
@@ -64,6 +65,7 @@ internal sealed record Options(
             Environment(map.GetValueOrDefault("server-env")),
             Environment(map.GetValueOrDefault("gateway-env")),
             map.ContainsKey("gateway-uds"),
+            map.ContainsKey("gateway-h2"),
             map.TryGetValue("server-pool", out var pool) ? int.Parse(pool, CultureInfo.InvariantCulture) : null);
     }
 

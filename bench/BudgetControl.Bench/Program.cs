@@ -67,7 +67,15 @@ async Task PostgresAsync()
         Stage("PostgreSQL seeded");
     }
     // A fresh process, so idle memory and the first requests are measured as a user would see them.
-    await using (var server = await ServerProcess.StartAsync(options.ServerDll, settings,
+    // --gateway-h2: the measured server also speaks HTTP/2 with prior knowledge on a port (and a socket), for the h2 gateways.
+    var http2Port = options.GatewayH2 ? ServerProcess.FreePort() : 0;
+    var http2Socket = options.GatewayH2 && options.GatewayUds ? Path.Combine(work.FullName, "server-h2.sock") : null;
+    var measuredSettings = new Dictionary<string, string>(settings);
+    if (options.GatewayH2)
+    {
+        measuredSettings["Http2Urls"] = $"http://127.0.0.1:{http2Port}" + (http2Socket is null ? "" : $";http://unix:{http2Socket}");
+    }
+    await using (var server = await ServerProcess.StartAsync(options.ServerDll, measuredSettings,
         unixSocket: options.GatewayUds ? Path.Combine(work.FullName, "server.sock") : null))
     {
         await IdleMemoryAsync(server, "postgres");
@@ -118,7 +126,7 @@ async Task PostgresAsync()
         await sampler;
         facts["postgres_peak_rss_mib"] = Math.Round(peakRss, 1);
         Stage("PostgreSQL scenarios done");
-        await GatewayVersusDirectAsync(server, token, ws.Uuid, scenarios, settings);
+        await GatewayVersusDirectAsync(server, token, ws.Uuid, scenarios, settings, options.GatewayH2 ? $"http://127.0.0.1:{http2Port}" : null, http2Socket);
         Stage("gateway comparison done");
     }
     await UncachedStatsAsync(settings, ws);
@@ -160,7 +168,8 @@ async Task UncachedStatsAsync(Dictionary<string, string> settings, BenchWorkspac
 // directly, measured back to back in the same run: what the extra hop costs (docs/performance.md, issue 14). The
 // cheapest requests (reference data, a cached list: ~40 µs of the service's CPU) show the hop at its worst; a list
 // page, a statistics call and a create show it on typical requests.
-async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid workspace, List<Scenario> scenarios, Dictionary<string, string> settings)
+async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid workspace, List<Scenario> scenarios, Dictionary<string, string> settings,
+    string? http2Address, string? http2Socket)
 {
     string[] compared = ["currencies", "wallet list", "entries page 1", "stats expenses (month)", "create expense (20 wallets)"];
     var chosen = compared.Where(name => options.Runs(name) || options.Runs("via gateway: " + name))
@@ -172,9 +181,14 @@ async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid wor
     await using var gateway = await StartGatewayAsync(server.BaseAddress, server.BaseAddress.ToString().TrimEnd('/'), settings, token, workspace);
     // --gateway-uds: a second gateway that reaches the same server over its Unix socket, measured in the same cells.
     await using var udsGateway = server.UnixSocket is { } socket ? await StartGatewayAsync(server.BaseAddress, "unix:" + socket, settings, token, workspace) : null;
+    // --gateway-h2: gateways that speak HTTP/2 with prior knowledge to the server (Gateway:Http2), over TCP and the socket.
+    await using var h2Gateway = http2Address is null ? null : await StartGatewayAsync(server.BaseAddress, http2Address, settings, token, workspace, http2: true);
+    await using var h2UdsGateway = http2Socket is null ? null : await StartGatewayAsync(server.BaseAddress, "unix:" + http2Socket, settings, token, workspace, http2: true);
     var serverCpu = new CpuMeter(server.ProcessId, options.PostgresDataDirectory);
     var gatewayCpu = new CpuMeter(gateway.ProcessId, postgresDataDirectory: null);
     var udsGatewayCpu = udsGateway is null ? null : new CpuMeter(udsGateway.ProcessId, postgresDataDirectory: null);
+    var h2GatewayCpu = h2Gateway is null ? null : new CpuMeter(h2Gateway.ProcessId, postgresDataDirectory: null);
+    var h2UdsGatewayCpu = h2UdsGateway is null ? null : new CpuMeter(h2UdsGateway.ProcessId, postgresDataDirectory: null);
     foreach (var scenario in chosen)
     {
         foreach (var connections in options.Connections)
@@ -186,6 +200,14 @@ async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid wor
             if (udsGateway is not null)
             {
                 await ViaAsync(udsGateway, udsGatewayCpu!, "via gateway (uds): ", "gateway_uds");
+            }
+            if (h2Gateway is not null)
+            {
+                await ViaAsync(h2Gateway, h2GatewayCpu!, "via gateway (h2): ", "gateway_h2");
+            }
+            if (h2UdsGateway is not null)
+            {
+                await ViaAsync(h2UdsGateway, h2UdsGatewayCpu!, "via gateway (h2 uds): ", "gateway_h2_uds");
             }
 
             async Task ViaAsync(ServerProcess through, CpuMeter throughCpu, string prefix, string fact)
@@ -205,7 +227,7 @@ async Task GatewayVersusDirectAsync(ServerProcess server, string token, Guid wor
 // A gateway process in front of the measured server (its token authority), whose every service is DESTINATION (a URL or
 // unix:/path), warmed up (JIT, connection pool,
 // discovery document) before anything is measured.
-async Task<ServerProcess> StartGatewayAsync(Uri authority, string destination, Dictionary<string, string> settings, string token, Guid workspace)
+async Task<ServerProcess> StartGatewayAsync(Uri authority, string destination, Dictionary<string, string> settings, string token, Guid workspace, bool http2 = false)
 {
     string[] services = ["workspace", "authentication", "stats", "budget", "entries", "wallets", "labels", "searchengine", "debt", "savings", "goals", "jobs"];
     var gatewaySettings = new Dictionary<string, string>(settings)
@@ -214,6 +236,7 @@ async Task<ServerProcess> StartGatewayAsync(Uri authority, string destination, D
         ["Database__MigrateOnStart"] = "false",
         ["Auth__Authority"] = authority.ToString(),
         ["Gateway__PermitsPerUserPerMinute"] = "0",
+        ["Gateway__Http2"] = http2 ? "true" : "false",
     };
     foreach (var service in services)
     {
@@ -625,6 +648,7 @@ namespace BudgetControl.Bench
                 ["server_env"] = JsonSerializer.SerializeToNode(options.ServerEnvironment, Json),
                 ["gateway_env"] = JsonSerializer.SerializeToNode(options.GatewayEnvironment, Json),
                 ["gateway_uds"] = options.GatewayUds,
+                ["gateway_h2"] = options.GatewayH2,
                 ["server_pool"] = options.ServerPool,
                 ["facts"] = JsonSerializer.SerializeToNode(facts, Json),
                 ["measurements"] = JsonSerializer.SerializeToNode(measurements, Json),

@@ -11,8 +11,12 @@
 #   BC_HTTPS_PORT / BC_HTTP_PORT   nginx (default 8443 / 8000)
 #   BC_PG_PORT / BC_REDIS_PORT     PostgreSQL / Redis (default 55432 / 56379)
 #   BC_EXTRA_ENV     extra "KEY=VALUE" settings for every .NET process, space separated
-#   BC_SPLIT_UDS     1 (default): the gateway reaches the services over Unix domain sockets in the state folder's
-#                    sock/ (each service also keeps its TCP port, for health probes and direct calls); 0: over TCP
+#   BC_SPLIT_H2      1 (default): the gateway speaks HTTP/2 with prior knowledge (h2c) to the services, on a second port
+#                    of each (BASE+offset+20, Http2Urls: HTTP/2 only); 0: HTTP/1.1 to the service's port. The cheapest
+#                    measured way (docs/performance.md, "branch gateway4")
+#   BC_SPLIT_UDS     1: the gateway reaches the services over Unix domain sockets in the state folder's sock/ (speaking
+#                    HTTP/2 with BC_SPLIT_H2=1); each service also keeps its TCP port, for health probes and direct calls;
+#                    0 (default): over TCP
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 state=${BC_SPLIT_STATE:-/tmp/bc-split}
@@ -131,14 +135,17 @@ common=(
 )
 # shellcheck disable=SC2206
 extra=(${BC_EXTRA_ENV:-})
-run_dotnet() { # name, Modules, urls (';'-separated), [args]
+http2_urls=""
+run_dotnet() { # name, Modules, urls (';'-separated), [args]; http2_urls: the process's HTTP/2-only addresses, if any
   local name=$1 modules=$2 urls=$3; shift 3
-  start "$name" env "${common[@]}" "${extra[@]}" "Modules=$modules" "urls=$urls" dotnet "$app/BudgetControl.Server.dll" "$@"
+  start "$name" env "${common[@]}" "${extra[@]}" ${http2_urls:+"Http2Urls=$http2_urls"} "Modules=$modules" "urls=$urls" \
+    dotnet "$app/BudgetControl.Server.dll" "$@"
 }
 
 # The gateway -> service hop over Unix domain sockets: on one host it skips the loopback TCP stack (docs/operations.md).
 # The folder is the user's only; a socket path has at most 107 bytes.
-uds=${BC_SPLIT_UDS:-1}
+uds=${BC_SPLIT_UDS:-0}
+h2=${BC_SPLIT_H2:-1}
 sockets="$state/sock"
 if [ "$uds" = 1 ] && [ $((${#sockets} + 19)) -gt 107 ]; then
   log "$sockets is too long for Unix socket paths: the gateway reaches the services over TCP"
@@ -162,14 +169,22 @@ for entry in $services; do
   IFS=: read -r name modules offset <<<"$entry"
   urls="http://127.0.0.1:$((base + offset))"
   destination=$urls
+  http2_urls=""
   if [ "$uds" = 1 ]; then
-    urls="$urls;http://unix:$sockets/$name.sock"
     destination="unix:$sockets/$name.sock"
+    if [ "$h2" = 1 ]; then http2_urls="http://$destination"; else urls="$urls;http://$destination"; fi
+  elif [ "$h2" = 1 ]; then
+    destination="http://127.0.0.1:$((base + offset + 20))"
+    http2_urls=$destination
   fi
   run_dotnet "$name" "$modules" "$urls"
   destinations+=("Gateway__Services__$name=$destination")
 done
+http2_urls=""
 common+=("${destinations[@]}")
+if [ "$h2" = 1 ]; then
+  common+=("Gateway__Http2=true")
+fi
 run_dotnet gateway gateway "http://127.0.0.1:$gateway_port"
 
 # --- nginx: TLS, static files, /api and /health to the gateway --------------------------------------

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -77,7 +78,8 @@ internal sealed record GatewaySettings(
     int PermitsPerUserPerMinute,
     TimeSpan HealthCheckInterval,
     TimeSpan ReactivationPeriod,
-    bool InlineScheduling)
+    bool InlineScheduling,
+    bool Http2)
 {
     public static GatewaySettings From(IConfiguration configuration)
     {
@@ -113,7 +115,8 @@ internal sealed record GatewaySettings(
             int.TryParse(configuration["Gateway:PermitsPerUserPerMinute"], CultureInfo.InvariantCulture, out var permits) ? permits : 600,
             Span(configuration["Gateway:HealthCheckInterval"], TimeSpan.FromSeconds(5)),
             Span(configuration["Gateway:ReactivationPeriod"], TimeSpan.FromSeconds(10)),
-            configuration.GetValue("Gateway:InlineScheduling", false));
+            configuration.GetValue("Gateway:InlineScheduling", false),
+            configuration.GetValue("Gateway:Http2", false));
     }
 
     private static TimeSpan Span(string? text, TimeSpan fallback) =>
@@ -139,6 +142,11 @@ internal static class ProxyConfiguration
         RouteTable.Services.Select(service => new ClusterConfig
         {
             ClusterId = service.Name,
+            // HTTP/2 with prior knowledge (h2c): the services' Http2Urls endpoints. Without it YARP's default (2.0 or lower)
+            // is HTTP/1.1 on a cleartext destination. The active health checks follow the same setting.
+            HttpRequest = settings.Http2
+                ? new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
+                : null,
             Destinations = settings.Destinations[service.Name]
                 .Select((address, i) => (Key: $"{service.Name}-{i}", Value: new DestinationConfig { Address = address }))
                 .ToDictionary(d => d.Key, d => d.Value),

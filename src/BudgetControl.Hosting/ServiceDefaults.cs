@@ -148,6 +148,8 @@ public static class ServiceDefaults
         TrustedProxies.AddTo(services, configuration);
         // `urls=http://unix:/path`: a socket file that survives a kill and has the right permissions.
         UnixSocketListeners.AddTo(services);
+        // `Http2Urls`: endpoints speaking HTTP/2 with prior knowledge, for the gateway's hop.
+        Http2Listeners.AddTo(builder);
 
         var permitsPerMinute = int.TryParse(configuration["RateLimiting:PermitsPerMinute"], out var p) ? p : 1200;
         services.AddRateLimiter(o =>

@@ -78,9 +78,20 @@ public sealed class SplitTopologyTests(SplitTopology split)
         // Back once the gateway's health checks see it again.
         var recovered = await EventuallyAsync(async () => (await session.Client.GetAsync("/api/label/list")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
         Assert.True(recovered, "the labels routes did not recover after the restart");
-        // The gateway reached it over its Unix socket (split-up.sh's default), which the killed process had left behind.
-        Assert.Contains($"Gateway__Services__labels=unix:{split.State}/sock/labels.sock", await File.ReadAllTextAsync(Path.Combine(split.State, "run", "gateway.cmd")), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(split.State, "sock", "labels.sock")));
+        // The gateway reached it over HTTP/2 with prior knowledge on its second port (split-up.sh's default), whose
+        // connection the kill had broken; the service's own port still speaks HTTP/1.1.
+        var gateway = await File.ReadAllTextAsync(Path.Combine(split.State, "run", "gateway.cmd"));
+        var http2Port = split.ServicePorts["labels"] + 20;
+        Assert.Contains("Gateway__Http2=true", gateway, StringComparison.Ordinal);
+        Assert.Contains($"Gateway__Services__labels=http://127.0.0.1:{http2Port}", gateway, StringComparison.Ordinal);
+        using var http2 = new HttpClient();
+        using var health = await http2.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{http2Port}/health")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        Assert.Equal(HttpVersion.Version20, health.Version);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     [SplitFact]
