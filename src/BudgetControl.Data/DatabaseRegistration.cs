@@ -92,7 +92,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         var text = configuration["Database:WalletWriters"];
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new KeyedWriteGate(DefaultWalletWriters);
+            return DefaultWalletWriters == 0 ? null : new KeyedWriteGate(DefaultWalletWriters);
         }
         if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perWallet))
         {
@@ -101,7 +101,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return perWallet == 0 ? null : new KeyedWriteGate(perWallet);
     }
 
-    private const int DefaultWalletWriters = 1;
+    // Off until an idle-machine run shows it better: on a loaded machine one writer per wallet lost throughput (the turn's
+    // hand-over waits for a thread-pool thread) and two were no better than none (docs/performance.md, "One busy wallet").
+    private const int DefaultWalletWriters = 0;
 
     /// <summary>
     /// Unless the connection string says otherwise: a connection going back to the pool is not reset with
