@@ -5,6 +5,7 @@ using BudgetControl.Data.Reference;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -48,6 +49,14 @@ public class BudgetDbContext(DbContextOptions options)
 
     /// <summary>Clock used for timestamps; replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The per-wallet queue of this process's writers (<see cref="DatabaseOptions.WalletWriters"/>), from the application's
+    /// services; null for a context made without them (design time, a test's own context) or when the queue is off.
+    /// </summary>
+    public KeyedWriteGate? WalletWriters =>
+        (this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(DatabaseOptions))
+            as DatabaseOptions)?.WalletWriters;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

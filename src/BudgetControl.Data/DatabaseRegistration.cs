@@ -35,6 +35,15 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     /// </summary>
     public string SqliteSynchronousMode { get; init; } = "FULL";
 
+    /// <summary>
+    /// This process's writers queued per wallet (by id), PostgreSQL only: the entries' ledger waits here for the turn of
+    /// its wallets before the command that locks their rows and commits, so this process's writers of one busy wallet
+    /// reach PostgreSQL one at a time, in order, instead of piling onto the row's lock (docs/performance.md, "One busy
+    /// wallet"). SQLite needs none: its writers already queue for the file (<see cref="SqliteWriteGate"/>). How many writers
+    /// of one wallet go in at once is <c>Database:WalletWriters</c>; null when that is 0 (writers queue on the rows' locks alone).
+    /// </summary>
+    public KeyedWriteGate? WalletWriters { get; init; } = new();
+
     public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
 
@@ -49,7 +58,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             try
             {
-                return new DatabaseOptions(DatabaseProvider.Postgres, Tuned(postgres));
+                return new DatabaseOptions(DatabaseProvider.Postgres, Tuned(postgres))
+                {
+                    WalletWriters = WalletWritersFrom(configuration),
+                };
             }
             catch (ArgumentException e)
             {
@@ -73,6 +85,25 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         }
         return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString()) { SqliteSynchronousMode = synchronous };
     }
+
+    /// <summary><c>Database:WalletWriters</c>: how many of this process's writers of one wallet reach PostgreSQL at once; 0: no queue.</summary>
+    private static KeyedWriteGate? WalletWritersFrom(IConfiguration configuration)
+    {
+        var text = configuration["Database:WalletWriters"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultWalletWriters == 0 ? null : new KeyedWriteGate(DefaultWalletWriters);
+        }
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perWallet))
+        {
+            throw new InvalidOperationException($"Database:WalletWriters must be a whole number (0: no queue), not '{text}'.");
+        }
+        return perWallet == 0 ? null : new KeyedWriteGate(perWallet);
+    }
+
+    // Off until an idle-machine run shows it better: on a loaded machine one writer per wallet lost throughput (the turn's
+    // hand-over waits for a thread-pool thread) and two were no better than none (docs/performance.md, "One busy wallet").
+    private const int DefaultWalletWriters = 0;
 
     /// <summary>
     /// Unless the connection string says otherwise: a connection going back to the pool is not reset with

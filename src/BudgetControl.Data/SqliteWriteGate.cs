@@ -12,13 +12,13 @@ namespace BudgetControl.Data;
 /// back, or its connection closes (a transaction disposed without either). Only the all-in-one server
 /// writes to its SQLite file, so one gate per process is the whole queue. After
 /// <see cref="MaxWait"/> a writer stops waiting and leaves it to SQLite's own busy handling, so a
-/// misuse can slow a write down but never hang it.
+/// misuse can slow a write down but never hang it. The queue is <see cref="KeyedWriteGate"/>'s, with one key: the file.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the process; a SemaphoreSlim without its wait handle holds nothing to dispose.")]
 internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private const int File = 0;
+    private readonly KeyedWriteGate _gate = new();
     private readonly ConditionalWeakTable<DbConnection, Holder> _holders = [];
     private readonly ConditionalWeakTable<DbTransaction, Holder> _transactions = [];
 
@@ -85,7 +85,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         {
             return;
         }
-        holder.Holds = await _gate.WaitAsync(MaxWait, cancellationToken);
+        holder.Holds = await _gate.TryEnterAsync(File, MaxWait, cancellationToken);
     }
 
     private Task Leave(DbTransaction transaction) =>
@@ -96,7 +96,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         if (holder.Holds)
         {
             holder.Holds = false;
-            _gate.Release();
+            _gate.Exit(File);
         }
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -130,6 +131,196 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         await Task.WhenAll(workers.Append(zones));
         Assert.Empty(failures);
         await AssertInvariantsAsync(world);
+    }
+
+    [Fact]
+    public async Task Balances_stay_exact_when_many_writers_share_one_wallet_and_transfer_both_ways_between_two()
+    {
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var world = await WorldAsync();
+        var (busy, other) = (world.Wallets[0], world.Wallets[1]);
+        // 16 writers on one wallet: plain creates (on PostgreSQL the insert rides in the ledger's command), creates with
+        // labels, payees and goals (the save's transaction, then the ledger's), transfers from and to a second wallet (the
+        // two wallets locked in both orders of the request), updates moving entries between the two, deletes and restores.
+        var failures = new ConcurrentBag<string>();
+        var workers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(seed + w);
+            for (var i = 0; i < 30; i++)
+            {
+                var (description, status) = await BusyStepAsync(world, random, busy, other);
+                if (!Acceptable(status, concurrent: true))
+                {
+                    failures.Add($"worker {w} step {i}: {description} → {(int)status}");
+                }
+            }
+        }));
+        await Task.WhenAll(workers);
+        Assert.Empty(failures);
+        await AssertInvariantsAsync(world);
+        Assert.True(world.Live.Count > 100, $"only {world.Live.Count} entries live");
+        // Every turn taken on the two wallets was left: nothing of them is held or awaited any more.
+        var gate = app.Service<DatabaseOptions>().WalletWriters!;
+        foreach (var id in await WalletIdsAsync(busy, other))
+        {
+            Assert.Equal(0, gate.Users(id));
+        }
+    }
+
+    [Fact]
+    public async Task Writers_of_a_wallet_wait_for_its_turn_and_a_cancelled_writer_leaves_the_queue()
+    {
+        var world = await WorldAsync();
+        var (busy, other) = (world.Wallets[0], world.Wallets[1]);
+        var ids = await WalletIdsAsync(busy, other);
+        var gate = app.Service<DatabaseOptions>().WalletWriters!;
+        var before = await app.WalletBalanceAsync(busy);
+        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var expense = new { amount = -1m, date_time = past, account_id = busy };
+        if (app.Provider != DatabaseProvider.Postgres)
+        {
+            // SQLite's writers queue for the file (SqliteWriteGate), not per wallet: a held wallet turn holds nothing back.
+            using (await gate.EnterAsync([ids[0]], CancellationToken.None))
+            {
+                Assert.Equal(HttpStatusCode.Created, (await world.Client.PostAsJsonAsync("/api/entry/expense", expense)).StatusCode);
+            }
+            Assert.Equal(before - 100, await app.WalletBalanceAsync(busy));
+            return;
+        }
+
+        Task<HttpResponseMessage>[] queued;
+        // The test takes every turn of the busy wallet (Database:WalletWriters of them).
+        var held = new List<KeyedWriteGate.Turn>();
+        for (var i = 0; i < gate.PerKey; i++)
+        {
+            held.Add(await gate.EnterAsync([ids[0]], CancellationToken.None));
+        }
+        try
+        {
+            // While this test holds the busy wallet's turn, a plain create, a labelled one (the save's transaction) and a
+            // transfer into it from the other wallet all queue for it in the server, and none of them has moved the balance.
+            queued =
+            [
+                world.Client.PostAsJsonAsync("/api/entry/expense", expense),
+                world.Client.PostAsJsonAsync("/api/entry/expense", new { amount = -2m, date_time = past, account_id = busy, labels = new[] { "queued" } }),
+                world.Client.PostAsJsonAsync("/api/entry/transfer", new { amount = 4m, date_time = past, account_id = other, transfer_id = busy }),
+            ];
+            await UntilAsync(() => gate.Users(ids[0]) == gate.PerKey + 3);
+            using (var abandoned = new CancellationTokenSource())
+            {
+                // A writer that gives up while waiting (the client went away) leaves the queue.
+                var cancelled = world.Client.PostAsJsonAsync("/api/entry/expense", expense, abandoned.Token);
+                await UntilAsync(() => gate.Users(ids[0]) == gate.PerKey + 4);
+                await abandoned.CancelAsync();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+                await UntilAsync(() => gate.Users(ids[0]) == gate.PerKey + 3);
+            }
+            Assert.Equal(before, await app.WalletBalanceAsync(busy));
+        }
+        finally
+        {
+            held.ForEach(turn => turn.Dispose());
+        }
+
+        foreach (var response in await Task.WhenAll(queued))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        // -1 and -2 EUR, and the transfer's 4 converted into the busy wallet's currency, whatever the rate: recomputed.
+        Assert.Empty(await app.InconsistenciesAsync(world.Workspace));
+        Assert.NotEqual(before, await app.WalletBalanceAsync(busy));
+        Assert.Equal(0, gate.Users(ids[0]));
+        Assert.Equal(0, gate.Users(ids[1]));
+        // The next write on the wallet goes through.
+        Assert.Equal(HttpStatusCode.Created, (await world.Client.PostAsJsonAsync("/api/entry/expense", expense)).StatusCode);
+        Assert.Equal(0, gate.Users(ids[0]));
+
+        static async Task UntilAsync(Func<bool> condition)
+        {
+            // Waits for the server to reach a state (no time is asserted: a state never reached fails after a minute).
+            for (var i = 0; i < 6_000 && !condition(); i++)
+            {
+                await Task.Delay(10);
+            }
+            Assert.True(condition());
+        }
+    }
+
+    private Task<int[]> WalletIdsAsync(params Guid[] wallets) =>
+        app.WithDbAsync(async db =>
+        {
+            var ids = new List<int>();
+            foreach (var wallet in wallets)
+            {
+                ids.Add(await db.Wallets.Where(w => w.Uuid == wallet).Select(w => w.Id).SingleAsync());
+            }
+            return ids.ToArray();
+        });
+
+    /// <summary>One write of <see cref="Balances_stay_exact_when_many_writers_share_one_wallet_and_transfer_both_ways_between_two"/>.</summary>
+    private static async Task<(string, HttpStatusCode)> BusyStepAsync(World world, Random random, Guid busy, Guid other)
+    {
+        var live = world.Live.Values.ToList();
+        var roll = random.Next(100);
+        if (roll < 40 || live.Count < 4)
+        {
+            var type = random.Next(3) == 0 ? "income" : "expense";
+            var amount = Amount(random);
+            var plain = new { amount = type == "expense" ? -amount : amount, date_time = When(random), account_id = busy, category_id = random.Next(1, 20) };
+            return ($"plain {type}", await CreatedAsync(type, await world.Client.PostAsJsonAsync($"/api/entry/{type}", plain)));
+        }
+        if (roll < 55)
+        {
+            var type = new[] { "expense", "income", "debit", "saving" }[random.Next(4)];
+            return ($"create {type}", await CreatedAsync(type, await world.Client.PostAsJsonAsync($"/api/entry/{type}", Body(world, random, type, busy))));
+        }
+        if (roll < 75)
+        {
+            var (from, to) = random.Next(2) == 0 ? (busy, other) : (other, busy);
+            var body = Body(world, random, "transfer", from);
+            body["transfer_id"] = to;
+            return ("create transfer", await CreatedAsync("transfer", await world.Client.PostAsJsonAsync("/api/entry/transfer", body)));
+        }
+        var pick = live[random.Next(live.Count)];
+        if (roll < 90)
+        {
+            var (from, to) = random.Next(2) == 0 ? (busy, other) : (other, busy);
+            var body = Body(world, random, pick.Type, from);
+            body["transfer_id"] = to;
+            var response = await world.Client.PutAsJsonAsync($"/api/entry/{pick.Type}/{pick.Uuid}", body);
+            return ($"update {pick.Type}", response.StatusCode);
+        }
+        if (roll < 96)
+        {
+            var response = await world.Client.DeleteAsync($"/api/entry/{pick.Uuid}");
+            if (response.IsSuccessStatusCode && world.Live.TryRemove(pick.Uuid, out var removed))
+            {
+                world.Deleted[pick.Uuid] = removed;
+            }
+            return ($"delete {pick.Type}", response.StatusCode);
+        }
+        if (world.Deleted.Values.FirstOrDefault() is not { } back)
+        {
+            return ("noop", HttpStatusCode.OK);
+        }
+        var restored = await world.Client.PatchAsync($"/api/entry/{back.Uuid}/restore", null);
+        if (restored.IsSuccessStatusCode && world.Deleted.TryRemove(back.Uuid, out var again))
+        {
+            world.Live[back.Uuid] = again;
+        }
+        return ($"restore {back.Type}", restored.StatusCode);
+
+        async Task<HttpStatusCode> CreatedAsync(string type, HttpResponseMessage response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                var body = await response.Json();
+                var uuid = (string)(type == "transfer" ? body["transfer_this"]!["uuid"]! : body["uuid"]!)!;
+                world.Live[uuid] = new Tracked(uuid, type);
+            }
+            return response.StatusCode;
+        }
     }
 
     private static bool Acceptable(HttpStatusCode status, bool concurrent) =>

@@ -515,6 +515,8 @@ public abstract class EntryTests(BudgetApp app)
         {
             await RunSqlAsync(drop);
         }
+        // The failed writes left the wallet's turn (Ledger.WalletsTurnAsync): nobody holds or awaits it.
+        Assert.Equal(0, app.Service<DatabaseOptions>().WalletWriters!.Users(id));
         var list = await (await client.GetAsync("/api/entry?per_page=30&page=1")).Json();
         Assert.Equal(0, (int)list["total"]!);
         Assert.Empty(await app.InconsistenciesAsync(ws));

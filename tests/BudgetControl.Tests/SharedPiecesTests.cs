@@ -150,4 +150,62 @@ public sealed class SharedPiecesTests
             .Select(p => $"{p.Grain.ToString().ToLowerInvariant()} {p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}");
         Assert.Equal(expected, string.Join("; ", pieces));
     }
+
+    [Fact]
+    public async Task A_keyed_write_gate_lets_the_writers_of_a_key_in_one_at_a_time_in_arrival_order_and_forgets_the_key()
+    {
+        var gate = new BudgetControl.Data.KeyedWriteGate();
+        var first = await gate.EnterAsync([7], CancellationToken.None);
+        var order = new List<int>();
+        async Task WriterAsync(int i)
+        {
+            using var turn = await gate.EnterAsync([7], CancellationToken.None);
+            lock (order)
+            {
+                order.Add(i);
+            }
+        }
+        // Each call queues before it returns, so the writers queue in this order.
+        var writers = Enumerable.Range(1, 5).Select(WriterAsync).ToList();
+        Assert.Equal(6, gate.Users(7));
+        Assert.All(writers, w => Assert.False(w.IsCompleted));
+        // Another key is not held back by this one.
+        var elsewhere = gate.EnterAsync([8], CancellationToken.None);
+        Assert.True(elsewhere.IsCompleted);
+        (await elsewhere).Dispose();
+
+        first.Dispose();
+        await Task.WhenAll(writers);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, order);
+        // A key nobody holds or awaits leaves nothing behind.
+        Assert.Equal(0, gate.Keys);
+    }
+
+    [Fact]
+    public async Task A_writer_that_gives_up_waiting_leaves_the_keyed_gate_and_the_keys_it_already_held()
+    {
+        var gate = new BudgetControl.Data.KeyedWriteGate();
+        var holder = await gate.EnterAsync([2], CancellationToken.None);
+        using (var abandoned = new CancellationTokenSource())
+        {
+            // Keys are taken in ascending order whatever the order given: 1 is held, 2 awaited, 3 not yet asked for.
+            var waiting = gate.EnterAsync([3, 2, 1], abandoned.Token).AsTask();
+            Assert.Equal(1, gate.Users(1));
+            Assert.Equal(2, gate.Users(2));
+            Assert.Equal(0, gate.Users(3));
+            await abandoned.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+        Assert.Equal(0, gate.Users(1));
+        Assert.Equal(1, gate.Users(2));
+        // A wait with a limit gives up with nothing held.
+        Assert.False(await gate.TryEnterAsync(2, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        Assert.Equal(1, gate.Users(2));
+
+        // The next writer of the key gets it once the holder leaves.
+        var next = gate.EnterAsync([2, 3], CancellationToken.None).AsTask();
+        holder.Dispose();
+        (await next).Dispose();
+        Assert.Equal(0, gate.Keys);
+    }
 }

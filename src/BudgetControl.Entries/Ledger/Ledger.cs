@@ -46,6 +46,13 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly HashSet<int> _liveGoals = [];
     private readonly HashSet<int> _livePayees = [];
 
+    /// <summary>
+    /// False for a transaction that locked a wallet's row itself before the ledger's command (a card's settlement rolls
+    /// the card's statement first): waiting for that wallet's turn while holding its row could wait for a writer that
+    /// holds the turn and waits for the row. Such a writer queues on the row's lock alone.
+    /// </summary>
+    public bool WaitsForTurn { get; init; } = true;
+
     /// <summary>Records the change of one entry from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
     public void Record(LedgerState? before, LedgerState after)
     {
@@ -99,6 +106,7 @@ internal sealed class Ledger(BudgetDbContext db)
                 batch.Add("COMMIT");
                 try
                 {
+                    using var turn = await WalletsTurnAsync(ct);
                     // Updates and upserts of single rows by key: PostgreSQL plans them once per connection.
                     await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
                 }
@@ -139,6 +147,7 @@ internal sealed class Ledger(BudgetDbContext db)
         Build(postgres: true, batch);
         try
         {
+            using var turn = await WalletsTurnAsync(ct);
             await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
@@ -147,6 +156,20 @@ internal sealed class Ledger(BudgetDbContext db)
         }
         Clear();
     }
+
+    /// <summary>
+    /// PostgreSQL, after <see cref="Build"/>: waits for this process's turn on every wallet whose row the command locks
+    /// (<see cref="DatabaseOptions.WalletWriters"/>), in the order the command locks them; the turn ends when the command
+    /// has returned or failed. Without it, every concurrent writer of one wallet sent its command at once and queued on the
+    /// row's lock, whose release wakes all of them to fight for it again (unfair, long tails, PostgreSQL's CPU per write
+    /// growing with the writers: docs/performance.md, "One busy wallet"); with it they wait here, in order, and the row's
+    /// lock stays the guard against other processes. The transaction (if any) is already open, but nothing it holds yet is a
+    /// row that a command holding a turn locks: wallets, goals, payees, counters and aggregates are written by these
+    /// commands, which end with the commit, and by writers that never wait for a turn (a wallet's or a workspace's update,
+    /// a card's settlement: <see cref="WaitsForTurn"/>); so a turn never waits for a writer that waits for a turn.
+    /// </summary>
+    private ValueTask<KeyedWriteGate.Turn> WalletsTurnAsync(CancellationToken ct) =>
+        WaitsForTurn && _wallets.Count > 0 && db.WalletWriters is { } gate ? gate.EnterAsync(_wallets.Keys, ct) : ValueTask.FromResult(default(KeyedWriteGate.Turn));
 
     private void Clear()
     {

@@ -242,7 +242,8 @@ internal sealed class ScheduledEntries(BudgetDbContext db, TimeProvider clock, I
         {
             return ScheduledOutcome.AlreadyDone;
         }
-        var ledger = new Ledger.Ledger(db);
+        // The card's row is locked since the statement rolled: no wallet turn for this write (Ledger.WaitsForTurn).
+        var ledger = new Ledger.Ledger(db) { WaitsForTurn = false };
         foreach (var entry in written)
         {
             ledger.Record(null, LedgerState.Of(entry));

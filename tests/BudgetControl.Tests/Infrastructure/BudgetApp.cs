@@ -72,6 +72,9 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests run jobs by calling them; the jobs tests that need the scheduler switch it on.
         builder.UseSetting("Jobs:Enabled", "false");
+        // The per-wallet writer queue is off by default (docs/performance.md, "One busy wallet"): on here, so its own tests
+        // and every PostgreSQL write test go through it.
+        builder.UseSetting("Database:WalletWriters", "1");
         // Hundreds of users are signed up per run: hash with fewer PBKDF2 rounds, except where the
         // authentication tests check the real figure (RealPasswordHashing).
         if (!RealPasswordHashing)
