@@ -1,4 +1,3 @@
-using BudgetControl.Data.Entities;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Cache;
 using BudgetControl.Hosting.Api;
@@ -16,9 +15,9 @@ internal static class StatsApi
     {
         // Figures are cached per workspace, user and version: every write to the workspace invalidates them.
         var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireWorkspace().WithTransientRetry().CacheReads();
-        stats.MapGet("/incoming", PeriodTotals.For(EntryType.Incoming));
-        stats.MapGet("/expenses", PeriodTotals.For(EntryType.Expenses));
-        stats.MapGet("/debits", PeriodTotals.For(EntryType.Debit));
+        stats.MapGet("/incoming", PeriodTotals.Incoming);
+        stats.MapGet("/expenses", PeriodTotals.Expenses);
+        stats.MapGet("/debits", PeriodTotals.Debits);
         stats.MapGet("/total", BalanceTotals.Wallets);
         stats.MapGet("/wallets", StatsWallets.Handle);
         stats.MapGet("/health", BalanceTotals.Health);
@@ -26,11 +25,11 @@ internal static class StatsApi
         stats.MapGet("/total/planned/remaining", BalanceTotals.PlannedRemaining);
         stats.MapGet("/total/planned/monthly", Plans.Monthly);
         stats.MapGet("/total-loan-installments", Plans.LoanInstallments);
-        stats.MapGet("/average-expenses", Averages.For(EntryType.Expenses));
-        stats.MapGet("/average-incoming", Averages.For(EntryType.Incoming));
-        stats.MapGet("/average-savings", Averages.For(EntryType.Saving));
-        stats.MapGet("/debits/total-negative", BalanceTotals.Payees(negative: true));
-        stats.MapGet("/debits/total-positive", BalanceTotals.Payees(negative: false));
+        stats.MapGet("/average-expenses", Averages.Expenses);
+        stats.MapGet("/average-incoming", Averages.Incoming);
+        stats.MapGet("/average-savings", Averages.Savings);
+        stats.MapGet("/debits/total-negative", BalanceTotals.NegativePayees);
+        stats.MapGet("/debits/total-positive", BalanceTotals.PositivePayees);
         stats.MapGet("/chart/line/incoming-expenses", Charts.Line);
         stats.MapGet("/chart/bar/expenses/category", Charts.BarByCategory);
         stats.MapGet("/chart/table/expenses/category", Charts.TableByCategory);

@@ -24,23 +24,32 @@ internal sealed record Total([property: JsonPropertyName("total")] decimal Value
 /// </summary>
 internal static class PeriodTotals
 {
-    public static Func<HttpRequest, WorkspaceScope, BudgetDbContext, TimeProvider, CancellationToken, Task<Results<Ok<PeriodTotal>, ValidationProblem>>> For(EntryType type) =>
-        async (request, scope, db, clock, ct) =>
+    // One method per route (not a handler built per type): the Request Delegate Generator needs a method group.
+    public static Task<Results<Ok<PeriodTotal>, ValidationProblem>> Incoming(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
+        For(EntryType.Incoming, request, scope, db, clock, ct);
+
+    public static Task<Results<Ok<PeriodTotal>, ValidationProblem>> Expenses(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
+        For(EntryType.Expenses, request, scope, db, clock, ct);
+
+    public static Task<Results<Ok<PeriodTotal>, ValidationProblem>> Debits(HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) =>
+        For(EntryType.Debit, request, scope, db, clock, ct);
+
+    private static async Task<Results<Ok<PeriodTotal>, ValidationProblem>> For(EntryType type, HttpRequest request, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
+        var validation = new Validation();
+        var range = StatsRange.StartEnd(request, info, clock, validation);
+        if (range is not { } current)
         {
-            var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-            var validation = new Validation();
-            var range = StatsRange.StartEnd(request, info, clock, validation);
-            if (range is not { } current)
-            {
-                return TypedResults.ValidationProblem(validation.Errors);
-            }
-            var data = new StatsData(db, info);
-            var previous = current.Previous();
-            var sums = await data.ByTypeAsync([current, previous], ct);
-            var now = sums[0].GetValueOrDefault(type);
-            var before = sums[1].GetValueOrDefault(type);
-            return TypedResults.Ok(new PeriodTotal(Change(now, before), data.Money(now), data.Money(before)));
-        };
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var data = new StatsData(db, info);
+        var previous = current.Previous();
+        var sums = await data.ByTypeAsync([current, previous], ct);
+        var now = sums[0].GetValueOrDefault(type);
+        var before = sums[1].GetValueOrDefault(type);
+        return TypedResults.Ok(new PeriodTotal(Change(now, before), data.Money(now), data.Money(before)));
+    }
 
     /// <summary>Change from the previous period in percent of its size, rounded; 0 when there was nothing before.</summary>
     public static int Change(long current, long previous) =>
@@ -98,16 +107,19 @@ internal static class BalanceTotals
     }
 
     /// <summary><c>GET /api/stats/debits/total-negative|total-positive</c>: Σ payee balances below (above) zero.</summary>
-    public static Func<WorkspaceScope, BudgetDbContext, CancellationToken, Task<Ok<Total>>> Payees(bool negative) =>
-        async (scope, db, ct) =>
-        {
-            var data = new StatsData(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct));
-            var payees = db.Payees.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId);
-            var sum = negative
-                ? await payees.Where(p => p.Balance < 0).SumAsync(p => p.Balance, ct)
-                : await payees.Where(p => p.Balance > 0).SumAsync(p => p.Balance, ct);
-            return TypedResults.Ok(new Total(data.Money(sum)));
-        };
+    public static Task<Ok<Total>> NegativePayees(WorkspaceScope scope, BudgetDbContext db, CancellationToken ct) => Payees(negative: true, scope, db, ct);
+
+    public static Task<Ok<Total>> PositivePayees(WorkspaceScope scope, BudgetDbContext db, CancellationToken ct) => Payees(negative: false, scope, db, ct);
+
+    private static async Task<Ok<Total>> Payees(bool negative, WorkspaceScope scope, BudgetDbContext db, CancellationToken ct)
+    {
+        var data = new StatsData(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct));
+        var payees = db.Payees.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId);
+        var sum = negative
+            ? await payees.Where(p => p.Balance < 0).SumAsync(p => p.Balance, ct)
+            : await payees.Where(p => p.Balance > 0).SumAsync(p => p.Balance, ct);
+        return TypedResults.Ok(new Total(data.Money(sum)));
+    }
 
     private static bool Active(Wallet wallet) => !wallet.Archived && !wallet.ExcludeFromStats;
 }
@@ -119,16 +131,21 @@ internal static class BalanceTotals
 /// </summary>
 internal static class Averages
 {
-    public static Func<WorkspaceScope, BudgetDbContext, TimeProvider, CancellationToken, Task<Ok<Total>>> For(EntryType type) =>
-        async (scope, db, clock, ct) =>
-        {
-            var data = new StatsData(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct));
-            var today = StatsRange.Today(data.Info, clock);
-            var year = new DayRange(new DateOnly(today.Year, 1, 1), today);
-            var sums = (await data.ByTypeAsync([year], ct))[0];
-            var sum = sums.GetValueOrDefault(type) * (type == EntryType.Saving ? -1 : 1);
-            var months = today.Month - 1 + (decimal)today.Day / DateTime.DaysInMonth(today.Year, today.Month);
-            var average = decimal.Round(data.Money(sum) / months, data.Info.BaseMinorUnits, MidpointRounding.AwayFromZero);
-            return TypedResults.Ok(new Total(average));
-        };
+    public static Task<Ok<Total>> Expenses(WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) => For(EntryType.Expenses, scope, db, clock, ct);
+
+    public static Task<Ok<Total>> Incoming(WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) => For(EntryType.Incoming, scope, db, clock, ct);
+
+    public static Task<Ok<Total>> Savings(WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct) => For(EntryType.Saving, scope, db, clock, ct);
+
+    private static async Task<Ok<Total>> For(EntryType type, WorkspaceScope scope, BudgetDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var data = new StatsData(db, await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct));
+        var today = StatsRange.Today(data.Info, clock);
+        var year = new DayRange(new DateOnly(today.Year, 1, 1), today);
+        var sums = (await data.ByTypeAsync([year], ct))[0];
+        var sum = sums.GetValueOrDefault(type) * (type == EntryType.Saving ? -1 : 1);
+        var months = today.Month - 1 + (decimal)today.Day / DateTime.DaysInMonth(today.Year, today.Month);
+        var average = decimal.Round(data.Money(sum) / months, data.Info.BaseMinorUnits, MidpointRounding.AwayFromZero);
+        return TypedResults.Ok(new Total(average));
+    }
 }
