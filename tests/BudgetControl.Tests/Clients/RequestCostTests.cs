@@ -71,8 +71,8 @@ public abstract class RequestCostTests(ClientApp app)
         Assert.Equal(postgres ? 2 : 3, create.Count);
         Assert.Equal(postgres, create[1].Contains("INSERT INTO entries", StringComparison.Ordinal) && create[1].Contains("UPDATE wallets", StringComparison.Ordinal));
         // With a label that exists (found by name), PostgreSQL links it in the same command: the wallet, the label, then the
-        // insert with its link and the ledger's batch (was five: the entry's insert, its link, and the ledger's batch with the
-        // COMMIT of the save's transaction each a command of their own).
+        // insert with its link and the ledger's batch (before, the entry's insert, its link, and the ledger's batch with the
+        // COMMIT of the save's transaction were each a command of their own).
         var labelled = await CommandsOf(() => client.PostAsJsonAsync("/api/entry/expense", expense), HttpStatusCode.Created);
         if (postgres)
         {
