@@ -401,6 +401,13 @@ namespace BudgetControl.Bench
                 new("search part of a word + filter", _ => Driver.Json(HttpMethod.Post, "/api/find", new { text = "pharm", type = new[] { "expenses" } })),
                 new("create expense (1 wallet)", _ => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(wallet.ToString()))),
                 new("create expense (20 wallets)", n => Driver.Json(HttpMethod.Post, "/api/entry/expense", Expense(ws.Wallets[n % ws.Wallets.Length].ToString()))),
+                // Over 20 wallets too, each with a payee and two labels (by uuid, as the clients send them).
+                new("create expense (labels)", n => Driver.Json(HttpMethod.Post, "/api/entry/expense", new
+                {
+                    amount = -12.34m, date_time = "2026-11-25 12:30", account_id = ws.Wallets[n % ws.Wallets.Length].ToString(), category_id = 12, note = "bench",
+                    payee_id = ws.Payees[n % ws.Payees.Length].ToString(),
+                    labels = new[] { ws.Labels[n % ws.Labels.Length].ToString(), ws.Labels[(n + 7) % ws.Labels.Length].ToString() },
+                })),
                 new("create transfer", n => Driver.Json(HttpMethod.Post, "/api/entry/transfer",
                     new { amount = 5m, date_time = "2026-11-25 12:30", account_id = ws.Wallets[n % 16].ToString(), transfer_id = ws.Wallets[(n + 1) % 16].ToString() })),
                 new("update expense", n => Driver.Json(HttpMethod.Put, $"/api/entry/expense/{pool[n % 1000]}", new { amount = -(n % 500 + 1) / 10m, date_time = "2024-05-01 10:00", account_id = wallet.ToString() })),

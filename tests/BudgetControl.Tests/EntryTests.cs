@@ -372,6 +372,81 @@ public abstract class EntryTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task An_entry_with_existing_labels_and_payee_is_written_whole_and_a_deleted_one_is_refused()
+    {
+        // On PostgreSQL an entry whose payee and labels already exist is inserted with its label links in the ledger's
+        // command (CreateEntry); the answer, the balances, counters and label aggregates must be what the old path wrote.
+        var (_, ws, wallet, client) = await SetupAsync();
+        async Task<string> Created(string path, object body)
+        {
+            var response = await client.PostAsJsonAsync(path, body);
+            var json = await response.Json();
+            Assert.True(response.StatusCode == HttpStatusCode.Created, json.ToJsonString());
+            return (string)json["uuid"]!;
+        }
+        var food = await Created("/api/label", new { name = "food", color = "#336699" });
+        var work = await Created("/api/label", new { name = "work", color = "#336699" });
+        var shop = await Created("/api/payees", new { name = "Shop" });
+        var lender = await Created("/api/payees", new { name = "Lender" });
+
+        var expense = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -12.34m, date_time = Past(), account_id = wallet, payee_id = shop, labels = new[] { work, food, food } });
+        var answer = await expense.Json();
+        Assert.Equal(HttpStatusCode.Created, expense.StatusCode);
+        Assert.Equal(new[] { "food", "work" }, answer["labels"]!.AsArray().Select(l => (string)l!["name"]!));
+        Assert.Equal(shop, (string)answer["payee_id"]!);
+        var read = await (await client.GetAsync($"/api/entry/{answer["uuid"]}")).Json();
+        Assert.True(JsonNode.DeepEquals(answer, read), $"answer {answer.ToJsonString()}\nread   {read.ToJsonString()}");
+        var debit = await client.PostAsJsonAsync("/api/entry/debit", new { amount = -50, date_time = Past(), account_id = wallet, payee_id = lender, labels = new[] { food } });
+        Assert.Equal(HttpStatusCode.Created, debit.StatusCode);
+        Assert.Equal(-5000, await app.PayeeBalanceAsync(Guid.Parse(lender)));
+        Assert.Equal(-6234, await app.WalletBalanceAsync(wallet));
+        Assert.Equal(1, (int)(await (await client.GetAsync("/api/entry?filters[label]=work")).Json())["total"]!);
+        Assert.Equal(2, (int)(await (await client.GetAsync("/api/entry?filters[label]=food")).Json())["total"]!);
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+
+        // A deleted label or payee is refused (404) and nothing is written.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/label/{work}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/debt/{shop}")).StatusCode);
+        await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, labels = new[] { food, work } })).Problem(HttpStatusCode.NotFound);
+        await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, payee_id = shop, labels = new[] { food } })).Problem(HttpStatusCode.NotFound);
+
+        // A label that goes between the request's look-up and its insert (here: a trigger that drops its link) aborts the
+        // whole command on PostgreSQL; SQLite writes in the transaction that found the labels.
+        if (app.Provider == DatabaseProvider.Postgres)
+        {
+            var foodId = await app.WithDbAsync(db => db.Labels.Where(l => l.Uuid == Guid.Parse(food)).Select(l => l.Id).SingleAsync());
+            var name = "test_skip_label_" + foodId.ToString(CultureInfo.InvariantCulture);
+            string[] create =
+            [
+                $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'",
+                $"CREATE TRIGGER {name} BEFORE INSERT ON entry_labels FOR EACH ROW WHEN (NEW.label_id = {foodId}) EXECUTE FUNCTION {name}()",
+            ];
+            string[] drop = [$"DROP TRIGGER {name} ON entry_labels", $"DROP FUNCTION {name}()"];
+            await RunSqlAsync(create);
+            try
+            {
+                await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, labels = new[] { food } })).Problem(HttpStatusCode.Conflict);
+            }
+            finally
+            {
+                await RunSqlAsync(drop);
+            }
+        }
+        Assert.Equal(2, (int)(await (await client.GetAsync("/api/entry?per_page=30&page=1")).Json())["total"]!);
+        Assert.Equal(-6234, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+
+        Task RunSqlAsync(string[] statements) => app.WithDbAsync(async db =>
+        {
+            foreach (var sql in statements)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task A_transfer_needs_two_different_wallets_of_workspaces_you_may_write()
     {
         var (user, ws, wallet, client) = await SetupAsync();

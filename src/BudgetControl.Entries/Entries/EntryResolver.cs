@@ -330,13 +330,14 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
         var text = requested.Value.GetString()!.Trim();
         if (Guid.TryParse(text, out var uuid))
         {
-            var id = await db.Payees.IdOfAsync(scope.WorkspaceId, uuid, ct);
-            if (id is null)
+            // The row, not only its id: tracked, it is the entry's payee in the answer without another read (EntryResponse.FromWrittenAsync).
+            var payee = await db.Payees.FindInWorkspaceAsync(scope.WorkspaceId, uuid, ct);
+            if (payee is null)
             {
                 Refuse(Problems.NotFound("The payee"));
                 return null;
             }
-            return new PayeeChoice(id, null);
+            return new PayeeChoice(payee.Id, null);
         }
         // A new name creates the payee in this workspace (and only here: the original searched all workspaces).
         var name = PayeeBook.CheckName(text, "payee_id", Validation);
@@ -387,12 +388,13 @@ internal sealed class EntryResolver(BudgetDbContext db, WorkspaceScope scope, Wo
             }
             return current;
         }
-        var id = Guid.TryParse(requested, out var uuid) ? await db.Goals.IdOfAsync(scope.WorkspaceId, uuid, ct) : null;
-        if (id is null)
+        // The row, not only its id: tracked, it is the entry's goal in the answer without another read (EntryResponse.FromWrittenAsync).
+        var goal = Guid.TryParse(requested, out var uuid) ? await db.Goals.FindInWorkspaceAsync(scope.WorkspaceId, uuid, ct) : null;
+        if (goal is null)
         {
             Refuse(Problems.NotFound("The goal"));
         }
-        return id;
+        return goal?.Id;
     }
 
     /// <summary>

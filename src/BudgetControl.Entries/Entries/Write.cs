@@ -30,15 +30,18 @@ internal static class CreateEntry
         }
 
         var ledger = new Ledger.Ledger(db);
-        if (db.Database.IsNpgsql() && resolved is { Payee: null, GoalId: null, Labels: null or [] })
+        if (db.Database.IsNpgsql() && resolved.Payee?.NewName is null && (resolved.Labels is null || resolved.Labels.TrueForAll(l => l.Existing is not null)))
         {
-            // Nothing to create or link first: the insert rides in the ledger's command (one round trip, one implicit transaction).
-            await resolved.ApplyAsync(entry, db, scope.WorkspaceId, ct);
+            // Nothing to create first (the payee and labels exist): the insert, its label links and the ledger's changes
+            // ride in one command (one round trip, one implicit transaction).
+            await (resolved with { Labels = null }).ApplyAsync(entry, db, scope.WorkspaceId, ct);
             db.Entries.Add(entry);
+            var (wallet, payee, goal) = (entry.Wallet, entry.Payee, entry.Goal);
+            var insert = WithLabelLinks(db.DetachedInsert(entry), scope.WorkspaceId, resolved.Labels);
+            (entry.Wallet, entry.Payee, entry.Goal) = (wallet, payee, goal); // for the answer, whatever detaching did to the navigations
+            // Linked after detaching, so the context tracks no link rows to save.
+            await LabelChoice.ReplaceAsync(resolved.Labels, entry.Labels, db, scope.WorkspaceId, ct);
             ledger.Record(null, LedgerState.Of(entry));
-            var wallet = entry.Wallet;
-            var insert = db.DetachedInsert(entry);
-            entry.Wallet = wallet; // for the answer, whatever detaching did to the navigation
             await ledger.InsertAndCommitAsync(insert, ct);
         }
         else
@@ -54,6 +57,27 @@ internal static class CreateEntry
         var response = await EntryResponse.FromWrittenAsync(db, entry, info, ct);
         Concurrency.SetETag(http, response.Version);
         return TypedResults.Created($"/api/entry/{entry.Uuid}", response);
+    }
+
+    /// <summary>
+    /// The entry's <c>INSERT</c> followed, in the same statement, by the links to <paramref name="labels"/> (found live in the
+    /// workspace by the resolver), with the id the insert returns. A label deleted since it was found links no row, and then
+    /// the statement divides by zero: the whole command rolls back and the write answers 409, like the ledger's guards.
+    /// </summary>
+    private static (string Sql, object[] Values) WithLabelLinks((string Sql, object[] Values) insert, int workspaceId, List<LabelChoice>? labels)
+    {
+        int[] ids = labels is null ? [] : [.. labels.Select(l => l.Existing!.Id).Distinct()];
+        if (ids.Length == 0)
+        {
+            return insert;
+        }
+        var n = insert.Values.Length;
+        var sql = string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
+            WITH inserted AS ({{insert.Sql}} RETURNING id), linked AS (INSERT INTO entry_labels (entry_id, label_id)
+            SELECT inserted.id, labels.id FROM inserted, labels WHERE labels.id = ANY({{{n}}}) AND labels.workspace_id = {{{n + 1}}} AND labels.deleted_at IS NULL
+            RETURNING 1) SELECT 1 / (COUNT(*) = {{{n + 2}}})::int FROM linked
+            """);
+        return (sql, [.. insert.Values, ids, workspaceId, ids.Length]);
     }
 }
 

@@ -70,10 +70,20 @@ public abstract class RequestCostTests(ClientApp app)
         var create = await CommandsOf(() => client.PostAsJsonAsync("/api/entry/expense", expense with { labels = Array.Empty<string>() }), HttpStatusCode.Created);
         Assert.Equal(postgres ? 2 : 3, create.Count);
         Assert.Equal(postgres, create[1].Contains("INSERT INTO entries", StringComparison.Ordinal) && create[1].Contains("UPDATE wallets", StringComparison.Ordinal));
-        // With a label to link, PostgreSQL's batch carries the COMMIT of the save's transaction, so the rows it locks are not
-        // held for another round trip (Ledger.CommitAsync).
+        // With a label that exists (found by name), PostgreSQL links it in the same command: the wallet, the label, then the
+        // insert with its link and the ledger's batch (before, the entry's insert, its link, and the ledger's batch with the
+        // COMMIT of the save's transaction were each a command of their own).
         var labelled = await CommandsOf(() => client.PostAsJsonAsync("/api/entry/expense", expense), HttpStatusCode.Created);
-        Assert.Equal(postgres, labelled[^1].Contains("\nCOMMIT;", StringComparison.Ordinal));
+        if (postgres)
+        {
+            Assert.Equal(3, labelled.Count);
+            Assert.Contains("INSERT INTO entry_labels", labelled[2], StringComparison.Ordinal);
+            Assert.Contains("UPDATE wallets", labelled[2], StringComparison.Ordinal);
+        }
+        // A label named for the first time is created in the save's transaction: PostgreSQL's ledger batch then carries the
+        // COMMIT, so the rows it locks are not held for another round trip (Ledger.CommitAsync).
+        var newLabel = await CommandsOf(() => client.PostAsJsonAsync("/api/entry/expense", expense with { labels = new[] { "new-" + Guid.NewGuid().ToString("N") } }), HttpStatusCode.Created);
+        Assert.Equal(postgres, newLabel[^1].Contains("\nCOMMIT;", StringComparison.Ordinal));
     }
 
     [Fact]
