@@ -486,12 +486,15 @@ public class BudgetDbContext(DbContextOptions options)
         now = now.AddTicks(-(now.Ticks % 10));
         // A row whose many-to-many links changed (an entry's labels) changed too: its version moves and is checked,
         // so two concurrent edits of the same row cannot both apply their view of it (the label aggregates follow
-        // the links, as the balances follow the columns).
+        // the links, as the balances follow the columns). Only the side that declares the links (Entry.Labels): EF Core
+        // gives the label a shadow collection of the entries that carry it, and a label put on an entry is not an
+        // edit of the label (bumping it made concurrent writers of entries with the same label fail with 409s, and a
+        // label's edit after its use a stale version).
         // One change detection for both passes (Entries() detects changes on every call).
         var entries = ChangeTracker.Entries().ToList();
         foreach (var entry in entries.Where(e => e.State == EntityState.Unchanged && e.Entity is IVersioned))
         {
-            if (entry.Collections.Any(c => c.Metadata is Microsoft.EntityFrameworkCore.Metadata.ISkipNavigation && c.IsModified))
+            if (entry.Collections.Any(c => c.Metadata is Microsoft.EntityFrameworkCore.Metadata.ISkipNavigation skip && !skip.IsShadowProperty() && c.IsModified))
             {
                 entry.Property(nameof(IVersioned.Version)).IsModified = true;
             }

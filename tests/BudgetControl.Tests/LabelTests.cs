@@ -164,6 +164,27 @@ public abstract class LabelTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Putting_a_label_on_entries_leaves_the_label_as_it_was_so_an_edit_with_the_version_read_before_succeeds()
+    {
+        var (_, workspace, client) = await NewWorkspaceAsync();
+        var wallet = await app.DefaultWalletAsync(workspace);
+        var label = await CreateAsync(client, new { name = "Trip" });
+        var uuid = (string)label["uuid"]!;
+        var when = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        // By uuid on a create; by name on an update that adds it to an entry (EF Core's save on both engines).
+        var tagged = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -5, date_time = when, account_id = wallet, labels = new[] { uuid } });
+        Assert.True(tagged.StatusCode == HttpStatusCode.Created, (await tagged.Json()).ToJsonString());
+        var plain = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -7, date_time = when, account_id = wallet })).Json();
+        var update = await client.PutAsJsonAsync($"/api/entry/expense/{(string)plain["uuid"]!}", new { labels = new[] { "trip" } });
+        Assert.True(update.StatusCode == HttpStatusCode.OK, (await update.Json()).ToJsonString());
+
+        var after = await (await client.GetAsync($"/api/label/{uuid}")).Json();
+        Assert.Equal(label["version"]!.ToJsonString(), after["version"]!.ToJsonString());
+        Assert.Equal(label["updated_at"]!.ToJsonString(), after["updated_at"]!.ToJsonString());
+        Assert.Equal("Journey", (string)(await Put(client, uuid, new { name = "Journey", version = (int)label["version"]! }))["name"]!);
+    }
+
+    [Fact]
     public async Task Malformed_json_and_non_object_bodies_are_400()
     {
         var (_, _, client) = await NewWorkspaceAsync();

@@ -162,12 +162,16 @@ public sealed class SplitTopology : IAsyncLifetime, IApiTarget
         return directory?.FullName ?? throw new InvalidOperationException("The repository root (BudgetControl.slnx) was not found.");
     }
 
-    /// <summary>A base port with its 60 neighbours free: the services, nginx, PostgreSQL and Redis use BASE+1..BASE+53.</summary>
+    /// <summary>
+    /// A base port with its 60 neighbours free: the services (and their HTTP/2 ports), nginx, PostgreSQL and Redis use
+    /// BASE+1..BASE+53. Below Linux's ephemeral range (32768 and up by default): a port found free there can be taken, before
+    /// the topology binds it, as the local end of any outgoing connection (the services' own, to PostgreSQL and Redis).
+    /// </summary>
     private static int FreePortBase()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var candidate = Random.Shared.Next(300, 550) * 100;
+            var candidate = Random.Shared.Next(110, 320) * 100;
             if (Enumerable.Range(candidate, 60).All(IsFree))
             {
                 return candidate;
