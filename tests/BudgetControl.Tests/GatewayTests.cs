@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using BudgetControl.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetControl.Tests;
 
@@ -45,7 +46,6 @@ public sealed class GatewayTests : IClassFixture<GatewayTests.UnconnectedGateway
         Assert.Contains("authentication", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
-    /// <summary>The gateway with PostgreSQL, the token authority and every service on a port where nothing listens.</summary>
     /// <summary>The gateway alone, every service on a closed port (unless <see cref="Destination"/> says otherwise).</summary>
     public class UnconnectedGateway : WebApplicationFactory<Program>
     {
@@ -73,6 +73,20 @@ public sealed class GatewayTests : IClassFixture<GatewayTests.UnconnectedGateway
 
         /// <summary>The destination of <paramref name="service"/>: by default a closed TCP port.</summary>
         protected virtual string Destination(string service, int nowhere) => $"http://127.0.0.1:{nowhere}";
+
+        /// <summary>Starts the gateway and waits (up to 30 s) for the first active health check of <paramref name="service"/>'s one destination.</summary>
+        public async Task<Yarp.ReverseProxy.Model.DestinationHealth> ActiveHealthAsync(string service)
+        {
+            CreateClient().Dispose(); // starts the gateway
+            var proxy = Services.GetRequiredService<Yarp.ReverseProxy.IProxyStateLookup>();
+            Assert.True(proxy.TryGetCluster(service, out var cluster));
+            var destination = Assert.Single(cluster.Destinations.Values);
+            for (var attempt = 0; attempt < 120 && destination.Health.Active == Yarp.ReverseProxy.Model.DestinationHealth.Unknown; attempt++)
+            {
+                await Task.Delay(250);
+            }
+            return destination.Health.Active;
+        }
 
         public override async ValueTask DisposeAsync()
         {

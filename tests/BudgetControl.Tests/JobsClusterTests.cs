@@ -14,11 +14,16 @@ namespace BudgetControl.Tests;
 /// </summary>
 public sealed class JobsClusterTests
 {
-    private sealed class Worker(string? database) : BudgetApp
+    /// <summary>
+    /// A worker; the second one joins the first's database and data folder. The folder is shared, as a cluster shares its
+    /// keys and mail: the outbox's mail is sent by whichever worker's dispatcher gets to it first (the enqueuing one's
+    /// immediate kick or either one's scheduled run), and the tests read it from one place.
+    /// </summary>
+    private sealed class Worker(Worker? first) : BudgetApp
     {
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-        protected override Task<string> CreateDatabaseAsync() => database is null ? base.CreateDatabaseAsync() : Task.FromResult(database);
+        protected override Task<string> CreateDatabaseAsync() => first is null ? base.CreateDatabaseAsync() : Task.FromResult(first.ConnectionString);
 
         protected override IEnumerable<KeyValuePair<string, string>> Settings =>
         [
@@ -26,6 +31,7 @@ public sealed class JobsClusterTests
             new("Jobs:IntervalSeconds", "1"),
             new("Jobs:CheckinSeconds", "2"),
             new("Jobs:StartDelaySeconds", "0"),
+            .. first is null ? [] : new KeyValuePair<string, string>[] { new("BudgetControl:DataDirectory", first.DataDirectory) },
         ];
 
         public async Task RunRecurringAsync()
@@ -71,7 +77,7 @@ public sealed class JobsClusterTests
     {
         var first = new Worker(null);
         await first.InitializeAsync();
-        var second = new Worker(first.ConnectionString);
+        var second = new Worker(first);
         await second.InitializeAsync();
         try
         {
