@@ -4,7 +4,7 @@
 # set, drives every endpoint at 1/4/16/64 connections, times the SQL behind each read with pgbench in the
 # same run, then does the same for the write path on SQLite, checks every balance and counter against the
 # entries, prints a table and writes bench/results/<date>-<commit>-<mode>.json.
-#   bench/run.sh           full run: 1M entries (+999 workspaces x 1k), 6 s per cell, about 45 minutes on 2 cores
+#   bench/run.sh           full run: 1M entries (+999 workspaces x 1k), 6 s per cell, about 40 minutes on 2 cores
 #   bench/run.sh --quick   100k entries (+99 x 1k), 1 s per cell, under 10 minutes (--seconds 3 for an A/B worth comparing)
 #   bench/run.sh --smoke   seconds; CI runs it so the harness never rots (no timing is asserted)
 # Profiling: --statements loads pg_stat_statements (with planning times) and prints, per scenario, what PostgreSQL
