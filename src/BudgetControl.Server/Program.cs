@@ -25,11 +25,15 @@ void Stage() => stages.Add((startup.Elapsed, Environment.CpuUsage.TotalTime));
 
 // Content root = the binaries' folder, so that `dotnet run --project ...` finds appsettings.json
 // from any working directory; data still goes to ./data of the working directory (AppPaths).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+// The slim builder: the same configuration sources, Kestrel and the console logger, without what this server never
+// uses (Kestrel's QUIC transport, the IIS integration, the Debug and EventSource loggers, the host filtering of
+// "AllowedHosts": docs/performance.md, "branch memory5"); HTTPS endpoints from configuration are added back.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
     Args = args.Where(a => a != "migrate").ToArray(),
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.WebHost.UseKestrelHttpsConfiguration();
 // Swarm secrets as configuration: a file /run/secrets/Auth__SessionKey sets Auth:SessionKey.
 if (builder.Configuration["BudgetControl:SecretsDirectory"] is { Length: > 0 } secrets && Directory.Exists(secrets))
 {
