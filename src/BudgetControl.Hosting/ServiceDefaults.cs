@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
@@ -93,9 +94,7 @@ public static class ServiceDefaults
 
         if (useRedis)
         {
-            services.AddStackExchangeRedisCache(o => o.InstanceName = "budgetcontrol:");
-            services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
-                .Configure<Cache.SharedRedis>((o, shared) => o.ConnectionMultiplexerFactory = shared.ConnectionAsync);
+            AddRedisCache(services);
         }
         else if (dynamo is not null)
         {
@@ -178,13 +177,27 @@ public static class ServiceDefaults
             // Traces and metrics are recorded only when they are exported: without an exporter, the SDK's listener
             // tagged every request's Activity and fed every instrument for nobody (docs/performance.md, issue 14).
             // dotnet-counters and dotnet-trace read the runtime's meters and events without it.
-            services.AddOpenTelemetry()
-                .WithTracing(t => t.AddAspNetCoreInstrumentation())
-                .WithMetrics(m => m.AddAspNetCoreInstrumentation())
-                .UseOtlpExporter();
+            AddTelemetryExport(services);
         }
         return builder;
     }
+
+    // The optional pieces' types are named only in methods of their own, run when the piece is configured: the runtime
+    // loads the assemblies a method names when it prepares the method, even for a branch that never runs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRedisCache(IServiceCollection services)
+    {
+        services.AddStackExchangeRedisCache(o => o.InstanceName = "budgetcontrol:");
+        services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+            .Configure<Cache.SharedRedis>((o, shared) => o.ConnectionMultiplexerFactory = shared.ConnectionAsync);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddTelemetryExport(IServiceCollection services) =>
+        services.AddOpenTelemetry()
+            .WithTracing(t => t.AddAspNetCoreInstrumentation())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation())
+            .UseOtlpExporter();
 
     /// <summary>
     /// Whether traces and metrics are exported (an OTLP endpoint is configured). Modules register their own meters

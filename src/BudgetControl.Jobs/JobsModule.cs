@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BudgetControl.Data;
 using BudgetControl.Hosting;
 using BudgetControl.Jobs.Activation;
@@ -42,7 +43,7 @@ public static class JobsModule
         services.AddHostedService<MailKick>();
         if (ServiceDefaults.ExportsTelemetry(configuration))
         {
-            services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
+            ExportMetrics(services);
         }
 
         var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:IntervalSeconds", 60));
@@ -117,4 +118,9 @@ public static class JobsModule
             // A run missed while every worker was down is made up once at start, not once per missed interval.
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
     }
+
+    // In a method of its own: OpenTelemetry's assemblies load only when the metrics are exported (ServiceDefaults.cs).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ExportMetrics(IServiceCollection services) =>
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(JobMetrics.MeterName));
 }

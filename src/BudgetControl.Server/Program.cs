@@ -5,15 +5,7 @@ using BudgetControl.Server;
 // `health URL`: the container health check (the runtime image has no curl): exit 0 when URL answers 2xx.
 if (args is ["health", var healthUrl])
 {
-    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-    try
-    {
-        return (await http.GetAsync(new Uri(healthUrl))).IsSuccessStatusCode ? 0 : 1;
-    }
-    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-    {
-        return 1;
-    }
+    return await HealthAsync(new Uri(healthUrl));
 }
 
 // Start-up stages, logged once the server listens (docs/performance.md, "Start-up"): what a cold start spends where.
@@ -25,11 +17,15 @@ void Stage() => stages.Add((startup.Elapsed, Environment.CpuUsage.TotalTime));
 
 // Content root = the binaries' folder, so that `dotnet run --project ...` finds appsettings.json
 // from any working directory; data still goes to ./data of the working directory (AppPaths).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+// The slim builder: the same configuration sources, Kestrel and the console logger, without what this server never
+// uses (Kestrel's QUIC transport, the IIS integration, the Debug and EventSource loggers, the host filtering of
+// "AllowedHosts": docs/performance.md, "branch memory5"); HTTPS endpoints from configuration are added back.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
     Args = args.Where(a => a != "migrate").ToArray(),
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.WebHost.UseKestrelHttpsConfiguration();
 // Swarm secrets as configuration: a file /run/secrets/Auth__SessionKey sets Auth:SessionKey.
 if (builder.Configuration["BudgetControl:SecretsDirectory"] is { Length: > 0 } secrets && Directory.Exists(secrets))
 {
@@ -102,6 +98,20 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 await app.RunAsync();
 return 0;
+
+// A method of its own, so that the server's start does not load System.Net.Http (Main's state would name its types).
+static async Task<int> HealthAsync(Uri url)
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+    try
+    {
+        return (await http.GetAsync(url)).IsSuccessStatusCode ? 0 : 1;
+    }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+    {
+        return 1;
+    }
+}
 
 /// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;
