@@ -434,6 +434,22 @@ public abstract class EntryTests(BudgetApp app)
         {
             await RunSqlAsync(drop);
         }
+        if (app.Provider == DatabaseProvider.Sqlite)
+        {
+            // On SQLite the label can really be deleted inside the command, between the entry's insert and its links (a
+            // trigger on the insert deletes it): the link finds no live label, and the rollback undoes the deletion as well.
+            var deleting = "test_delete_label_" + foodId.ToString(CultureInfo.InvariantCulture);
+            await RunSqlAsync([$"CREATE TRIGGER {deleting} AFTER INSERT ON entries WHEN NEW.amount = -77 BEGIN UPDATE labels SET deleted_at = '2025-01-01 00:00:00' WHERE id = {foodId}; END"]);
+            try
+            {
+                await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -0.77m, date_time = Past(), account_id = wallet, labels = new[] { food } })).Problem(HttpStatusCode.Conflict);
+            }
+            finally
+            {
+                await RunSqlAsync([$"DROP TRIGGER {deleting}"]);
+            }
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/label/{food}")).StatusCode);
+        }
         Assert.Equal(2, (int)(await (await client.GetAsync("/api/entry?per_page=30&page=1")).Json())["total"]!);
         Assert.Equal(-6234, await app.WalletBalanceAsync(wallet));
         Assert.Empty(await app.InconsistenciesAsync(ws));
