@@ -21,7 +21,8 @@ while [ $# -gt 0 ]; do
     --smoke) mode=smoke ;;
     --quick) mode=quick ;;
     --full) mode=full ;;
-    # Profiling one path: --only "entries page,create" runs the scenarios whose names contain these words;
+    # Profiling one path: --only "entries page,create" runs the scenarios whose names contain these words
+    # (the word "sqlite" among them runs the SQLite part alone: --only "sqlite,create expense");
     # --entries N and --seconds S override the mode's data size and time per cell; --server-env "A=1;B=2" and
     # --gateway-env set environment variables of the server processes / the gateway (runtime settings to compare).
     # --server-pool N caps the server's PostgreSQL connection pool (Maximum Pool Size; default 100).

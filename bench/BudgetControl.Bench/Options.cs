@@ -26,8 +26,17 @@ internal sealed record Options(
     bool GatewayH2,
     int? ServerPool)
 {
-    /// <summary>Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).</summary>
-    public bool Runs(string scenario) => Only.Length == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether a scenario runs: all of them, or those whose name contains one of <c>--only a,b</c> (for profiling one path).
+    /// The word <c>sqlite</c> among them is not a name: it selects the engine (<see cref="SqliteOnly"/>).
+    /// </summary>
+    public bool Runs(string scenario) =>
+        Only.Where(o => !IsSqlite(o)).ToArray() is var names && (names.Length == 0 || names.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary><c>--only sqlite</c> (alone or with scenario names): only the SQLite part runs; PostgreSQL is neither seeded nor measured.</summary>
+    public bool SqliteOnly => Only.Any(IsSqlite);
+
+    private static bool IsSqlite(string only) => only.Equals("sqlite", StringComparison.OrdinalIgnoreCase);
 
     public static Options Parse(string[] args)
     {

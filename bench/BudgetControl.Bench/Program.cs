@@ -15,7 +15,10 @@ var runClock = System.Diagnostics.Stopwatch.StartNew();
 Console.WriteLine($"BudgetControl bench, mode {options.Mode}: {options.Entries:N0} entries in the measured workspace, {options.OtherWorkspaces} other workspaces x {options.OtherEntries:N0}");
 try
 {
-    await PostgresAsync();
+    if (!options.SqliteOnly)
+    {
+        await PostgresAsync();
+    }
     await SqliteAsync();
 }
 finally

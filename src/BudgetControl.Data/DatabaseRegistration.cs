@@ -44,6 +44,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     /// </summary>
     public KeyedWriteGate? WalletWriters { get; init; } = new();
 
+    /// <summary>SQLite: this process's writers holding or awaiting the file's turn now (<see cref="SqliteWriteGate"/>).</summary>
+    internal int SqliteWriters => _writeGate.Writers;
+
     public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
 

@@ -78,6 +78,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         }
     }
 
+    /// <summary>Writers holding or awaiting the file's turn now.</summary>
+    internal int Writers => _gate.Users(File);
+
     private async ValueTask EnterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var holder = _holders.GetOrCreateValue(connection);

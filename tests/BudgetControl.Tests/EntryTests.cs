@@ -374,8 +374,8 @@ public abstract class EntryTests(BudgetApp app)
     [Fact]
     public async Task An_entry_with_existing_labels_and_payee_is_written_whole_and_a_deleted_one_is_refused()
     {
-        // On PostgreSQL an entry whose payee and labels already exist is inserted with its label links in the ledger's
-        // command (CreateEntry); the answer, the balances, counters and label aggregates must be what the old path wrote.
+        // An entry whose payee and labels already exist is inserted with its label links in the ledger's command
+        // (CreateEntry, both engines); the answer, the balances, counters and label aggregates must be what the old path wrote.
         var (_, ws, wallet, client) = await SetupAsync();
         async Task<string> Created(string path, object body)
         {
@@ -411,26 +411,44 @@ public abstract class EntryTests(BudgetApp app)
         await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, payee_id = shop, labels = new[] { food } })).Problem(HttpStatusCode.NotFound);
 
         // A label that goes between the request's look-up and its insert (here: a trigger that drops its link) aborts the
-        // whole command on PostgreSQL; SQLite writes in the transaction that found the labels.
-        if (app.Provider == DatabaseProvider.Postgres)
-        {
-            var foodId = await app.WithDbAsync(db => db.Labels.Where(l => l.Uuid == Guid.Parse(food)).Select(l => l.Id).SingleAsync());
-            var name = "test_skip_label_" + foodId.ToString(CultureInfo.InvariantCulture);
-            string[] create =
+        // whole command (PostgreSQL: its division by zero; SQLite: the changed rows counted short, then a rollback).
+        var foodId = await app.WithDbAsync(db => db.Labels.Where(l => l.Uuid == Guid.Parse(food)).Select(l => l.Id).SingleAsync());
+        var name = "test_skip_label_" + foodId.ToString(CultureInfo.InvariantCulture);
+        string[] create = app.Provider == DatabaseProvider.Postgres
+            ?
             [
                 $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'",
                 $"CREATE TRIGGER {name} BEFORE INSERT ON entry_labels FOR EACH ROW WHEN (NEW.label_id = {foodId}) EXECUTE FUNCTION {name}()",
-            ];
-            string[] drop = [$"DROP TRIGGER {name} ON entry_labels", $"DROP FUNCTION {name}()"];
-            await RunSqlAsync(create);
+            ]
+            : [$"CREATE TRIGGER {name} BEFORE INSERT ON entry_labels WHEN NEW.label_id = {foodId} BEGIN SELECT RAISE(IGNORE); END"];
+        string[] drop = app.Provider == DatabaseProvider.Postgres ? [$"DROP TRIGGER {name} ON entry_labels", $"DROP FUNCTION {name}()"] : [$"DROP TRIGGER {name}"];
+        await RunSqlAsync(create);
+        try
+        {
+            await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, labels = new[] { food } })).Problem(HttpStatusCode.Conflict);
+            // Only one of two labels gone: still refused whole.
+            var cafe = await Created("/api/label", new { name = "cafe", color = "#336699" });
+            await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, labels = new[] { cafe, food } })).Problem(HttpStatusCode.Conflict);
+        }
+        finally
+        {
+            await RunSqlAsync(drop);
+        }
+        if (app.Provider == DatabaseProvider.Sqlite)
+        {
+            // On SQLite the label can really be deleted inside the command, between the entry's insert and its links (a
+            // trigger on the insert deletes it): the link finds no live label, and the rollback undoes the deletion as well.
+            var deleting = "test_delete_label_" + foodId.ToString(CultureInfo.InvariantCulture);
+            await RunSqlAsync([$"CREATE TRIGGER {deleting} AFTER INSERT ON entries WHEN NEW.amount = -77 BEGIN UPDATE labels SET deleted_at = '2025-01-01 00:00:00' WHERE id = {foodId}; END"]);
             try
             {
-                await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -1m, date_time = Past(), account_id = wallet, labels = new[] { food } })).Problem(HttpStatusCode.Conflict);
+                await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -0.77m, date_time = Past(), account_id = wallet, labels = new[] { food } })).Problem(HttpStatusCode.Conflict);
             }
             finally
             {
-                await RunSqlAsync(drop);
+                await RunSqlAsync([$"DROP TRIGGER {deleting}"]);
             }
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/label/{food}")).StatusCode);
         }
         Assert.Equal(2, (int)(await (await client.GetAsync("/api/entry?per_page=30&page=1")).Json())["total"]!);
         Assert.Equal(-6234, await app.WalletBalanceAsync(wallet));
@@ -582,7 +600,7 @@ public abstract class EntryTests(BudgetApp app)
         {
             var refused = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -5m, date_time = Past(), account_id = wallet, labels = new[] { "kept-out" } });
             await refused.Problem(HttpStatusCode.Conflict);
-            // Without labels, PostgreSQL sends the entry's insert in the ledger's own command (Ledger.InsertAndCommitAsync): the guard undoes it too.
+            // Without labels, the entry's insert goes in the ledger's own command (Ledger.InsertAndCommitAsync, both engines): the guard undoes it too.
             var plain = await client.PostAsJsonAsync("/api/entry/expense", new { amount = -5m, date_time = Past(), account_id = wallet });
             await plain.Problem(HttpStatusCode.Conflict);
         }
@@ -590,8 +608,9 @@ public abstract class EntryTests(BudgetApp app)
         {
             await RunSqlAsync(drop);
         }
-        // The failed writes left the wallet's turn (Ledger.WalletsTurnAsync): nobody holds or awaits it.
+        // The failed writes left the wallet's turn (Ledger.WalletsTurnAsync) and SQLite's one writer's turn: nobody holds or awaits them.
         Assert.Equal(0, app.Service<DatabaseOptions>().WalletWriters!.Users(id));
+        Assert.Equal(0, app.Service<DatabaseOptions>().SqliteWriters);
         var list = await (await client.GetAsync("/api/entry?per_page=30&page=1")).Json();
         Assert.Equal(0, (int)list["total"]!);
         Assert.Empty(await app.InconsistenciesAsync(ws));

@@ -30,14 +30,15 @@ internal static class CreateEntry
         }
 
         var ledger = new Ledger.Ledger(db);
-        if (db.Database.IsNpgsql() && resolved.Payee?.NewName is null && (resolved.Labels is null || resolved.Labels.TrueForAll(l => l.Existing is not null)))
+        if (resolved.Payee?.NewName is null && (resolved.Labels is null || resolved.Labels.TrueForAll(l => l.Existing is not null)))
         {
             // Nothing to create first (the payee and labels exist): the insert, its label links and the ledger's changes
-            // ride in one command (one round trip, one implicit transaction).
+            // ride in one command (PostgreSQL: one round trip, one implicit transaction; SQLite: the only command between
+            // BEGIN and COMMIT, so the one writer holds the file for the writes and the commit alone).
             await (resolved with { Labels = null }).ApplyAsync(entry, db, scope.WorkspaceId, ct);
             db.Entries.Add(entry);
             var (wallet, payee, goal) = (entry.Wallet, entry.Payee, entry.Goal);
-            var insert = WithLabelLinks(db.DetachedInsert(entry), scope.WorkspaceId, resolved.Labels);
+            var insert = WithLabelLinks(db.DetachedInsert(entry), scope.WorkspaceId, resolved.Labels, db.Database.IsNpgsql());
             (entry.Wallet, entry.Payee, entry.Goal) = (wallet, payee, goal); // for the answer, whatever detaching did to the navigations
             // Linked after detaching, so the context tracks no link rows to save.
             await LabelChoice.ReplaceAsync(resolved.Labels, entry.Labels, db, scope.WorkspaceId, ct);
@@ -60,24 +61,37 @@ internal static class CreateEntry
     }
 
     /// <summary>
-    /// The entry's <c>INSERT</c> followed, in the same statement, by the links to <paramref name="labels"/> (found live in the
-    /// workspace by the resolver), with the id the insert returns. A label deleted since it was found links no row, and then
-    /// the statement divides by zero: the whole command rolls back and the write answers 409, like the ledger's guards.
+    /// The entry's <c>INSERT</c> followed by the links to <paramref name="labels"/> (found live in the workspace by the
+    /// resolver), with the id the insert generated, and the rows the statements change when every label still lives. A label
+    /// deleted since it was found links no row: on PostgreSQL the statement then divides by zero, so the whole command rolls
+    /// back; SQLite has no such error, so its ledger counts the changed rows against <c>Rows</c> and rolls back. Either way
+    /// the write answers 409, like the ledger's guards.
     /// </summary>
-    private static (string Sql, object[] Values) WithLabelLinks((string Sql, object[] Values) insert, int workspaceId, List<LabelChoice>? labels)
+    private static (string Sql, object[] Values, int Rows) WithLabelLinks((string Sql, object[] Values) insert, int workspaceId, List<LabelChoice>? labels, bool postgres)
     {
         int[] ids = labels is null ? [] : [.. labels.Select(l => l.Existing!.Id).Distinct()];
         if (ids.Length == 0)
         {
-            return insert;
+            return (insert.Sql, insert.Values, 1);
         }
         var n = insert.Values.Length;
-        var sql = string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
-            WITH inserted AS ({{insert.Sql}} RETURNING id), linked AS (INSERT INTO entry_labels (entry_id, label_id)
-            SELECT inserted.id, labels.id FROM inserted, labels WHERE labels.id = ANY({{{n}}}) AND labels.workspace_id = {{{n + 1}}} AND labels.deleted_at IS NULL
-            RETURNING 1) SELECT 1 / (COUNT(*) = {{{n + 2}}})::int FROM linked
-            """);
-        return (sql, [.. insert.Values, ids, workspaceId, ids.Length]);
+        if (postgres)
+        {
+            var sql = string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
+                WITH inserted AS ({{insert.Sql}} RETURNING id), linked AS (INSERT INTO entry_labels (entry_id, label_id)
+                SELECT inserted.id, labels.id FROM inserted, labels WHERE labels.id = ANY({{{n}}}) AND labels.workspace_id = {{{n + 1}}} AND labels.deleted_at IS NULL
+                RETURNING 1) SELECT 1 / (COUNT(*) = {{{n + 2}}})::int FROM linked
+                """);
+            return (sql, [.. insert.Values, ids, workspaceId, ids.Length], 1);
+        }
+        // The entry's id read once (a materialised row) before the first link: each link's insert moves last_insert_rowid().
+        static string Placeholder(int i) => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        var links = $"""
+            {insert.Sql};
+            WITH inserted(id) AS MATERIALIZED (SELECT last_insert_rowid()) INSERT INTO entry_labels (entry_id, label_id)
+            SELECT inserted.id, labels.id FROM inserted, labels WHERE labels.workspace_id = {Placeholder(n)} AND labels.id IN ({string.Join(", ", ids.Select((_, i) => Placeholder(n + 1 + i)))}) AND labels.deleted_at IS NULL
+            """;
+        return (links, [.. insert.Values, workspaceId, .. ids], 1 + ids.Length);
     }
 }
 

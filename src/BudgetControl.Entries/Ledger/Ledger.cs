@@ -134,17 +134,35 @@ internal sealed class Ledger(BudgetDbContext db)
     }
 
     /// <summary>
-    /// PostgreSQL, a new row that needs nothing else written first: sends its <c>INSERT</c> (<paramref name="insert"/>, from
-    /// <see cref="BudgetDbContext.DetachedInsert"/>) and the recorded changes as one command, which PostgreSQL runs as one
+    /// A new row that needs nothing else written first: sends its <c>INSERT</c> (<paramref name="insert"/>, from
+    /// <see cref="BudgetDbContext.DetachedInsert"/>, with any statements that must follow it; <c>Rows</c>: the rows they
+    /// change when nothing was deleted meanwhile) and the recorded changes as one command. PostgreSQL runs it as one
     /// implicit transaction (one <c>Sync</c>): no <c>BEGIN</c> and no round trip of its own for the insert, and the insert
-    /// with its foreign keys' checks planned once per connection like the ledger's statements. Failures as in
-    /// <see cref="CommitAsync"/>: any failed statement, a guard included, rolls back all of them.
+    /// with its foreign keys' checks planned once per connection like the ledger's statements. SQLite runs it between
+    /// <c>BEGIN</c> and <c>COMMIT</c>: everything is built before its one writer's turn (the transaction's start, see
+    /// <c>SqliteWriteGate</c>), and under it only these statements and the commit run (not EF Core's save and a second
+    /// command). Failures as in <see cref="CommitAsync"/>: any failed statement, a guard included, rolls back all of them.
     /// </summary>
-    public async Task InsertAndCommitAsync((string Sql, object[] Values) insert, CancellationToken ct)
+    public async Task InsertAndCommitAsync((string Sql, object[] Values, int Rows) insert, CancellationToken ct)
     {
+        var postgres = db.Database.IsNpgsql();
         var batch = new Statements();
         batch.Add(insert.Sql, insert.Values);
-        Build(postgres: true, batch);
+        var inserts = batch.Count;
+        Build(postgres, batch);
+        if (!postgres)
+        {
+            // Each ledger statement changes one row unless its guard fails (see CommitAsync).
+            var rows = insert.Rows + batch.Count - inserts;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct) != rows)
+            {
+                throw new DbUpdateConcurrencyException(GuardFailed);
+            }
+            await tx.CommitAsync(ct);
+            Clear();
+            return;
+        }
         try
         {
             using var turn = await WalletsTurnAsync(ct);
@@ -183,7 +201,7 @@ internal sealed class Ledger(BudgetDbContext db)
         _livePayees.Clear();
     }
 
-    private const string GuardFailed = "A wallet's currency changed, or a goal or payee was deleted, while the entry was written.";
+    private const string GuardFailed = "A wallet's currency changed, or a goal, payee or label was deleted, while the entry was written.";
 
     /// <summary>The recorded changes as statements, in lock order.</summary>
     private Statements Build(bool postgres, Statements? into = null)
