@@ -123,8 +123,14 @@ public static class Pagination
     public static async Task<(long Total, bool Exact)> BoundedCountAsync<T>(IQueryable<T> query, CancellationToken ct)
     {
         var count = await query.Take(CountLimit + 1).CountAsync(ct);
-        return count > CountLimit ? (CountLimit, false) : (count, true);
+        return BoundedTotal(count);
     }
+
+    /// <summary>
+    /// The total of a count of at most <see cref="CountLimit"/> + 1 rows made by the caller (in the statement of its page:
+    /// <c>query.Take(CountLimit + 1).LongCount()</c>), and whether it is exact, as <see cref="BoundedCountAsync"/> gives them.
+    /// </summary>
+    public static (long Total, bool Exact) BoundedTotal(long count) => count > CountLimit ? (CountLimit, false) : (count, true);
 
     /// <summary>
     /// The page answer. <paramref name="hasMore"/> (one row more than the page was found) decides the next
