@@ -279,6 +279,29 @@ public abstract class PagingTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task A_range_with_more_rows_than_the_count_limit_gives_a_lower_bound_and_still_pages_on()
+    {
+        var (wallet, client) = await SetupAsync();
+        const int Created = Pagination.CountLimit + 50;
+        for (var batch = 0; batch < Created / 50; batch++)
+        {
+            var posts = await Task.WhenAll(Enumerable.Range(batch * 50, 50).Select(i =>
+                client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = At(Base.AddMinutes(-i)), account_id = wallet })));
+            Assert.All(posts, p => Assert.Equal(HttpStatusCode.Created, p.StatusCode));
+        }
+
+        var range = await (await client.GetAsync("/api/entry?per_page=30&filters[planned]=0&date_from=2025-05-30&date_to=2025-06-02")).Json();
+        Assert.Equal(Pagination.CountLimit, (long)range["total"]!);
+        Assert.False((bool)range["total_exact"]!);
+        Assert.NotNull((string?)range["next_cursor"]);
+        Assert.Equal(30, range["data"]!.AsArray().Count);
+        // The counters still answer the lists they know, exactly.
+        var typed = await (await client.GetAsync("/api/entry?per_page=30&filters[planned]=0&filters[type]=expenses")).Json();
+        Assert.Equal(Created, (long)typed["total"]!);
+        Assert.True((bool)typed["total_exact"]!);
+    }
+
+    [Fact]
     public async Task Filters_that_no_counter_answers_still_give_an_exact_total_when_small()
     {
         var (wallet, client) = await SetupAsync();
