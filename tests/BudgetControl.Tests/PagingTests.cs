@@ -204,6 +204,104 @@ public abstract class PagingTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task A_wallet_list_pages_by_cursor_in_order_and_a_date_range_keeps_its_exact_total_on_every_page()
+    {
+        var (wallet, client) = await SetupAsync();
+        var other = (string)(await (await client.PostAsJsonAsync("/api/wallet/create", new { name = "Cash", type = "cache" })).Json())["uuid"]!;
+        async Task<string> Post(string type, object body) => (string)(await (await client.PostAsJsonAsync($"/api/entry/{type}", body)).Json())["uuid"]!;
+        // Two expenses a day on the wallet (sharing an instant: the id breaks the tie), one a day on the other wallet, an
+        // income, a planned (future) expense and a deleted one on the wallet: the original client's list of the wallet's
+        // unplanned expenses is the first twelve but the deleted one, newest first.
+        var expected = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            expected.Insert(i % 2 == 0 ? expected.Count : expected.Count - 1, await Post("expense", new { amount = -1 - i, date_time = At(Base.AddDays(-(i / 2))), account_id = wallet }));
+            if (i % 2 == 0)
+            {
+                await Post("expense", new { amount = -2, date_time = At(Base.AddDays(-(i / 2)).AddHours(-1)), account_id = other });
+            }
+        }
+        await Post("income", new { amount = 7, date_time = At(Base.AddDays(-2).AddHours(-2)), account_id = wallet });
+        await Post("expense", new { amount = -3, date_time = At(DateTime.UtcNow.AddDays(20)), account_id = wallet });
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{expected[4]}")).StatusCode);
+        expected.RemoveAt(4);
+
+        // A date range (local days, end included): nine rows of both wallets, the income among them, the deleted one not;
+        // its total is the rows' exact count on the first page, after a cursor and on a page past the end.
+        var range = "/api/entry?per_page=2&filters[planned]=0&date_from=2025-05-29&date_to=2025-05-31";
+        var first = await (await client.GetAsync(range)).Json();
+        var next = await (await client.GetAsync(range + "&cursor=" + (string)first["next_cursor"]!)).Json();
+        var beyond = await (await client.GetAsync(range + "&page=9")).Json();
+        foreach (var page in new[] { first, next, beyond })
+        {
+            Assert.Equal(9, (long)page["total"]!);
+            Assert.True((bool)page["total_exact"]!);
+        }
+        Assert.Equal(5, (int)first["last_page"]!);
+        Assert.Equal(2, next["data"]!.AsArray().Count);
+        Assert.Empty(beyond["data"]!.AsArray());
+
+        var list = $"/api/entry?per_page=4&filters[planned]=0&filters[type]=expenses&filters[account_id]={wallet}";
+        var seen = new List<string>();
+        string? cursor = null;
+        var round = 0;
+        do
+        {
+            var page = await (await client.GetAsync(list + (cursor is null ? "" : "&cursor=" + cursor))).Json();
+            if (round == 0)
+            {
+                Assert.Equal(expected.Count, (long)page["total"]!);
+                Assert.True((bool)page["total_exact"]!);
+            }
+            var data = page["data"]!.AsArray();
+            seen.AddRange(data.Select(e => (string)e!["uuid"]!));
+            cursor = (string?)page["next_cursor"];
+            // Meanwhile others add entries that this list must not show: newer ones, ones at the instant of the page's last row
+            // (created later, so ordered before it), and ones on the other wallet.
+            var lastAt = (string)data[^1]!["date_time"]!;
+            await Post("expense", new { amount = -5, date_time = At(Base.AddDays(1 + round)), account_id = wallet });
+            await Post("expense", new { amount = -5, date_time = lastAt, account_id = wallet });
+            await Post("expense", new { amount = -5, date_time = lastAt, account_id = other });
+            round++;
+        }
+        while (cursor is not null && round < 20);
+        Assert.Equal(expected, seen);
+
+        // Another workspace's wallet matches nothing, with or without the counters' filters.
+        var (foreign, foreignClient) = await SetupAsync();
+        Assert.Equal(HttpStatusCode.Created, (await foreignClient.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = At(Base), account_id = foreign })).StatusCode);
+        foreach (var query in new[] { $"filters[account_id]={foreign}", $"filters[planned]=0&filters[type]=expenses&filters[account_id]={foreign}", $"filters[account_id]={foreign}&q=x" })
+        {
+            var page = await (await client.GetAsync("/api/entry?" + query)).Json();
+            Assert.Empty(page["data"]!.AsArray());
+            Assert.Equal(0, (long)page["total"]!);
+        }
+    }
+
+    [Fact]
+    public async Task A_range_with_more_rows_than_the_count_limit_gives_a_lower_bound_and_still_pages_on()
+    {
+        var (wallet, client) = await SetupAsync();
+        const int Created = Pagination.CountLimit + 50;
+        for (var batch = 0; batch < Created / 50; batch++)
+        {
+            var posts = await Task.WhenAll(Enumerable.Range(batch * 50, 50).Select(i =>
+                client.PostAsJsonAsync("/api/entry/expense", new { amount = -1, date_time = At(Base.AddMinutes(-i)), account_id = wallet })));
+            Assert.All(posts, p => Assert.Equal(HttpStatusCode.Created, p.StatusCode));
+        }
+
+        var range = await (await client.GetAsync("/api/entry?per_page=30&filters[planned]=0&date_from=2025-05-30&date_to=2025-06-02")).Json();
+        Assert.Equal(Pagination.CountLimit, (long)range["total"]!);
+        Assert.False((bool)range["total_exact"]!);
+        Assert.NotNull((string?)range["next_cursor"]);
+        Assert.Equal(30, range["data"]!.AsArray().Count);
+        // The counters still answer the lists they know, exactly.
+        var typed = await (await client.GetAsync("/api/entry?per_page=30&filters[planned]=0&filters[type]=expenses")).Json();
+        Assert.Equal(Created, (long)typed["total"]!);
+        Assert.True((bool)typed["total_exact"]!);
+    }
+
+    [Fact]
     public async Task Filters_that_no_counter_answers_still_give_an_exact_total_when_small()
     {
         var (wallet, client) = await SetupAsync();

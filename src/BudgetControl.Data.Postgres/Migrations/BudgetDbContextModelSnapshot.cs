@@ -787,9 +787,6 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_entries_uuid");
 
-                    b.HasIndex("WalletId")
-                        .HasDatabaseName("ix_entries_wallet_id");
-
                     b.HasIndex("WorkspaceId", "DateTime")
                         .HasDatabaseName("ix_entries_planned_workspace_id_date_time")
                         .HasFilter("planned");
@@ -800,6 +797,9 @@ namespace BudgetControl.Data.Postgres.Migrations
                     b.HasIndex(new[] { "WorkspaceId", "DateTime", "Id" }, "ix_entries_unplanned_workspace_id_date_time_id")
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id1")
                         .HasFilter("deleted_at IS NULL AND NOT planned");
+
+                    b.HasIndex(new[] { "WalletId", "Planned", "DateTime", "Id" }, "ix_entries_wallet_id_planned_date_time_id")
+                        .HasDatabaseName("ix_entries_wallet_id_planned_date_time_id");
 
                     b.ToTable("entries", (string)null);
                 });

@@ -88,11 +88,13 @@ internal sealed record EntryResponse(
             : await ReadSeparatelyAsync(entries, db, ct);
 
     /// <summary>
-    /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), and the sum
-    /// of <paramref name="counters"/> (the list's total; null when there is no row to carry it, or on SQLite). On
-    /// PostgreSQL in two statements: the page's entries with the total (the counters' sum as a scalar subquery evaluated
-    /// once), planned for its values because its best plan depends on the workspace's size (its index scan reads the
-    /// entries' heap rows anyway); then <see cref="PageRelations"/>: the page's live labels and the few fields of the
+    /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), and the list's
+    /// total: the sum of <paramref name="counters"/>, or else the number of <paramref name="counted"/> rows counted up to
+    /// <see cref="Pagination.CountLimit"/> + 1 (<see cref="Pagination.BoundedTotal"/>); null when neither is given, when
+    /// there is no row to carry it, or on SQLite. On PostgreSQL in two statements: the page's entries with the total (the
+    /// counters' sum or the bounded count as a scalar subquery evaluated once: a list that no counter answers, such as a date
+    /// range, no longer sends its count on its own), planned for its values because its best plan depends on the workspace's
+    /// size (its index scan reads the entries' heap rows anyway); then <see cref="PageRelations"/>: the page's live labels and the few fields of the
     /// wallets, payees and goals it refers to, by key, planned once per connection (<see cref="GenericPlans"/>). Reading
     /// the entries again by id in the second statement cost most of the list's database work (docs/performance.md,
     /// branch lists3). SQLite materializes the right side of a LEFT JOIN that is itself a join (it may not flatten it),
@@ -105,7 +107,7 @@ internal sealed record EntryResponse(
     /// </summary>
     public static async Task<(List<EntryRow> Rows, long? Total, bool More)> ReadPageAsync(
         IQueryable<Entry> entries, Func<IQueryable<Entry>, IQueryable<Entry>>? orderAfterSkip, int shown, IQueryable<EntryCount>? counters,
-        BudgetDbContext db, CancellationToken ct)
+        IQueryable<Entry>? counted, BudgetDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
@@ -116,9 +118,11 @@ internal sealed record EntryResponse(
             var skipping = entries;
             entries = orderAfterSkip(db.Entries.Where(e => skipping.Select(s => s.Id).Contains(e.Id)));
         }
-        var page = counters is null
-            ? await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = null }).ToListAsync(ct)
-            : await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }).ToListAsync(ct);
+        var page = counters is not null
+            ? await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = counters.Sum(c => c.Count) }).ToListAsync(ct)
+            : counted is not null
+            ? await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = counted.Take(Pagination.CountLimit + 1).LongCount() }).ToListAsync(ct)
+            : await entries.AsNoTracking().Select(e => new PagedEntry { Entry = e, Total = null }).ToListAsync(ct);
         if (page.Count == 0)
         {
             return ([], null, false);

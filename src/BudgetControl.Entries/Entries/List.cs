@@ -71,13 +71,15 @@ internal static class ListEntries
         // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
         // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
         var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
-        // The total from the counters comes with the page, in its statement (PostgreSQL); otherwise it is read on its own.
-        // One row more than the page tells whether another follows (that row itself is not read on PostgreSQL).
+        // The total (the counters' sum, or else the bounded count of the filtered rows) comes with the page, in its statement
+        // (PostgreSQL); otherwise it is read on its own. One row more than the page tells whether another follows (that row
+        // itself is not read on PostgreSQL).
         var (rows, counted, hasMore) = await EntryResponse.ReadPageAsync(NewestFirst(after).Skip(request.Offset).Take(request.PerPage + 1),
-            request.Offset > 0 ? NewestFirst : null, request.PerPage, counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, db, ct);
+            request.Offset > 0 ? NewestFirst : null, request.PerPage,
+            counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, counts.Countable ? null : entries, db, ct);
         var (total, exact) = counts.Countable
             ? (counted ?? await counts.TotalAsync(db, scope.WorkspaceId, ct), true)
-            : await Pagination.BoundedCountAsync(entries, ct);
+            : counted is { } bounded ? Pagination.BoundedTotal(bounded) : await Pagination.BoundedCountAsync(entries, ct);
         var last = rows.Count > 0 ? new Keyset(rows[^1].Entry.DateTime, rows[^1].Entry.Id) : (Keyset?)null;
         var data = rows.Select(r => EntryResponse.From(r, info)).ToList();
         return TypedResults.Ok(Pagination.Build(data, request, total, exact, hasMore, last));
@@ -100,7 +102,19 @@ internal static class ListEntries
                     continue;
                 case "account_id":
                     var wallets = await db.Wallets.IgnoreQueryFilters().IdsOfAsync(ws, query.Uuids(filter), ct);
-                    entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
+                    if (wallets.Count == 1)
+                    {
+                        // One wallet (the client's filter) as an equality: PostgreSQL then reads the page in order from the index
+                        // (wallet_id, planned, date_time, id); "= ANY" of an array, even of one element, would sort the wallet's history.
+                        // (Its id cannot come as a subquery of the page's statement: the look-up ignores the wallets' query filter,
+                        // so that a deleted wallet's entries can still be listed, and IgnoreQueryFilters applies to a whole query.)
+                        var only = wallets[0];
+                        entries = entries.Where(e => e.WalletId == only);
+                    }
+                    else
+                    {
+                        entries = entries.Where(e => e.WalletId != null && wallets.Contains(e.WalletId.Value));
+                    }
                     counts.Wallets(wallets);
                     continue;
                 case "planned":
