@@ -45,7 +45,8 @@ export interface Entry {
   goal?: { uuid: string; name: string } | null; sub_category?: { id: number; name?: string; slug?: string } | null; version: number;
 }
 
-export interface Page<T> { data: T[]; total: number; next_cursor?: string | null; per_page: number }
+/** `total_exact` false: `total` is a lower bound (a filtered list counts at most 1,000 rows: docs/api.md). */
+export interface Page<T> { data: T[]; total: number; total_exact?: boolean; next_cursor?: string | null; per_page: number }
 
 export interface SubCategory { id: number; name: string; slug: string; category?: { id: number; name: string; slug: string; type?: string } }
 
