@@ -33,7 +33,8 @@ internal static class CreateEntry
         if (db.Database.IsNpgsql() && resolved.Payee?.NewName is null && (resolved.Labels is null || resolved.Labels.TrueForAll(l => l.Existing is not null)))
         {
             // Nothing to create first (the payee and labels exist): the insert, its label links and the ledger's changes
-            // ride in one command (one round trip, one implicit transaction).
+            // ride in one command (one round trip, one implicit transaction), with the other plain creates of its wallet that
+            // wait for the wallet's turn with it (group commit, Ledger/GroupCommit.cs).
             await (resolved with { Labels = null }).ApplyAsync(entry, db, scope.WorkspaceId, ct);
             db.Entries.Add(entry);
             var (wallet, payee, goal) = (entry.Wallet, entry.Payee, entry.Goal);
