@@ -181,6 +181,16 @@ public sealed class KeyedWriteGate(int perKey = 1)
         return true;
     }
 
+    /// <summary>Members of the group of <paramref name="key"/> that waits for the turn now (<see cref="JoinAsync{T}"/>).</summary>
+    internal int Joined<T>(int key)
+        where T : class
+    {
+        lock (_slots)
+        {
+            return _slots.TryGetValue(key, out var slot) && slot.Open is Group<T> open ? open.Joined.Count : 0;
+        }
+    }
+
     /// <summary>Keys held or awaited now (the gate's whole memory).</summary>
     internal int Keys
     {
