@@ -41,6 +41,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     /// reach PostgreSQL one at a time, in order, instead of piling onto the row's lock (docs/performance.md, "One busy
     /// wallet"). SQLite needs none: its writers already queue for the file (<see cref="SqliteWriteGate"/>). How many writers
     /// of one wallet go in at once is <c>Database:WalletWriters</c>; null when that is 0 (writers queue on the rows' locks alone).
+    /// Plain creates wait in it as groups that go as one command (<c>Database:GroupCommit</c>, <see cref="KeyedWriteGate.GroupLimit"/>);
+    /// with group commit on and no queue for every writer, it queues the groups only (<see cref="KeyedWriteGate.QueuesEveryWriter"/>).
     /// </summary>
     public KeyedWriteGate? WalletWriters { get; init; } = new();
 
@@ -89,24 +91,41 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString()) { SqliteSynchronousMode = synchronous };
     }
 
-    /// <summary><c>Database:WalletWriters</c>: how many of this process's writers of one wallet reach PostgreSQL at once; 0: no queue.</summary>
+    /// <summary>
+    /// <c>Database:WalletWriters</c>: how many of this process's writers of one wallet reach PostgreSQL at once; 0: no queue.
+    /// <c>Database:GroupCommit</c>: the most plain creates of one wallet that wait for a turn together and go as one command
+    /// (<see cref="KeyedWriteGate.JoinAsync{T}"/>); 0 or 1: none. Groups wait in the wallet's queue; without one (0 writers)
+    /// they get a queue of their own, one group of a wallet at a time, and every other writer goes to the rows' locks alone.
+    /// </summary>
     private static KeyedWriteGate? WalletWritersFrom(IConfiguration configuration)
     {
-        var text = configuration["Database:WalletWriters"];
+        var group = WholeNumber(configuration, "Database:GroupCommit", DefaultGroupCommit, "0: no group commit");
+        var perWallet = WholeNumber(configuration, "Database:WalletWriters", DefaultWalletWriters, "0: no queue");
+        return perWallet > 0 ? new KeyedWriteGate(perWallet) { GroupLimit = Math.Max(group, 1) }
+            : group > 1 ? new KeyedWriteGate(1) { GroupLimit = group, QueuesEveryWriter = false }
+            : null;
+    }
+
+    private static int WholeNumber(IConfiguration configuration, string key, int fallback, string zero)
+    {
+        var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
         {
-            return DefaultWalletWriters == 0 ? null : new KeyedWriteGate(DefaultWalletWriters);
+            return fallback;
         }
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perWallet))
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
-            throw new InvalidOperationException($"Database:WalletWriters must be a whole number (0: no queue), not '{text}'.");
+            throw new InvalidOperationException($"{key} must be a whole number ({zero}), not '{text}'.");
         }
-        return perWallet == 0 ? null : new KeyedWriteGate(perWallet);
+        return value;
     }
 
     // Off until an idle-machine run shows it better: on a loaded machine one writer per wallet lost throughput (the turn's
     // hand-over waits for a thread-pool thread) and two were no better than none (docs/performance.md, "One busy wallet").
     private const int DefaultWalletWriters = 0;
+
+    // Decided by measurement (docs/performance.md, "Group commit").
+    private const int DefaultGroupCommit = 64;
 
     /// <summary>
     /// Unless the connection string says otherwise: a connection going back to the pool is not reset with

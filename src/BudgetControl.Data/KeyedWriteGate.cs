@@ -6,7 +6,8 @@ namespace BudgetControl.Data;
 /// the statements that lock that key's rows. The queue of a key exists only while someone holds or awaits it, so keys that are no
 /// longer written leave nothing behind. It orders this process's writers only: the database's own locks stay the
 /// guard of correctness across processes. Used for SQLite's one writer (<see cref="SqliteWriteGate"/>, one key) and
-/// for each wallet's ledger statements on PostgreSQL (<see cref="DatabaseOptions.WalletWriters"/>).
+/// for each wallet's ledger statements on PostgreSQL (<see cref="DatabaseOptions.WalletWriters"/>), where writers that can
+/// share one command also wait as a group (<see cref="JoinAsync{T}"/>: group commit).
 /// </summary>
 public sealed class KeyedWriteGate(int perKey = 1)
 {
@@ -14,6 +15,18 @@ public sealed class KeyedWriteGate(int perKey = 1)
 
     /// <summary>Writers of one key let in at once.</summary>
     public int PerKey { get; } = perKey > 0 ? perKey : throw new ArgumentOutOfRangeException(nameof(perKey), perKey, "At least one writer per key.");
+
+    /// <summary>
+    /// The most writers that wait together for one turn as a group (<see cref="JoinAsync{T}"/>); 1: no groups
+    /// (<c>Database:GroupCommit</c>).
+    /// </summary>
+    public int GroupLimit { get; init; } = 1;
+
+    /// <summary>
+    /// False when only groups wait here (<c>Database:GroupCommit</c> without <c>Database:WalletWriters</c>): the entries'
+    /// other writers then go to the rows' locks without a turn.
+    /// </summary>
+    public bool QueuesEveryWriter { get; init; } = true;
 
     /// <summary>
     /// Waits for the turn of <paramref name="key"/>, at most <paramref name="timeout"/> (infinite:
@@ -82,6 +95,102 @@ public sealed class KeyedWriteGate(int perKey = 1)
         return new Turn(this, ordered);
     }
 
+    /// <summary>
+    /// Group commit: <paramref name="member"/> waits for the turn of <paramref name="key"/> together with the other members
+    /// that join while the group waits (at most <see cref="GroupLimit"/>), and the group goes in on one turn. The writer
+    /// that opened the group (its leader) gets it back once the group has the turn: it holds the turn until it disposes
+    /// the group, and must carry every member (<see cref="Group{T}.Members"/>) and answer each. Every other member gets
+    /// null at once and waits for the leader's answer by its own means; one that gives up before the group has the turn
+    /// calls <see cref="Withdraw{T}"/>. A leader that gives up while waiting leaves alone if nobody joined it; otherwise
+    /// it drops its own member and goes on waiting for the others, without a cancellation token, so they are not lost.
+    /// </summary>
+    public async ValueTask<Group<T>?> JoinAsync<T>(int key, T member, CancellationToken cancellationToken)
+        where T : class
+    {
+        Slot slot;
+        Group<T> group;
+        lock (_slots)
+        {
+            if (!_slots.TryGetValue(key, out slot!))
+            {
+                _slots[key] = slot = new Slot(PerKey);
+            }
+            slot.Users++;
+            if (slot.Open is Group<T> open && open.Joined.Count < GroupLimit)
+            {
+                open.Joined.Add(member);
+                return null;
+            }
+            group = new Group<T>(this, key);
+            group.Joined.Add(member);
+            slot.Open = group;
+        }
+        try
+        {
+            await slot.Turn.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            bool alone;
+            lock (_slots)
+            {
+                alone = group.Joined.Count == 1;
+                group.Joined.Remove(member);
+                if (alone && slot.Open == group)
+                {
+                    slot.Open = null;
+                }
+            }
+            if (alone)
+            {
+                Leave(key, slot, release: false);
+                throw;
+            }
+            // Others joined this writer's group: it still takes the turn for them.
+            await slot.Turn.WaitAsync(CancellationToken.None);
+        }
+        lock (_slots)
+        {
+            if (slot.Open == group)
+            {
+                slot.Open = null;
+            }
+            group.Close();
+            // The members now wait for the leader, who holds the key for all of them.
+            slot.Users -= group.Members.Count - (group.Members.Contains(member) ? 1 : 0);
+        }
+        return group;
+    }
+
+    /// <summary>
+    /// A member of a group (<see cref="JoinAsync{T}"/>) that gives up: true when it left the group before the group had
+    /// the turn (it will not be carried); false when its leader already carries it.
+    /// </summary>
+    public bool Withdraw<T>(int key, T member)
+        where T : class
+    {
+        Slot? slot;
+        lock (_slots)
+        {
+            if (!_slots.TryGetValue(key, out slot) || slot.Open is not Group<T> open || !open.Joined.Remove(member))
+            {
+                return false;
+            }
+        }
+        Leave(key, slot, release: false);
+        return true;
+    }
+
+    /// <summary>Members of the group of <paramref name="key"/> that waits for the turn now (<see cref="JoinAsync{T}"/>).</summary>
+    internal int Joined<T>(int key)
+        where T : class
+    {
+        lock (_slots)
+        {
+            return _slots.TryGetValue(key, out var slot) && slot.Open is Group<T> open ? open.Joined.Count : 0;
+        }
+    }
+
     /// <summary>Keys held or awaited now (the gate's whole memory).</summary>
     internal int Keys
     {
@@ -134,6 +243,37 @@ public sealed class KeyedWriteGate(int perKey = 1)
         }
     }
 
+    /// <summary>
+    /// Writers of one key that went in on one turn (<see cref="JoinAsync{T}"/>); its leader holds the turn until it disposes it.
+    /// </summary>
+    public sealed class Group<T> : IDisposable
+        where T : class
+    {
+        private readonly KeyedWriteGate _gate;
+        private readonly int _key;
+        private T[]? _members;
+        private bool _disposed;
+
+        internal Group(KeyedWriteGate gate, int key) => (_gate, _key) = (gate, key);
+
+        /// <summary>The members while the group waits; guarded by the gate's lock.</summary>
+        internal List<T> Joined { get; } = [];
+
+        /// <summary>The members to carry, in the order they joined (without a leader that gave up while waiting).</summary>
+        public IReadOnlyList<T> Members => _members ?? throw new InvalidOperationException("The group has no turn yet.");
+
+        internal void Close() => _members = [.. Joined];
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _gate.Exit(_key);
+            }
+        }
+    }
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
     private sealed class Slot(int perKey)
     {
@@ -141,5 +281,8 @@ public sealed class KeyedWriteGate(int perKey = 1)
 
         /// <summary>Writers holding or awaiting this key; guarded by the gate's lock.</summary>
         public int Users { get; set; }
+
+        /// <summary>The group that waits for this key's turn and may still be joined (<see cref="JoinAsync{T}"/>); guarded by the gate's lock.</summary>
+        public object? Open { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using BudgetControl.Entries.Scheduled;
+using BudgetControl.Hosting;
 using BudgetControl.Hosting.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,11 @@ public static class EntriesModule
     public static WebApplicationBuilder AddEntriesModule(this WebApplicationBuilder builder)
     {
         builder.Services.AddScheduledEntries();
+        if (ServiceDefaults.ExportsTelemetry(builder.Configuration))
+        {
+            // The sizes of the creates' group commits (Ledger/GroupCommit.cs).
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(Ledger.Ledger.MeterName));
+        }
         return builder;
     }
 

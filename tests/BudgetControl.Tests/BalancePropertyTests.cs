@@ -6,6 +6,7 @@ using BudgetControl.Data;
 using BudgetControl.Data.Entities;
 using BudgetControl.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace BudgetControl.Tests;
@@ -164,7 +165,8 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         var gate = app.Service<DatabaseOptions>().WalletWriters!;
         foreach (var id in await WalletIdsAsync(busy, other))
         {
-            Assert.Equal(0, gate.Users(id));
+            // A group's leader leaves the turn after its members are answered.
+        await UntilAsync(() => gate.Users(id) == 0);
         }
     }
 
@@ -235,16 +237,200 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         // The next write on the wallet goes through.
         Assert.Equal(HttpStatusCode.Created, (await world.Client.PostAsJsonAsync("/api/entry/expense", expense)).StatusCode);
         Assert.Equal(0, gate.Users(ids[0]));
+    }
 
-        static async Task UntilAsync(Func<bool> condition)
+    [Fact]
+    public async Task Plain_creates_waiting_for_a_busy_wallet_commit_together_and_each_is_answered_with_its_own_entry()
+    {
+        var world = await WorldAsync();
+        var busy = world.Wallets[0];
+        var id = (await WalletIdsAsync(busy))[0];
+        var gate = app.Service<DatabaseOptions>().WalletWriters!;
+        var postgres = app.Provider == DatabaseProvider.Postgres;
+        var before = await app.WalletBalanceAsync(busy);
+        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        // Every third one with a label that exists (linked in the same command); all with their own amount and note.
+        object Body(int i) => i % 3 == 0
+            ? new { amount = -(i + 1m), date_time = past, account_id = busy, note = $"group {i}", labels = new[] { world.Labels[0].ToString() } }
+            : new { amount = -(i + 1m), date_time = past, account_id = busy, note = $"group {i}" };
+        const int writers = 20;
+        Task<HttpResponseMessage>[] sent;
+        // PostgreSQL: while the test holds the wallet's turn, the creates gather in one group (Database:GroupCommit).
+        List<KeyedWriteGate.Turn> held = postgres ? await HoldTurnsAsync(gate, id) : [];
+        try
         {
-            // Waits for the server to reach a state (no time is asserted: a state never reached fails after a minute).
-            for (var i = 0; i < 6_000 && !condition(); i++)
+            sent = [.. Enumerable.Range(0, writers).Select(i => world.Client.PostAsJsonAsync("/api/entry/expense", Body(i)))];
+            if (postgres)
             {
-                await Task.Delay(10);
+                await UntilAsync(() => gate.Users(id) == gate.PerKey + writers);
+                Assert.Equal(before, await app.WalletBalanceAsync(busy));
             }
-            Assert.True(condition());
         }
+        finally
+        {
+            held.ForEach(turn => turn.Dispose());
+        }
+
+        var uuids = new List<Guid>();
+        for (var i = 0; i < writers; i++)
+        {
+            var response = sent[i];
+            Assert.Equal(HttpStatusCode.Created, (await response).StatusCode);
+            var body = await (await response).Json();
+            Assert.Equal($"group {i}", (string)body["note"]!);
+            Assert.Equal(-(i + 1m), (decimal)body["amount"]!);
+            Assert.Equal(i % 3 == 0 ? 1 : 0, body["labels"]!.AsArray().Count);
+            uuids.Add(Guid.Parse((string)body["uuid"]!));
+        }
+        Assert.Equal(writers, uuids.Distinct().Count());
+        Assert.Equal(before - (writers * (writers + 1) / 2 * 100), await app.WalletBalanceAsync(busy));
+        var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
+        Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
+        // A group's leader leaves the turn after its members are answered.
+        await UntilAsync(() => gate.Users(id) == 0);
+        if (postgres)
+        {
+            // One command, one transaction: every row carries the same inserting transaction id.
+            var transactions = await app.WithDbAsync(db => db.Database
+                .SqlQueryRaw<long>("SELECT COUNT(DISTINCT xmin::text)::bigint AS \"Value\" FROM entries WHERE uuid = ANY({0})", uuids.ToArray()).SingleAsync());
+            Assert.Equal(1, transactions);
+        }
+    }
+
+    [Fact]
+    public async Task A_group_whose_command_fails_writes_its_members_one_by_one_and_refuses_only_the_one_that_must_fail()
+    {
+        if (app.Provider != DatabaseProvider.Postgres)
+        {
+            // Creates are grouped on PostgreSQL only; SQLite's writers queue for the file one transaction at a time.
+            return;
+        }
+        var world = await WorldAsync();
+        var busy = world.Wallets[0];
+        var id = (await WalletIdsAsync(busy))[0];
+        var gate = app.Service<DatabaseOptions>().WalletWriters!;
+        var before = await app.WalletBalanceAsync(busy);
+        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var doomed = await world.Client.PostAsJsonAsync("/api/label", new { name = "doomed", color = "#993333" });
+        var label = Guid.Parse((string)(await doomed.Json())["uuid"]!);
+
+        Task<HttpResponseMessage>[] plain;
+        Task<HttpResponseMessage> labelled;
+        var held = await HoldTurnsAsync(gate, id);
+        try
+        {
+            plain = [.. Enumerable.Range(1, 5).Select(i => world.Client.PostAsJsonAsync("/api/entry/expense", new { amount = -(decimal)i, date_time = past, account_id = busy }))];
+            labelled = world.Client.PostAsJsonAsync("/api/entry/expense", new { amount = -100m, date_time = past, account_id = busy, labels = new[] { label.ToString() } });
+            await UntilAsync(() => gate.Users(id) == gate.PerKey + 6);
+            // The label goes away after its create found it and before the group's command: that command fails as a whole.
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE labels SET deleted_at = now() WHERE uuid = {0}", label));
+        }
+        finally
+        {
+            held.ForEach(turn => turn.Dispose());
+        }
+
+        foreach (var response in await Task.WhenAll(plain))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        await (await labelled).Problem(HttpStatusCode.Conflict);
+        Assert.Equal(before - 1500, await app.WalletBalanceAsync(busy));
+        // Nothing of the refused entry was kept: the wallet holds the five others only.
+        Assert.Equal(5, await app.WithDbAsync(db => db.Entries.IgnoreQueryFilters().CountAsync(e => e.WalletId == id)));
+        var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
+        Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
+        // A group's leader leaves the turn after its members are answered.
+        await UntilAsync(() => gate.Users(id) == 0);
+    }
+
+    [Fact]
+    public async Task A_group_is_written_to_its_end_when_its_leaders_client_goes_away_and_a_member_that_gave_up_first_is_left_out()
+    {
+        if (app.Provider != DatabaseProvider.Postgres)
+        {
+            // Creates are grouped on PostgreSQL only.
+            return;
+        }
+        var world = await WorldAsync();
+        var busy = world.Wallets[0];
+        var id = (await WalletIdsAsync(busy))[0];
+        var gate = app.Service<DatabaseOptions>().WalletWriters!;
+        var before = await app.WalletBalanceAsync(busy);
+        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        object Expense(decimal amount) => new { amount, date_time = past, account_id = busy };
+
+        using var leaderGone = new CancellationTokenSource();
+        using var memberGone = new CancellationTokenSource();
+        Task<HttpResponseMessage> leader, quitter;
+        Task<HttpResponseMessage>[] members;
+        await using var blocker = new NpgsqlConnection(app.ConnectionString);
+        await blocker.OpenAsync();
+        await using var rowLock = await blocker.BeginTransactionAsync();
+        var held = await HoldTurnsAsync(gate, id);
+        try
+        {
+            // The first create opens the group (its leader), the others join it.
+            leader = world.Client.PostAsJsonAsync("/api/entry/expense", Expense(-1m), leaderGone.Token);
+            await UntilAsync(() => gate.Users(id) == gate.PerKey + 1);
+            members = [.. Enumerable.Range(2, 4).Select(i => world.Client.PostAsJsonAsync("/api/entry/expense", Expense(-(decimal)i)))];
+            quitter = world.Client.PostAsJsonAsync("/api/entry/expense", Expense(-1000m), memberGone.Token);
+            await UntilAsync(() => gate.Users(id) == gate.PerKey + 6);
+            // A member that gives up before the group's turn leaves it: it is not written.
+            await memberGone.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => quitter);
+            await UntilAsync(() => gate.Users(id) == gate.PerKey + 5);
+            // The test locks the wallet's row, so the group's command will wait inside PostgreSQL.
+            await using var lockRow = new NpgsqlCommand("SELECT 1 FROM wallets WHERE id = $1 FOR UPDATE", blocker, rowLock) { Parameters = { new NpgsqlParameter { Value = id } } };
+            await lockRow.ExecuteScalarAsync();
+        }
+        finally
+        {
+            held.ForEach(turn => turn.Dispose());
+        }
+        // The group's command is in flight (waiting for the row) when its leader's client goes away.
+        await UntilAsync(() => WaitingForALock(blocker));
+        await leaderGone.CancelAsync();
+        await rowLock.RollbackAsync();
+
+        foreach (var response in await Task.WhenAll(members))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+        // The leader's entry rode in the same command: written, though its client was not answered; the quitter's is not.
+        Assert.Equal(before - (1 + 2 + 3 + 4 + 5) * 100, await app.WalletBalanceAsync(busy));
+        var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
+        Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
+        await UntilAsync(() => gate.Users(id) == 0);
+
+        static bool WaitingForALock(NpgsqlConnection connection)
+        {
+            using var waiting = new NpgsqlCommand(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", connection);
+            return (long)waiting.ExecuteScalar()! > 0;
+        }
+    }
+
+    /// <summary>Takes every turn of a wallet (<c>Database:WalletWriters</c> of them), so its writers queue behind the test.</summary>
+    private static async Task<List<KeyedWriteGate.Turn>> HoldTurnsAsync(KeyedWriteGate gate, int wallet)
+    {
+        var held = new List<KeyedWriteGate.Turn>();
+        for (var i = 0; i < gate.PerKey; i++)
+        {
+            held.Add(await gate.EnterAsync([wallet], CancellationToken.None));
+        }
+        return held;
+    }
+
+    /// <summary>Waits for the server to reach a state (no time is asserted: a state never reached fails after a minute).</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 6_000 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(condition());
     }
 
     private Task<int[]> WalletIdsAsync(params Guid[] wallets) =>

@@ -32,6 +32,31 @@ public sealed class SharedPiecesTests
     }
 
     [Theory]
+    [InlineData(null, null, 1, 64, false)] // the defaults: groups of plain creates in a queue of their own, other writers not queued
+    [InlineData("0", null, null, 0, false)] // no group commit, no queue
+    [InlineData("0", "2", 2, 1, true)] // every writer queued, two at a time, no groups
+    [InlineData("16", "1", 1, 16, true)] // groups in the queue of every writer
+    public void Group_commit_and_the_wallet_queue_are_read_from_configuration(string? groupCommit, string? walletWriters, int? perKey, int groupLimit, bool everyWriter)
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = "Host=db;Username=bc" };
+        if (groupCommit is not null)
+        {
+            settings["Database:GroupCommit"] = groupCommit;
+        }
+        if (walletWriters is not null)
+        {
+            settings["Database:WalletWriters"] = walletWriters;
+        }
+        var gate = BudgetControl.Data.DatabaseOptions.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "/tmp").WalletWriters;
+        Assert.Equal(perKey, gate?.PerKey);
+        if (gate is not null)
+        {
+            Assert.Equal(groupLimit, gate.GroupLimit);
+            Assert.Equal(everyWriter, gate.QueuesEveryWriter);
+        }
+    }
+
+    [Theory]
     [InlineData("true", true)]
     [InlineData("TRUE", true)]
     [InlineData(" 1 ", true)]
@@ -206,6 +231,73 @@ public sealed class SharedPiecesTests
         var next = gate.EnterAsync([2, 3], CancellationToken.None).AsTask();
         holder.Dispose();
         (await next).Dispose();
+        Assert.Equal(0, gate.Keys);
+    }
+
+    [Fact]
+    public async Task Writers_that_join_a_keyed_group_go_in_together_on_one_turn_up_to_the_limit()
+    {
+        var gate = new BudgetControl.Data.KeyedWriteGate { GroupLimit = 3 };
+        var holder = await gate.EnterAsync([5], CancellationToken.None);
+        // The first opens a group and waits for the turn; the next two join it (null: their leader carries them); the
+        // fourth finds the group full and opens the next one.
+        var first = gate.JoinAsync(5, "a", CancellationToken.None).AsTask();
+        Assert.Null(await gate.JoinAsync(5, "b", CancellationToken.None));
+        Assert.Null(await gate.JoinAsync(5, "c", CancellationToken.None));
+        var next = gate.JoinAsync(5, "d", CancellationToken.None).AsTask();
+        Assert.Null(await gate.JoinAsync(5, "e", CancellationToken.None));
+        Assert.Equal(6, gate.Users(5));
+        // One that gives up before its group has the turn leaves it.
+        Assert.True(gate.Withdraw(5, "e"));
+        Assert.Equal(5, gate.Users(5));
+        Assert.False(first.IsCompleted);
+
+        holder.Dispose();
+        using (var group = (await first)!)
+        {
+            Assert.Equal(new[] { "a", "b", "c" }, group.Members);
+            // Once the group has the turn, its members are its leader's to carry: too late to withdraw.
+            Assert.False(gate.Withdraw(5, "b"));
+            Assert.False(next.IsCompleted);
+            Assert.Equal(2, gate.Users(5));
+        }
+        using (var group = (await next)!)
+        {
+            Assert.Equal(new[] { "d" }, group.Members);
+        }
+        Assert.Equal(0, gate.Keys);
+    }
+
+    [Fact]
+    public async Task A_group_leader_that_gives_up_leaves_alone_or_still_takes_the_turn_for_the_members_that_joined_it()
+    {
+        var gate = new BudgetControl.Data.KeyedWriteGate { GroupLimit = 8 };
+        var holder = await gate.EnterAsync([9], CancellationToken.None);
+        using (var alone = new CancellationTokenSource())
+        {
+            var waiting = gate.JoinAsync(9, "lonely", alone.Token).AsTask();
+            await alone.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+        Assert.Equal(1, gate.Users(9));
+
+        using var gone = new CancellationTokenSource();
+        var leader = gate.JoinAsync(9, "leader", gone.Token).AsTask();
+        Assert.Null(await gate.JoinAsync(9, "member", CancellationToken.None));
+        await gone.CancelAsync();
+        // Someone joined it: the leader goes on waiting (its own member dropped), and a newcomer still joins that group.
+        for (var i = 0; i < 6_000 && gate.Joined<string>(9) != 1; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(1, gate.Joined<string>(9));
+        Assert.False(leader.IsCompleted);
+        Assert.Null(await gate.JoinAsync(9, "late", CancellationToken.None));
+        holder.Dispose();
+        using (var group = (await leader)!)
+        {
+            Assert.Equal(new[] { "member", "late" }, group.Members);
+        }
         Assert.Equal(0, gate.Keys);
     }
 }

@@ -35,7 +35,7 @@ internal readonly record struct LedgerState(
 /// The aggregates of the statistics move the same way: per day, month and year (<see cref="EntryDayTotal"/>,
 /// <see cref="EntryMonthTotal"/>, <see cref="EntryYearTotal"/>) and per label, day and month (<see cref="EntryLabelDayTotal"/>, <see cref="EntryLabelMonthTotal"/>).
 /// </summary>
-internal sealed class Ledger(BudgetDbContext db)
+internal sealed partial class Ledger(BudgetDbContext db)
 {
     private readonly Dictionary<int, long> _wallets = [];
     private readonly Dictionary<int, long> _goals = [];
@@ -45,6 +45,9 @@ internal sealed class Ledger(BudgetDbContext db)
     private readonly Dictionary<int, int> _walletCurrencies = [];
     private readonly HashSet<int> _liveGoals = [];
     private readonly HashSet<int> _livePayees = [];
+    // The changes recorded since the last commit, and the new entry when the only one was a creation (group commit).
+    private int _recorded;
+    private LedgerState? _created;
 
     /// <summary>
     /// False for a transaction that locked a wallet's row itself before the ledger's command (a card's settlement rolls
@@ -56,6 +59,7 @@ internal sealed class Ledger(BudgetDbContext db)
     /// <summary>Records the change of one entry from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
     public void Record(LedgerState? before, LedgerState after)
     {
+        _created = ++_recorded == 1 && before is null ? after : null;
         if (before is { } old)
         {
             Contribute(old, -1);
@@ -104,15 +108,9 @@ internal sealed class Ledger(BudgetDbContext db)
             else if (postgres)
             {
                 batch.Add("COMMIT");
-                try
+                using (await WalletsTurnAsync(ct))
                 {
-                    using var turn = await WalletsTurnAsync(ct);
-                    // Updates and upserts of single rows by key: PostgreSQL plans them once per connection.
-                    await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
-                }
-                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
-                {
-                    throw new DbUpdateConcurrencyException(GuardFailed, ex);
+                    await ExecuteAsync(batch, ct);
                 }
             }
             else
@@ -142,10 +140,20 @@ internal sealed class Ledger(BudgetDbContext db)
     /// <c>BEGIN</c> and <c>COMMIT</c>: everything is built before its one writer's turn (the transaction's start, see
     /// <c>SqliteWriteGate</c>), and under it only these statements and the commit run (not EF Core's save and a second
     /// command). Failures as in <see cref="CommitAsync"/>: any failed statement, a guard included, rolls back all of them.
+    /// With group commit on (<c>Database:GroupCommit</c>, PostgreSQL), a create that must wait for its wallet goes in one
+    /// command with the others that wait for it (GroupCommit.cs).
     /// </summary>
     public async Task InsertAndCommitAsync((string Sql, object[] Values, int Rows) insert, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
+        if (postgres && GroupFor() is { } group)
+        {
+            // Cleared first: whatever happens, this ledger's changes are the group's to write or drop now.
+            var created = _created!.Value;
+            Clear();
+            await CommitInGroupAsync(group.Gate, group.Wallet, new Pending((insert.Sql, insert.Values), created), ct);
+            return;
+        }
         var batch = new Statements();
         batch.Add(insert.Sql, insert.Values);
         var inserts = batch.Count;
@@ -163,16 +171,25 @@ internal sealed class Ledger(BudgetDbContext db)
             Clear();
             return;
         }
+        using (await WalletsTurnAsync(ct))
+        {
+            await ExecuteAsync(batch, ct);
+        }
+        Clear();
+    }
+
+    /// <summary>PostgreSQL: sends <paramref name="batch"/> as one command; a failed guard is a <see cref="DbUpdateConcurrencyException"/>.</summary>
+    private async Task ExecuteAsync(Statements batch, CancellationToken ct)
+    {
         try
         {
-            using var turn = await WalletsTurnAsync(ct);
+            // Updates and upserts of single rows by key: PostgreSQL plans them once per connection.
             await db.Database.ExecuteSqlRawAsync(GenericPlans.Mark(batch.Sql), batch.Values, ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
         {
             throw new DbUpdateConcurrencyException(GuardFailed, ex);
         }
-        Clear();
     }
 
     /// <summary>
@@ -187,10 +204,12 @@ internal sealed class Ledger(BudgetDbContext db)
     /// a card's settlement: <see cref="WaitsForTurn"/>); so a turn never waits for a writer that waits for a turn.
     /// </summary>
     private ValueTask<KeyedWriteGate.Turn> WalletsTurnAsync(CancellationToken ct) =>
-        WaitsForTurn && _wallets.Count > 0 && db.WalletWriters is { } gate ? gate.EnterAsync(_wallets.Keys, ct) : ValueTask.FromResult(default(KeyedWriteGate.Turn));
+        WaitsForTurn && _wallets.Count > 0 && db.WalletWriters is { QueuesEveryWriter: true } gate ? gate.EnterAsync(_wallets.Keys, ct) : ValueTask.FromResult(default(KeyedWriteGate.Turn));
 
     private void Clear()
     {
+        _recorded = 0;
+        _created = null;
         _days.Clear();
         _counts.Clear();
         _wallets.Clear();

@@ -75,6 +75,8 @@ public abstract class BudgetApp : WebApplicationFactory<Program>, IAsyncLifetime
         // The per-wallet writer queue is off by default (docs/performance.md, "One busy wallet"): on here, so its own tests
         // and every PostgreSQL write test go through it.
         builder.UseSetting("Database:WalletWriters", "1");
+        // Plain creates of one wallet that wait together go as one command (group commit): on here whatever the default.
+        builder.UseSetting("Database:GroupCommit", "64");
         // Hundreds of users are signed up per run: hash with fewer PBKDF2 rounds, except where the
         // authentication tests check the real figure (RealPasswordHashing).
         if (!RealPasswordHashing)
