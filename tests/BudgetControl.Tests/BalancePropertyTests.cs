@@ -242,13 +242,8 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     [Fact]
     public async Task Plain_creates_waiting_for_a_busy_wallet_commit_together_and_each_is_answered_with_its_own_entry()
     {
-        var world = await WorldAsync();
-        var busy = world.Wallets[0];
-        var id = (await WalletIdsAsync(busy))[0];
-        var gate = app.Service<DatabaseOptions>().WalletWriters!;
+        var (world, busy, id, gate, before, past) = await BusyWalletAsync();
         var postgres = app.Provider == DatabaseProvider.Postgres;
-        var before = await app.WalletBalanceAsync(busy);
-        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         // Every third one with a label that exists (linked in the same command); all with their own amount and note.
         object Body(int i) => i % 3 == 0
             ? new { amount = -(i + 1m), date_time = past, account_id = busy, note = $"group {i}", labels = new[] { world.Labels[0].ToString() } }
@@ -305,12 +300,7 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
             // Creates are grouped on PostgreSQL only; SQLite's writers queue for the file one transaction at a time.
             return;
         }
-        var world = await WorldAsync();
-        var busy = world.Wallets[0];
-        var id = (await WalletIdsAsync(busy))[0];
-        var gate = app.Service<DatabaseOptions>().WalletWriters!;
-        var before = await app.WalletBalanceAsync(busy);
-        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var (world, busy, id, gate, before, past) = await BusyWalletAsync();
         var doomed = await world.Client.PostAsJsonAsync("/api/label", new { name = "doomed", color = "#993333" });
         var label = Guid.Parse((string)(await doomed.Json())["uuid"]!);
 
@@ -352,12 +342,7 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
             // Creates are grouped on PostgreSQL only.
             return;
         }
-        var world = await WorldAsync();
-        var busy = world.Wallets[0];
-        var id = (await WalletIdsAsync(busy))[0];
-        var gate = app.Service<DatabaseOptions>().WalletWriters!;
-        var before = await app.WalletBalanceAsync(busy);
-        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var (world, busy, id, gate, before, past) = await BusyWalletAsync();
         object Expense(decimal amount) => new { amount, date_time = past, account_id = busy };
 
         using var leaderGone = new CancellationTokenSource();
@@ -413,6 +398,17 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     }
 
     /// <summary>Takes every turn of a wallet (<c>Database:WalletWriters</c> of them), so its writers queue behind the test.</summary>
+    /// <summary>The wallet the group-commit tests keep busy (the world's first), its id, the wallet queue, its balance and a day in the past.</summary>
+    private sealed record BusyWallet(World World, Guid Wallet, int Id, KeyedWriteGate Gate, long Before, string Past);
+
+    private async Task<BusyWallet> BusyWalletAsync()
+    {
+        var world = await WorldAsync();
+        var busy = world.Wallets[0];
+        return new BusyWallet(world, busy, (await WalletIdsAsync(busy))[0], app.Service<DatabaseOptions>().WalletWriters!,
+            await app.WalletBalanceAsync(busy), DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+    }
+
     private static async Task<List<KeyedWriteGate.Turn>> HoldTurnsAsync(KeyedWriteGate gate, int wallet)
     {
         var held = new List<KeyedWriteGate.Turn>();
