@@ -115,11 +115,7 @@ internal sealed partial class Ledger(BudgetDbContext db)
             }
             else
             {
-                var changed = await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct);
-                if (changed != batch.Count)
-                {
-                    throw new DbUpdateConcurrencyException(GuardFailed);
-                }
+                await ExecuteCountedAsync(batch, batch.Count, ct);
                 await tx.CommitAsync(ct);
             }
         }
@@ -163,10 +159,7 @@ internal sealed partial class Ledger(BudgetDbContext db)
             // Each ledger statement changes one row unless its guard fails (see CommitAsync).
             var rows = insert.Rows + batch.Count - inserts;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct) != rows)
-            {
-                throw new DbUpdateConcurrencyException(GuardFailed);
-            }
+            await ExecuteCountedAsync(batch, rows, ct);
             await tx.CommitAsync(ct);
             Clear();
             return;
@@ -176,6 +169,18 @@ internal sealed partial class Ledger(BudgetDbContext db)
             await ExecuteAsync(batch, ct);
         }
         Clear();
+    }
+
+    /// <summary>
+    /// SQLite: sends <paramref name="batch"/> as one command in the caller's transaction; fewer changed rows than
+    /// <paramref name="rows"/> means a guard failed (SQLite cannot abort inside the statement), a <see cref="DbUpdateConcurrencyException"/>.
+    /// </summary>
+    private async Task ExecuteCountedAsync(Statements batch, int rows, CancellationToken ct)
+    {
+        if (await db.Database.ExecuteSqlRawAsync(batch.Sql, batch.Values, ct) != rows)
+        {
+            throw new DbUpdateConcurrencyException(GuardFailed);
+        }
     }
 
     /// <summary>PostgreSQL: sends <paramref name="batch"/> as one command; a failed guard is a <see cref="DbUpdateConcurrencyException"/>.</summary>
