@@ -276,10 +276,17 @@ internal static class DestinationFailure
         // YARP reports a request body that could not be written together with the send's own exception.
         AggregateException all => all.InnerExceptions.Any(IsLostConnection),
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ResponseEnded } => true,
+        // The transport resending a request the service did not take (an HTTP/2 stream above the last id of the service's
+        // GOAWAY, REFUSED_STREAM, a pooled HTTP/1.1 connection found closed): YARP streams a request's body once, so one with
+        // a body cannot go again ("Stream was already consumed").
+        HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: InvalidOperationException } => true,
         HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: { } inner } => IsLostConnection(inner),
         HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => true,
-        // A reset or broken pipe while the request was written or the response awaited.
-        SocketException or IOException { InnerException: SocketException } => true,
+        // Any other HttpIOException is a bad answer: an invalid response, an HTTP/2 protocol error or stream reset.
+        HttpIOException => false,
+        // A reset or broken pipe (under "Unable to read/write data", or HTTP/2's "The request was aborted").
+        SocketException => true,
+        IOException { InnerException: { } inner } => IsLostConnection(inner),
         _ => false,
     };
 }
