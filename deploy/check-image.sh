@@ -124,7 +124,8 @@ publish=$(args_of "$build_stage" RUN | grep 'dotnet publish')
 publish=$(map_paths "$publish" "$build_fs" "$build_workdir" "${build_output%/}")
 say "build stage: $publish"
 started=$SECONDS
-(cd "$build_fs$build_workdir" && bash -c "$publish" > "$root/publish.log" 2>&1) || { tail -n 30 "$root/publish.log" >&2; fail "the build stage's dotnet publish"; }
+# As in a fresh build container: no MSBuild or compiler server is left running afterwards.
+(cd "$build_fs$build_workdir" && MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false bash -c "$publish" > "$root/publish.log" 2>&1) || { tail -n 30 "$root/publish.log" >&2; fail "the build stage's dotnet publish"; }
 say "published in $((SECONDS - started)) s"
 
 # --- The web app as the Node stage builds it: web/dist of the repository when it is newer than its sources.
