@@ -223,11 +223,9 @@ internal static class GatewayEdge
         var service = http.GetRouteModel()?.Config.ClusterId ?? "the service";
         var (status, title) = error.Error switch
         {
-            ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
-            ForwarderError.Request when error.Exception?.InnerException is SocketException
-                || error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "Gateway timeout"),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => (499, "Request canceled"),
+            _ when DestinationFailure.IsNotAnswering(error) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             _ => (StatusCodes.Status502BadGateway, "Bad gateway"),
         };
         if (status == 499)
@@ -253,6 +251,44 @@ internal static class GatewayEdge
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+}
+
+/// <summary>
+/// The gateway's rule for a forward that failed (docs/operations.md, "When a service stops answering"). The service is not
+/// answering (503 with Retry-After) when no destination is available, when no connection could be made (refused, no such
+/// socket or host), or when the connection was lost before the response's headers arrived (reset or closed; with HTTP/2
+/// the connection's end): a process stopping or stopped. That holds whatever the request's method; the gateway never sends
+/// a request again (the service may have acted on it), SocketsHttpHandler does only when the transport knows the service did
+/// not process it. Anything else is the service answering badly (502): a malformed status line or header block, an HTTP/2
+/// protocol error or a stream the service reset while its connection lives on, a response cut after its headers.
+/// </summary>
+internal static class DestinationFailure
+{
+    public static bool IsNotAnswering(IForwarderErrorFeature error) => error.Error switch
+    {
+        ForwarderError.NoAvailableDestinations => true,
+        ForwarderError.Request or ForwarderError.RequestBodyDestination => IsLostConnection(error.Exception),
+        _ => false,
+    };
+
+    private static bool IsLostConnection(Exception? exception) => exception switch
+    {
+        // YARP reports a request body that could not be written together with the send's own exception.
+        AggregateException all => all.InnerExceptions.Any(IsLostConnection),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ResponseEnded } => true,
+        // The transport resending a request the service did not take (an HTTP/2 stream above the last id of the service's
+        // GOAWAY, REFUSED_STREAM, a pooled HTTP/1.1 connection found closed): YARP streams a request's body once, so one with
+        // a body cannot go again ("Stream was already consumed").
+        HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: InvalidOperationException } => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: { } inner } => IsLostConnection(inner),
+        HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => true,
+        // Any other HttpIOException is a bad answer: an invalid response, an HTTP/2 protocol error or stream reset.
+        HttpIOException => false,
+        // A reset or broken pipe (under "Unable to read/write data", or HTTP/2's "The request was aborted").
+        SocketException => true,
+        IOException { InnerException: { } inner } => IsLostConnection(inner),
+        _ => false,
+    };
 }
 
 /// <summary>

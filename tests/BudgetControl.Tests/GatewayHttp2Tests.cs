@@ -84,6 +84,8 @@ public abstract class GatewayHttp2Tests : IAsyncLifetime
         }
         await _service!.DisposeAsync();
         _service = null;
+        // Whatever the pooled connection has seen of the stop by now (its GOAWAY, its end, or nothing yet), the answer is 503:
+        // a request lost with its connection is "not answering" (GatewayDestinationFailureTests holds each of those shapes).
         var problem = await (await client.GetAsync("/.well-known/openid-configuration")).Problem(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("authentication", (string)problem["detail"]!, StringComparison.Ordinal);
     }

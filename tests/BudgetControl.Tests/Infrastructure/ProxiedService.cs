@@ -10,14 +10,16 @@ namespace BudgetControl.Tests.Infrastructure;
 /// <summary>
 /// A service for the gateway's transport tests: real Kestrel with Hosting's listener set-up (Unix sockets, HTTP/2-only
 /// endpoints), no database, two routes: <c>/health</c> and <c>/.well-known/openid-configuration</c> (an authentication
-/// route), which answers the protocol it was reached with and the request id it was given.
+/// route), which answers the protocol it was reached with and the request id it was given; with <c>inFlight</c>, a third:
+/// <c>POST /api/auth/authenticate</c> completes it and never answers (a request in flight when the service stops).
 /// </summary>
 internal static class ProxiedService
 {
     /// <param name="urls">Kestrel's <c>urls</c>.</param>
     /// <param name="http2Urls">The service's <c>Http2Urls</c>, if any.</param>
     /// <param name="healthOnlyOverHttp2">Whether <c>/health</c> answers 505 unless reached over HTTP/2 (so a health check proves its protocol).</param>
-    public static async Task<WebApplication> StartAsync(string urls, string? http2Urls = null, bool healthOnlyOverHttp2 = false)
+    /// <param name="inFlight">Completed when a <c>POST /api/auth/authenticate</c> arrives (which then waits until aborted).</param>
+    public static async Task<WebApplication> StartAsync(string urls, string? http2Urls = null, bool healthOnlyOverHttp2 = false, TaskCompletionSource? inFlight = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
@@ -37,6 +39,14 @@ internal static class ProxiedService
                 ["protocol"] = request.Protocol,
                 ["request_id"] = request.Headers["X-Request-Id"].ToString(),
             }));
+        if (inFlight is not null)
+        {
+            app.MapPost("/api/auth/authenticate", async (HttpContext http) =>
+            {
+                inFlight.TrySetResult();
+                await Task.Delay(Timeout.Infinite, http.RequestAborted);
+            });
+        }
         await app.StartAsync();
         return app;
     }
