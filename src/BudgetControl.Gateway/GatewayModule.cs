@@ -42,6 +42,10 @@ public static class GatewayModule
             // One refused connection on a quiet service is enough to stop sending it traffic until it is re-checked.
             o.MinimalTotalCountThreshold = 1;
             o.DefaultFailureRateLimit = 0.5;
+            // YARP keeps a destination out for the longer of the reactivation period and this window (60 s by default),
+            // so that old failures do not take it out again at once: the window is the period, so a restarted service
+            // gets traffic again after Gateway:ReactivationPeriod, as configured.
+            o.DetectionWindowSize = settings.ReactivationPeriod;
         });
         var proxy = builder.Services.AddReverseProxy()
             .LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(settings))

@@ -102,6 +102,31 @@ public abstract class GatewayDestinationFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_destination_taken_out_gets_traffic_again_after_the_reactivation_period()
+    {
+        var socket = Path.Combine(Folder, "authentication.sock");
+        var port = ChildProcess.FreePort();
+        var destination = UnixSocket ? $"unix:{socket}" : $"http://127.0.0.1:{port}";
+        var gateway = Gateway(destination, reactivation: TimeSpan.FromSeconds(1));
+        await AssertNotAnsweringAsync(gateway, await gateway.CreateClient().GetAsync(GetRoute));
+
+        // The service comes back: after Gateway:ReactivationPeriod (not YARP's 60-second failure window) it gets traffic.
+        var listen = UnixSocket ? $"http://unix:{socket}" : $"http://127.0.0.1:{port}";
+        var service = Http2
+            ? await ProxiedService.StartAsync($"http://127.0.0.1:{ChildProcess.FreePort()}", listen)
+            : await ProxiedService.StartAsync(listen, null);
+        _owned.Add(service);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (gateway.AuthenticationHealth().Passive == DestinationHealth.Unhealthy && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.NotEqual(DestinationHealth.Unhealthy, gateway.AuthenticationHealth().Passive);
+        using var response = await gateway.CreateClient().GetAsync(GetRoute);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_malformed_response_answers_502()
     {
         var (gateway, _) = Failing(DestinationFailureShape.Malformed);
@@ -124,9 +149,9 @@ public abstract class GatewayDestinationFailureTests : IAsyncLifetime
         return (Gateway(service.Destination), service);
     }
 
-    private protected FailingGateway Gateway(string destination)
+    private protected FailingGateway Gateway(string destination, TimeSpan? reactivation = null)
     {
-        var gateway = new FailingGateway(destination, Http2);
+        var gateway = new FailingGateway(destination, Http2, reactivation);
         _owned.Add(gateway);
         return gateway;
     }
@@ -161,13 +186,17 @@ public abstract class GatewayDestinationFailureTests : IAsyncLifetime
     /// The gateway with the authentication service at <paramref name="destination"/> (the others unreachable). Active health
     /// checks only at the start: the failure under test, not a probe, decides what the gateway answers.
     /// </summary>
-    private protected sealed class FailingGateway(string destination, bool http2) : GatewayTests.UnconnectedGateway
+    private protected sealed class FailingGateway(string destination, bool http2, TimeSpan? reactivation) : GatewayTests.UnconnectedGateway
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Gateway:HealthCheckInterval", "01:00:00");
             builder.UseSetting("Gateway:Http2", http2 ? "true" : "false");
+            if (reactivation is { } period)
+            {
+                builder.UseSetting("Gateway:ReactivationPeriod", period.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         protected override string Destination(string service, int nowhere) =>
