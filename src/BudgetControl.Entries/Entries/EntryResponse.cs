@@ -84,7 +84,7 @@ internal sealed record EntryResponse(
     /// </summary>
     public static async Task<List<EntryRow>> ReadByKeyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
         db.Database.IsNpgsql()
-            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }).WithGenericPlan(), ct)).Rows
+            ? await ReadAsync(entries.WithGenericPlan(), ct)
             : await ReadSeparatelyAsync(entries, db, ct);
 
     /// <summary>
@@ -166,32 +166,31 @@ internal sealed record EntryResponse(
         return rows;
     }
 
-    private static async Task<(List<EntryRow> Rows, long? Total)> ReadAsync(IQueryable<PagedEntry> page, CancellationToken ct)
+    private static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, CancellationToken ct)
     {
-        var read = await page.AsNoTracking().Select(ReadRow.Projection).ToListAsync(ct);
+        var read = await entries.AsNoTracking().Select(ReadRow.Projection).ToListAsync(ct);
         var rows = new List<EntryRow>(read.Count);
         foreach (var item in read)
         {
             rows.Add(item.ToRow());
         }
-        return (rows, read.Count > 0 ? read[0].Total : null);
+        return rows;
     }
 
     /// <summary>
-    /// An entry as the database returns it for an answer: the entry, the few fields of the rows it refers to, its
-    /// live labels, and the list's total when the page reads it.
+    /// An entry as the database returns it for an answer: the entry, the few fields of the rows it refers to, and its
+    /// live labels.
     /// </summary>
-    private sealed record ReadRow(EntryRow Row, List<LabelView> Labels, long? Total)
+    private sealed record ReadRow(EntryRow Row, List<LabelView> Labels)
     {
-        public static readonly Expression<Func<PagedEntry, ReadRow>> Projection = p => new ReadRow(
-            new EntryRow(p.Entry,
-                p.Entry.Wallet == null ? null : new WalletRef(p.Entry.Wallet.Uuid, p.Entry.Wallet.Name, p.Entry.Wallet.Type, p.Entry.Wallet.CurrencyId),
-                p.Entry.TransferWallet == null ? null : p.Entry.TransferWallet.Uuid,
-                p.Entry.Payee == null ? null : new NamedView(p.Entry.Payee.Uuid, p.Entry.Payee.Name),
-                p.Entry.Goal == null ? null : new NamedView(p.Entry.Goal.Uuid, p.Entry.Goal.Name)),
+        public static readonly Expression<Func<Entry, ReadRow>> Projection = e => new ReadRow(
+            new EntryRow(e,
+                e.Wallet == null ? null : new WalletRef(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type, e.Wallet.CurrencyId),
+                e.TransferWallet == null ? null : e.TransferWallet.Uuid,
+                e.Payee == null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
+                e.Goal == null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name)),
             // Explicit: a caller that ignores query filters (a deleted entry's answer) still shows only live labels.
-            p.Entry.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
-            p.Total);
+            e.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList());
 
         public EntryRow ToRow()
         {
