@@ -111,6 +111,9 @@ public abstract class LabelTests(BudgetApp app)
         Assert.NotNull((await other.Problem(HttpStatusCode.BadRequest))["errors"]!["name"]);
         Assert.NotNull((await (await client.PatchAsJsonAsync($"/api/label/{uuid}", new { })).Problem(HttpStatusCode.BadRequest))["errors"]!["archive"]);
         Assert.NotNull((await (await client.PatchAsJsonAsync($"/api/label/{uuid}", new { archive = "maybe" })).Problem(HttpStatusCode.BadRequest))["errors"]!["archive"]);
+        // An object or an array where a boolean belongs is the same 400 naming the field (LenientBooleanConverter).
+        Assert.NotNull((await (await client.PatchAsJsonAsync($"/api/label/{uuid}", new { archive = new { value = true } })).Problem(HttpStatusCode.BadRequest))["errors"]!["archive"]);
+        Assert.NotNull((await (await client.PatchAsJsonAsync($"/api/label/{uuid}", new { archive = new[] { true } })).Problem(HttpStatusCode.BadRequest))["errors"]!["archive"]);
 
         var label = await (await client.GetAsync($"/api/label/{uuid}")).Json();
         Assert.Equal("Bills", (string)label["name"]!);

@@ -139,6 +139,45 @@ public abstract class SearchTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task A_note_cleared_is_no_longer_found_and_an_entry_without_a_note_is_not_in_the_index()
+    {
+        var (_, wallet, client) = await SetupAsync();
+        var bare = await EntryAsync(client, wallet, -1m, null);
+        var empty = await EntryAsync(client, wallet, -1m, "");
+        var noted = await EntryAsync(client, wallet, -2m, "harbour ferry");
+        Assert.Equal([Id(noted)], await UuidsAsync(client, new { text = "harbour" }));
+        Assert.Equal([Id(noted)], await UuidsAsync(client, new { text = "arbou" }));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/expense/{Id(noted)}", new { note = "" })).StatusCode);
+        Assert.Empty(await UuidsAsync(client, new { text = "harbour" }));
+        Assert.Empty(await UuidsAsync(client, new { text = "arbou" }));
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/entry/expense/{Id(bare)}", new { note = "harbour ferry" })).StatusCode);
+        Assert.Equal([Id(bare)], await UuidsAsync(client, new { text = "harbour" }));
+        Assert.Equal([Id(bare)], await UuidsAsync(client, new { text = "arbou" }));
+
+        if (app.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite's full-text tables (SearchIndexNotesOnly) hold a row, in their docsize tables, only for an entry with a note.
+            async Task<int> IndexedAsync(JsonNode entry, string countSql) => await app.WithDbAsync(async db =>
+            {
+                var uuid = Guid.Parse(Id(entry));
+                var id = await db.Entries.Where(e => e.Uuid == uuid).Select(e => e.Id).SingleAsync();
+                return await db.Database.SqlQueryRaw<int>(countSql, id).SingleAsync();
+            });
+            foreach (var countSql in new[]
+            {
+                "SELECT COUNT(*) AS \"Value\" FROM entry_note_words_docsize WHERE id = {0}",
+                "SELECT COUNT(*) AS \"Value\" FROM entry_note_trigrams_docsize WHERE id = {0}",
+            })
+            {
+                Assert.Equal(0, await IndexedAsync(empty, countSql));
+                Assert.Equal(0, await IndexedAsync(noted, countSql));
+                Assert.Equal(1, await IndexedAsync(bare, countSql));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Another_workspace_finds_nothing_of_this_one()
     {
         var (ws, wallet, client) = await SetupAsync();

@@ -74,6 +74,64 @@ public sealed class SharedPiecesTests
     [InlineData("")]
     public void Other_booleans_are_refused(string text) => Assert.False(LenientBoolean.TryParse(text, out _));
 
+    private sealed record Flag(bool Value);
+
+    private sealed record MaybeFlag(bool? Value);
+
+    // JSON values of a bool field, as a body carries them (LenientBooleanConverter reads the token itself).
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    [InlineData("-0", false)]
+    [InlineData("\"1\"", true)]
+    [InlineData("\"0\"", false)]
+    [InlineData("\"true\"", true)]
+    [InlineData("\"false\"", false)]
+    [InlineData("\" FaLsE\\t\"", false)]
+    [InlineData("\"\\u0054rue\"", true)]
+    [InlineData("\"                                        true                                        \"", true)]
+    public void Body_booleans_are_read_leniently(string json, bool expected)
+    {
+        Assert.Equal(expected, JsonSerializer.Deserialize<Flag>($$"""{"value": {{json}}}""", Options)!.Value);
+        Assert.Equal(expected, JsonSerializer.Deserialize<MaybeFlag>($$"""{"value": {{json}}}""", Options)!.Value);
+        Assert.Equal(expected, JsonSerializer.Deserialize<Patch>($$"""{"archive": {{json}}}""", Options)!.Archive.Value);
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("-1")]
+    [InlineData("1.0")]
+    [InlineData("1e0")]
+    [InlineData("\"yes\"")]
+    [InlineData("\"2\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"1.0\"")]
+    [InlineData("\"fal\u017Fe\"")]
+    [InlineData("\"                                        maybe                                        \"")]
+    [InlineData("[]")]
+    [InlineData("[true]")]
+    [InlineData("{}")]
+    [InlineData("{\"value\": true}")]
+    public void Other_body_booleans_are_refused(string json)
+    {
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Flag>($$"""{"value": {{json}}}""", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<MaybeFlag>($$"""{"value": {{json}}}""", Options));
+        // A partial update's field: reported by name, and the rest of the body still read.
+        var patch = JsonSerializer.Deserialize<Patch>($$"""{"archive": {{json}}, "name": "kept"}""", Options)!;
+        Assert.True(patch.Archive.IsInvalid);
+        Assert.Equal("kept", patch.Name.Value);
+    }
+
+    [Fact]
+    public void A_null_boolean_is_null_where_nullable_and_refused_elsewhere()
+    {
+        Assert.Null(JsonSerializer.Deserialize<MaybeFlag>("""{"value": null}""", Options)!.Value);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Flag>("""{"value": null}""", Options));
+        Assert.True(JsonSerializer.Deserialize<Patch>("""{"archive": null}""", Options)!.Archive.IsPresent);
+    }
+
     [Fact]
     public void Optional_tells_absent_from_null_from_a_value_from_a_wrong_type()
     {

@@ -79,41 +79,41 @@ internal sealed record EntryResponse(
     DateTime? DeletedAt)
 {
     /// <summary>
-    /// The answer for one entry that <paramref name="entries"/> selects by key (its uuid or id); see <see cref="ReadPageAsync"/>.
-    /// A look-up by key: PostgreSQL plans it once per connection (<see cref="GenericPlans"/>).
+    /// The answer for one entry that <paramref name="entries"/> selects by key (its uuid or id). On PostgreSQL one statement
+    /// with its labels, a look-up by key planned once per connection (<see cref="GenericPlans"/>); on SQLite the entry with
+    /// its wallet, payee and goal, then its labels by id (see <see cref="ReadPageAsync"/> on joining labels there). Not
+    /// <see cref="PageRelations"/>: a query that ignores the query filters (<see cref="LoadAsync"/>) shows a deleted wallet,
+    /// payee or goal, which the page's reader leaves out.
     /// </summary>
     public static async Task<List<EntryRow>> ReadByKeyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
         db.Database.IsNpgsql()
-            ? (await ReadAsync(entries.Select(e => new PagedEntry { Entry = e, Total = null }).WithGenericPlan(), ct)).Rows
+            ? await ReadAsync(entries.WithGenericPlan(), ct)
             : await ReadSeparatelyAsync(entries, db, ct);
 
     /// <summary>
     /// The answers for <paramref name="entries"/> (already filtered, ordered and paged by the caller), and the list's
     /// total: the sum of <paramref name="counters"/>, or else the number of <paramref name="counted"/> rows counted up to
-    /// <see cref="Pagination.CountLimit"/> + 1 (<see cref="Pagination.BoundedTotal"/>); null when neither is given, when
-    /// there is no row to carry it, or on SQLite. On PostgreSQL in two statements: the page's entries with the total (the
-    /// counters' sum or the bounded count as a scalar subquery evaluated once: a list that no counter answers, such as a date
-    /// range, no longer sends its count on its own), planned for its values because its best plan depends on the workspace's
-    /// size (its index scan reads the entries' heap rows anyway); then <see cref="PageRelations"/>: the page's live labels and the few fields of the
-    /// wallets, payees and goals it refers to, by key, planned once per connection (<see cref="GenericPlans"/>). Reading
-    /// the entries again by id in the second statement cost most of the list's database work (docs/performance.md,
-    /// branch lists3). SQLite materializes the right side of a LEFT JOIN that is itself a join (it may not flatten it),
-    /// which would read every label link of the database: there the labels are read by the page's ids, and the caller
-    /// sums the counters on its own. <paramref name="entries"/> may select one row more than <paramref name="shown"/> to
-    /// tell whether another page follows (<c>More</c>): that row is not returned, and its relations are not read.
+    /// <see cref="Pagination.CountLimit"/> + 1 (<see cref="Pagination.BoundedTotal"/>); null when neither is given or when
+    /// there is no row to carry it. In two statements on both providers: the page's entries with the total (the counters'
+    /// sum or the bounded count as a scalar subquery evaluated once: a list that no counter answers, such as a date range,
+    /// does not send its count on its own), planned for its values on PostgreSQL because its best plan depends on the
+    /// workspace's size (its index scan reads the entries' heap rows anyway); then <see cref="PageRelations"/>: the page's
+    /// live labels and the few fields of the wallets, payees and goals it refers to, by key, planned once per connection
+    /// (<see cref="GenericPlans"/>). Reading the entries again by id in the second statement cost most of the list's
+    /// database work (docs/performance.md, branch lists3); joining the labels to the page is not done on either provider
+    /// (SQLite materializes the right side of a LEFT JOIN that is itself a join, which would read every label link of the
+    /// database). <paramref name="entries"/> may select one row more than <paramref name="shown"/> to tell whether another
+    /// page follows (<c>More</c>): that row is not returned, and its relations are not read.
     /// When <paramref name="entries"/> skips rows (an offset), pass its order as <paramref name="orderAfterSkip"/>: on
     /// PostgreSQL the skipped rows are then walked in the index only (their ids), and the page's rows read by key, instead
-    /// of fetching every skipped row's heap tuple (a 1,500th page read 44,030 buffers instead of 268 + 124).
+    /// of fetching every skipped row's heap tuple (a 1,500th page read 44,030 buffers instead of 268 + 124); SQLite keeps
+    /// the plain offset (measured on PostgreSQL only).
     /// </summary>
     public static async Task<(List<EntryRow> Rows, long? Total, bool More)> ReadPageAsync(
         IQueryable<Entry> entries, Func<IQueryable<Entry>, IQueryable<Entry>>? orderAfterSkip, int shown, IQueryable<EntryCount>? counters,
         IQueryable<Entry>? counted, BudgetDbContext db, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql())
-        {
-            return Shown(await ReadSeparatelyAsync(entries, db, ct), null, shown);
-        }
-        if (orderAfterSkip is not null)
+        if (orderAfterSkip is not null && db.Database.IsNpgsql())
         {
             var skipping = entries;
             entries = orderAfterSkip(db.Entries.Where(e => skipping.Select(s => s.Id).Contains(e.Id)));
@@ -127,18 +127,8 @@ internal sealed record EntryResponse(
         {
             return ([], null, false);
         }
-        var rows = await PageRelations.ReadAsync(page, Math.Min(page.Count, shown), db, ct);
+        var rows = await PageRelations.ReadAsync(page.ConvertAll(p => p.Entry), Math.Min(page.Count, shown), db, ct);
         return (rows, page[0].Total, page.Count > shown);
-    }
-
-    private static (List<EntryRow> Rows, long? Total, bool More) Shown(List<EntryRow> rows, long? total, int shown)
-    {
-        var more = rows.Count > shown;
-        if (more)
-        {
-            rows.RemoveRange(shown, rows.Count - shown);
-        }
-        return (rows, total, more);
     }
 
     private static async Task<List<EntryRow>> ReadSeparatelyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct)
@@ -166,32 +156,31 @@ internal sealed record EntryResponse(
         return rows;
     }
 
-    private static async Task<(List<EntryRow> Rows, long? Total)> ReadAsync(IQueryable<PagedEntry> page, CancellationToken ct)
+    private static async Task<List<EntryRow>> ReadAsync(IQueryable<Entry> entries, CancellationToken ct)
     {
-        var read = await page.AsNoTracking().Select(ReadRow.Projection).ToListAsync(ct);
+        var read = await entries.AsNoTracking().Select(ReadRow.Projection).ToListAsync(ct);
         var rows = new List<EntryRow>(read.Count);
         foreach (var item in read)
         {
             rows.Add(item.ToRow());
         }
-        return (rows, read.Count > 0 ? read[0].Total : null);
+        return rows;
     }
 
     /// <summary>
-    /// An entry as the database returns it for an answer: the entry, the few fields of the rows it refers to, its
-    /// live labels, and the list's total when the page reads it.
+    /// An entry as the database returns it for an answer: the entry, the few fields of the rows it refers to, and its
+    /// live labels.
     /// </summary>
-    private sealed record ReadRow(EntryRow Row, List<LabelView> Labels, long? Total)
+    private sealed record ReadRow(EntryRow Row, List<LabelView> Labels)
     {
-        public static readonly Expression<Func<PagedEntry, ReadRow>> Projection = p => new ReadRow(
-            new EntryRow(p.Entry,
-                p.Entry.Wallet == null ? null : new WalletRef(p.Entry.Wallet.Uuid, p.Entry.Wallet.Name, p.Entry.Wallet.Type, p.Entry.Wallet.CurrencyId),
-                p.Entry.TransferWallet == null ? null : p.Entry.TransferWallet.Uuid,
-                p.Entry.Payee == null ? null : new NamedView(p.Entry.Payee.Uuid, p.Entry.Payee.Name),
-                p.Entry.Goal == null ? null : new NamedView(p.Entry.Goal.Uuid, p.Entry.Goal.Name)),
+        public static readonly Expression<Func<Entry, ReadRow>> Projection = e => new ReadRow(
+            new EntryRow(e,
+                e.Wallet == null ? null : new WalletRef(e.Wallet.Uuid, e.Wallet.Name, e.Wallet.Type, e.Wallet.CurrencyId),
+                e.TransferWallet == null ? null : e.TransferWallet.Uuid,
+                e.Payee == null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
+                e.Goal == null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name)),
             // Explicit: a caller that ignores query filters (a deleted entry's answer) still shows only live labels.
-            p.Entry.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList(),
-            p.Total);
+            e.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList());
 
         public EntryRow ToRow()
         {

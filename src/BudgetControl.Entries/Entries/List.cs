@@ -71,9 +71,9 @@ internal static class ListEntries
         // Newest first; the keyset (date_time, id) continues exactly after the last row a client saw.
         // The first bound (implied by the second) is the range the index seeks to; the OR alone would be a filter.
         var after = request.After is { } a ? entries.Where(e => e.DateTime <= a.At && (e.DateTime < a.At || (e.DateTime == a.At && e.Id < a.Id))) : entries;
-        // The total (the counters' sum, or else the bounded count of the filtered rows) comes with the page, in its statement
-        // (PostgreSQL); otherwise it is read on its own. One row more than the page tells whether another follows (that row
-        // itself is not read on PostgreSQL).
+        // The total (the counters' sum, or else the bounded count of the filtered rows) comes with the page, in its statement;
+        // an empty page has no row to carry it, so it is then read on its own. One row more than the page tells whether
+        // another follows (that row's relations are not read).
         var (rows, counted, hasMore) = await EntryResponse.ReadPageAsync(NewestFirst(after).Skip(request.Offset).Take(request.PerPage + 1),
             request.Offset > 0 ? NewestFirst : null, request.PerPage,
             counts.Countable ? counts.Counters(db, scope.WorkspaceId) : null, counts.Countable ? null : entries, db, ct);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -13,20 +14,19 @@ public static class LenientBoolean
     public const string Expected = "must be true, false, 1 or 0.";
 
     /// <summary>True when <paramref name="text"/> is one of the accepted spellings.</summary>
-    public static bool TryParse(string? text, out bool value)
+    public static bool TryParse(string? text, out bool value) => TryParse(text.AsSpan(), out value);
+
+    /// <summary>True when <paramref name="text"/> is one of the accepted spellings: surrounding white space and the case of ASCII letters do not matter.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out bool value)
     {
-        switch (text?.Trim().ToLowerInvariant())
+        var trimmed = text.Trim();
+        if (trimmed is "1" || Ascii.EqualsIgnoreCase(trimmed, "true"))
         {
-            case "1" or "true":
-                value = true;
-                return true;
-            case "0" or "false":
-                value = false;
-                return true;
-            default:
-                value = false;
-                return false;
+            value = true;
+            return true;
         }
+        value = false;
+        return trimmed is "0" || Ascii.EqualsIgnoreCase(trimmed, "false");
     }
 
     /// <summary>The boolean of a JSON value; false when it is none of the accepted forms.</summary>
@@ -49,13 +49,36 @@ public static class LenientBoolean
     }
 }
 
-/// <summary>Binds <see cref="bool"/> with <see cref="LenientBoolean"/>; anything else is a 400, as for any wrong type. Writes plain JSON booleans.</summary>
+/// <summary>
+/// Binds <see cref="bool"/> with <see cref="LenientBoolean"/> (the forms of <see cref="LenientBoolean.TryRead"/>), from the
+/// reader's token, without a copy of the value; anything else is a 400, as for any wrong type. Writes plain JSON booleans.
+/// </summary>
 public sealed class LenientBooleanConverter : JsonConverter<bool>
 {
-    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    // Longer than any accepted spelling with a little white space around it; a longer string is read as a string.
+    private const int ShortString = 32;
+
+    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Number when reader.TryGetInt32(out var n) && n is 0 or 1 => n == 1,
+            JsonTokenType.String when TryReadString(ref reader, out var value) => value,
+            // An object or an array is left unread: the failure ends the body's reading (or Optional skips it).
+            _ => throw new JsonException("Expected a boolean."),
+        };
+
+    private static bool TryReadString(ref Utf8JsonReader reader, out bool value)
     {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return LenientBoolean.TryRead(document.RootElement, out var value) ? value : throw new JsonException("Expected a boolean.");
+        // The escaped UTF-8 length bounds the unescaped UTF-16 length.
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > ShortString)
+        {
+            return LenientBoolean.TryParse(reader.GetString(), out value);
+        }
+        Span<char> text = stackalloc char[ShortString];
+        return LenientBoolean.TryParse(text[..reader.CopyString(text)], out value);
     }
 
     public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
