@@ -54,9 +54,23 @@ public class BudgetDbContext(DbContextOptions options)
     /// The per-wallet queue of this process's writers (<see cref="DatabaseOptions.WalletWriters"/>), from the application's
     /// services; null for a context made without them (design time, a test's own context) or when the queue is off.
     /// </summary>
-    public KeyedWriteGate? WalletWriters =>
-        (this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(DatabaseOptions))
-            as DatabaseOptions)?.WalletWriters;
+    public KeyedWriteGate? WalletWriters => ConfiguredDatabase?.WalletWriters;
+
+    /// <summary>
+    /// SQLite with group commit on: the file's one writer's queue, where plain creates wait as groups
+    /// (<see cref="DatabaseOptions.SqliteGroups"/>); null otherwise, or for a context made without the application's services.
+    /// </summary>
+    public KeyedWriteGate? SqliteGroups => ConfiguredDatabase?.SqliteGroups;
+
+    /// <summary>
+    /// SQLite: lends the file's turn that the caller holds as a group's leader (<see cref="SqliteGroups"/>) to this context's
+    /// connection until the returned value is disposed (<see cref="DatabaseOptions.CarryFileTurn"/>).
+    /// </summary>
+    public IDisposable CarryFileTurn() =>
+        (ConfiguredDatabase ?? throw new InvalidOperationException("A context without the application's services has no file turn.")).CarryFileTurn(Database.GetDbConnection());
+
+    private DatabaseOptions? ConfiguredDatabase =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(DatabaseOptions)) as DatabaseOptions;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

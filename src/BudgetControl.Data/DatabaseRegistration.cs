@@ -49,6 +49,32 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     /// <summary>SQLite: this process's writers holding or awaiting the file's turn now (<see cref="SqliteWriteGate"/>).</summary>
     internal int SqliteWriters => _writeGate.Writers;
 
+    /// <summary>
+    /// SQLite: the most plain creates that wait for the file's turn together and are written in one transaction, with one
+    /// commit (<c>Database:GroupCommit</c>; 0 or 1: none). SQLite has one writer, so a group takes creates of any wallets.
+    /// </summary>
+    public int SqliteGroupCommit
+    {
+        get => _writeGate.Queue.GroupLimit;
+        init => _writeGate = new SqliteWriteGate(value);
+    }
+
+    /// <summary>
+    /// SQLite with group commit on (<see cref="SqliteGroupCommit"/>): the queue of the file's one writer
+    /// (<see cref="SqliteWriteGate"/>, one key: <see cref="SqliteFile"/>), where plain creates wait as groups
+    /// (<see cref="KeyedWriteGate.JoinAsync{T}"/>) among the transactions that wait at their <c>BEGIN</c>; null otherwise.
+    /// </summary>
+    public KeyedWriteGate? SqliteGroups => Provider == DatabaseProvider.Sqlite && _writeGate.Queue.GroupLimit > 1 ? _writeGate.Queue : null;
+
+    /// <summary>The file's key in <see cref="SqliteGroups"/>.</summary>
+    public const int SqliteFile = SqliteWriteGate.File;
+
+    /// <summary>
+    /// SQLite: lends the file's turn, which the caller holds as the leader of a group of <see cref="SqliteGroups"/>, to
+    /// <paramref name="connection"/> until the returned value is disposed (its transactions neither wait for the turn nor leave it).
+    /// </summary>
+    public IDisposable CarryFileTurn(DbConnection connection) => _writeGate.Carry(connection);
+
     public const string SqliteMigrationsAssembly = "BudgetControl.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "BudgetControl.Data.Postgres";
 
@@ -88,13 +114,18 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             // OFF could corrupt the file on a crash: not offered.
             throw new InvalidOperationException($"Database:SqliteSynchronous must be NORMAL, FULL or EXTRA, not '{synchronous}'.");
         }
-        return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString()) { SqliteSynchronousMode = synchronous };
+        return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString())
+        {
+            SqliteSynchronousMode = synchronous,
+            SqliteGroupCommit = WholeNumber(configuration, "Database:GroupCommit", DefaultGroupCommit, "0: no group commit"),
+        };
     }
 
     /// <summary>
     /// <c>Database:WalletWriters</c>: how many of this process's writers of one wallet reach PostgreSQL at once; 0: no queue.
     /// <c>Database:GroupCommit</c>: the most plain creates of one wallet that wait for a turn together and go as one command
-    /// (<see cref="KeyedWriteGate.JoinAsync{T}"/>); 0 or 1: none. Groups wait in the wallet's queue; without one (0 writers)
+    /// (<see cref="KeyedWriteGate.JoinAsync{T}"/>); 0 or 1: none (on SQLite the same setting groups creates of any wallets
+    /// in the file's queue: <see cref="SqliteGroupCommit"/>). Groups wait in the wallet's queue; without one (0 writers)
     /// they get a queue of their own, one group of a wallet at a time, and every other writer goes to the rows' locks alone.
     /// </summary>
     private static KeyedWriteGate? WalletWritersFrom(IConfiguration configuration)

@@ -6,8 +6,8 @@ namespace BudgetControl.Data;
 /// the statements that lock that key's rows. The queue of a key exists only while someone holds or awaits it, so keys that are no
 /// longer written leave nothing behind. It orders this process's writers only: the database's own locks stay the
 /// guard of correctness across processes. Used for SQLite's one writer (<see cref="SqliteWriteGate"/>, one key) and
-/// for each wallet's ledger statements on PostgreSQL (<see cref="DatabaseOptions.WalletWriters"/>), where writers that can
-/// share one command also wait as a group (<see cref="JoinAsync{T}"/>: group commit).
+/// for each wallet's ledger statements on PostgreSQL (<see cref="DatabaseOptions.WalletWriters"/>); in both, writers that
+/// can share one command also wait as a group (<see cref="JoinAsync{T}"/>: group commit).
 /// </summary>
 public sealed class KeyedWriteGate(int perKey = 1)
 {

@@ -13,12 +13,16 @@ namespace BudgetControl.Data;
 /// writes to its SQLite file, so one gate per process is the whole queue. After
 /// <see cref="MaxWait"/> a writer stops waiting and leaves it to SQLite's own busy handling, so a
 /// misuse can slow a write down but never hang it. The queue is <see cref="KeyedWriteGate"/>'s, with one key: the file.
+/// Plain creates may also wait in it as groups (<see cref="KeyedWriteGate.JoinAsync{T}"/>, at most <paramref name="groupLimit"/>
+/// members: <c>Database:GroupCommit</c>), among the transactions that wait at their <c>BEGIN</c>; a group's leader then holds
+/// the turn for all of them and lends it to its connection (<see cref="Carry"/>).
 /// </summary>
-internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
+internal sealed class SqliteWriteGate(int groupLimit = 1) : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
+    /// <summary>The file's key in its queue (one file per process).</summary>
+    public const int File = 0;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-    private const int File = 0;
-    private readonly KeyedWriteGate _gate = new();
+    private readonly KeyedWriteGate _gate = new() { GroupLimit = Math.Max(groupLimit, 1) };
     private readonly ConditionalWeakTable<DbConnection, Holder> _holders = [];
     private readonly ConditionalWeakTable<DbTransaction, Holder> _transactions = [];
 
@@ -81,6 +85,26 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     /// <summary>Writers holding or awaiting the file's turn now.</summary>
     internal int Writers => _gate.Users(File);
 
+    /// <summary>The file's queue (key <see cref="File"/>), where groups of plain creates wait (<see cref="KeyedWriteGate.JoinAsync{T}"/>).</summary>
+    internal KeyedWriteGate Queue => _gate;
+
+    /// <summary>
+    /// Lends the file's turn, which the caller holds as a group's leader (<see cref="KeyedWriteGate.JoinAsync{T}"/>), to
+    /// <paramref name="connection"/> until the returned value is disposed: the transactions the leader runs on it for the
+    /// group (one, or one per member when the group's fails) start without waiting for the turn (it would wait for itself)
+    /// and end without leaving it; the group leaves it once, when its leader disposes it.
+    /// </summary>
+    internal IDisposable Carry(DbConnection connection)
+    {
+        var holder = _holders.GetOrCreateValue(connection);
+        if (holder.Holds)
+        {
+            throw new InvalidOperationException("The connection already holds the file's turn.");
+        }
+        holder.Holds = holder.Carried = true;
+        return holder;
+    }
+
     private async ValueTask EnterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var holder = _holders.GetOrCreateValue(connection);
@@ -96,7 +120,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
 
     private Task Release(Holder holder)
     {
-        if (holder.Holds)
+        if (holder.Holds && !holder.Carried)
         {
             holder.Holds = false;
             _gate.Exit(File);
@@ -104,8 +128,14 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         return Task.CompletedTask;
     }
 
-    private sealed class Holder
+    private sealed class Holder : IDisposable
     {
         public bool Holds { get; set; }
+
+        /// <summary>The turn is a group's, lent to this connection (<see cref="Carry"/>): its transactions do not leave it.</summary>
+        public bool Carried { get; set; }
+
+        /// <summary>Ends a loan of the turn (<see cref="Carry"/>).</summary>
+        public void Dispose() => Holds = Carried = false;
     }
 }

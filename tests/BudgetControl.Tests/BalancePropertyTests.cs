@@ -242,24 +242,23 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     [Fact]
     public async Task Plain_creates_waiting_for_a_busy_wallet_commit_together_and_each_is_answered_with_its_own_entry()
     {
-        var (world, busy, id, gate, before, past) = await BusyWalletAsync();
+        var (world, busy, _, gate, key, before, past) = await BusyWalletAsync();
         var postgres = app.Provider == DatabaseProvider.Postgres;
+        using var groups = new GroupSizes();
         // Every third one with a label that exists (linked in the same command); all with their own amount and note.
         object Body(int i) => i % 3 == 0
             ? new { amount = -(i + 1m), date_time = past, account_id = busy, note = $"group {i}", labels = new[] { world.Labels[0].ToString() } }
             : new { amount = -(i + 1m), date_time = past, account_id = busy, note = $"group {i}" };
         const int writers = 20;
         Task<HttpResponseMessage>[] sent;
-        // PostgreSQL: while the test holds the wallet's turn, the creates gather in one group (Database:GroupCommit).
-        List<KeyedWriteGate.Turn> held = postgres ? await HoldTurnsAsync(gate, id) : [];
+        // While the test holds the turn (the wallet's on PostgreSQL, the file's on SQLite), the creates gather in one group
+        // (Database:GroupCommit).
+        var held = await HoldTurnsAsync(gate, key);
         try
         {
             sent = [.. Enumerable.Range(0, writers).Select(i => world.Client.PostAsJsonAsync("/api/entry/expense", Body(i)))];
-            if (postgres)
-            {
-                await UntilAsync(() => gate.Users(id) == gate.PerKey + writers);
-                Assert.Equal(before, await app.WalletBalanceAsync(busy));
-            }
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + writers);
+            Assert.Equal(before, await app.WalletBalanceAsync(busy));
         }
         finally
         {
@@ -282,7 +281,9 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
         Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
         // A group's leader leaves the turn after its members are answered.
-        await UntilAsync(() => gate.Users(id) == 0);
+        await UntilAsync(() => gate.Users(key) == 0);
+        // The twenty were written by one group's command (the histogram is the process's: other classes' groups are in it too).
+        Assert.Contains((writers, postgres ? "postgresql" : "sqlite"), groups.Seen);
         if (postgres)
         {
             // One command, one transaction: every row carries the same inserting transaction id.
@@ -295,25 +296,21 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
     [Fact]
     public async Task A_group_whose_command_fails_writes_its_members_one_by_one_and_refuses_only_the_one_that_must_fail()
     {
-        if (app.Provider != DatabaseProvider.Postgres)
-        {
-            // Creates are grouped on PostgreSQL only; SQLite's writers queue for the file one transaction at a time.
-            return;
-        }
-        var (world, busy, id, gate, before, past) = await BusyWalletAsync();
+        var (world, busy, id, gate, key, before, past) = await BusyWalletAsync();
         var doomed = await world.Client.PostAsJsonAsync("/api/label", new { name = "doomed", color = "#993333" });
         var label = Guid.Parse((string)(await doomed.Json())["uuid"]!);
 
         Task<HttpResponseMessage>[] plain;
         Task<HttpResponseMessage> labelled;
-        var held = await HoldTurnsAsync(gate, id);
+        var held = await HoldTurnsAsync(gate, key);
         try
         {
             plain = [.. Enumerable.Range(1, 5).Select(i => world.Client.PostAsJsonAsync("/api/entry/expense", new { amount = -(decimal)i, date_time = past, account_id = busy }))];
             labelled = world.Client.PostAsJsonAsync("/api/entry/expense", new { amount = -100m, date_time = past, account_id = busy, labels = new[] { label.ToString() } });
-            await UntilAsync(() => gate.Users(id) == gate.PerKey + 6);
-            // The label goes away after its create found it and before the group's command: that command fails as a whole.
-            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE labels SET deleted_at = now() WHERE uuid = {0}", label));
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + 6);
+            // The label goes away after its create found it and before the group's command: that command fails as a whole
+            // (PostgreSQL: the link's guard divides by zero; SQLite: one row fewer changed than the group expects).
+            await app.WithDbAsync(db => db.Labels.Where(l => l.Uuid == label).ExecuteUpdateAsync(u => u.SetProperty(l => l.DeletedAt, DateTime.UtcNow)));
         }
         finally
         {
@@ -331,52 +328,47 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
         Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
         // A group's leader leaves the turn after its members are answered.
-        await UntilAsync(() => gate.Users(id) == 0);
+        await UntilAsync(() => gate.Users(key) == 0);
     }
 
     [Fact]
     public async Task A_group_is_written_to_its_end_when_its_leaders_client_goes_away_and_a_member_that_gave_up_first_is_left_out()
     {
-        if (app.Provider != DatabaseProvider.Postgres)
-        {
-            // Creates are grouped on PostgreSQL only.
-            return;
-        }
-        var (world, busy, id, gate, before, past) = await BusyWalletAsync();
+        var (world, busy, id, gate, key, before, past) = await BusyWalletAsync();
+        var postgres = app.Provider == DatabaseProvider.Postgres;
         object Expense(decimal amount) => new { amount, date_time = past, account_id = busy };
 
         using var leaderGone = new CancellationTokenSource();
         using var memberGone = new CancellationTokenSource();
         Task<HttpResponseMessage> leader, quitter;
         Task<HttpResponseMessage>[] members;
-        await using var blocker = new NpgsqlConnection(app.ConnectionString);
-        await blocker.OpenAsync();
-        await using var rowLock = await blocker.BeginTransactionAsync();
-        var held = await HoldTurnsAsync(gate, id);
+        // The test blocks the group's command in the database: PostgreSQL, the wallet's row locked; SQLite, the file's write
+        // lock taken by a connection of its own (outside the server's gate), so the group's transaction waits for it.
+        await using var blocker = await BlockerAsync();
+        var held = await HoldTurnsAsync(gate, key);
         try
         {
             // The first create opens the group (its leader), the others join it.
             leader = world.Client.PostAsJsonAsync("/api/entry/expense", Expense(-1m), leaderGone.Token);
-            await UntilAsync(() => gate.Users(id) == gate.PerKey + 1);
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + 1);
             members = [.. Enumerable.Range(2, 4).Select(i => world.Client.PostAsJsonAsync("/api/entry/expense", Expense(-(decimal)i)))];
             quitter = world.Client.PostAsJsonAsync("/api/entry/expense", Expense(-1000m), memberGone.Token);
-            await UntilAsync(() => gate.Users(id) == gate.PerKey + 6);
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + 6);
             // A member that gives up before the group's turn leaves it: it is not written.
             await memberGone.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => quitter);
-            await UntilAsync(() => gate.Users(id) == gate.PerKey + 5);
-            // The test locks the wallet's row, so the group's command will wait inside PostgreSQL.
-            await using var lockRow = new NpgsqlCommand("SELECT 1 FROM wallets WHERE id = $1 FOR UPDATE", blocker, rowLock) { Parameters = { new NpgsqlParameter { Value = id } } };
-            await lockRow.ExecuteScalarAsync();
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + 5);
+            await blocker.BlockAsync(id);
         }
         finally
         {
             held.ForEach(turn => turn.Dispose());
         }
-        // The group's command is in flight (waiting for the row) when its leader's client goes away.
-        await UntilAsync(() => WaitingForALock(blocker));
+        // The group's command is in flight (PostgreSQL: waiting for the row; SQLite: the group took the turn, its members
+        // are its leader's to carry, and its transaction waits for the file) when its leader's client goes away.
+        await UntilAsync(() => postgres ? blocker.SomeoneWaits() : gate.Users(key) == 1);
         await leaderGone.CancelAsync();
-        await rowLock.RollbackAsync();
+        await blocker.ReleaseAsync();
 
         foreach (var response in await Task.WhenAll(members))
         {
@@ -387,34 +379,127 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         Assert.Equal(before - (1 + 2 + 3 + 4 + 5) * 100, await app.WalletBalanceAsync(busy));
         var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
         Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
-        await UntilAsync(() => gate.Users(id) == 0);
+        await UntilAsync(() => gate.Users(key) == 0);
+    }
 
-        static bool WaitingForALock(NpgsqlConnection connection)
+    /// <summary>A connection of the test's own that blocks the group's command in the database until released.</summary>
+    private async Task<Blocker> BlockerAsync()
+    {
+        System.Data.Common.DbConnection connection = app.Provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(app.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        return new Blocker(connection);
+    }
+
+    private sealed class Blocker(System.Data.Common.DbConnection connection) : IAsyncDisposable
+    {
+        private System.Data.Common.DbTransaction? _transaction;
+
+        /// <summary>PostgreSQL: locks the wallet's row; SQLite: takes the file's write lock (a write in an open transaction).</summary>
+        public async Task BlockAsync(int wallet)
         {
-            using var waiting = new NpgsqlCommand(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", connection);
+            _transaction = await connection.BeginTransactionAsync();
+            await using var command = connection.CreateCommand();
+            command.Transaction = _transaction;
+            var id = command.CreateParameter();
+            id.Value = wallet;
+            if (connection is NpgsqlConnection)
+            {
+                command.CommandText = "SELECT 1 FROM wallets WHERE id = $1 FOR UPDATE";
+            }
+            else
+            {
+                command.CommandText = "UPDATE wallets SET balance = balance WHERE id = $id";
+                id.ParameterName = "$id";
+            }
+            command.Parameters.Add(id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        /// <summary>PostgreSQL: another session waits for a lock (the group's command for the row).</summary>
+        public bool SomeoneWaits()
+        {
+            using var waiting = connection.CreateCommand();
+            waiting.CommandText = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()";
             return (long)waiting.ExecuteScalar()! > 0;
+        }
+
+        public Task ReleaseAsync() => _transaction!.RollbackAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+            await connection.DisposeAsync();
         }
     }
 
-    /// <summary>Takes every turn of a wallet (<c>Database:WalletWriters</c> of them), so its writers queue behind the test.</summary>
-    /// <summary>The wallet the group-commit tests keep busy (the world's first), its id, the wallet queue, its balance and a day in the past.</summary>
-    private sealed record BusyWallet(World World, Guid Wallet, int Id, KeyedWriteGate Gate, long Before, string Past);
+    /// <summary>
+    /// The sizes of group commit's groups recorded while it lives, with their engine (the histogram
+    /// <c>budgetcontrol.entries.group_commit.size</c>, tag <c>db.system.name</c>).
+    /// </summary>
+    private sealed class GroupSizes : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private readonly ConcurrentBag<(int Size, string? Engine)> _seen = [];
+
+        public GroupSizes()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument is { Meter.Name: "BudgetControl.Entries", Name: "budgetcontrol.entries.group_commit.size" })
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, size, tags, _) =>
+            {
+                string? engine = null;
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "db.system.name")
+                    {
+                        engine = tag.Value as string;
+                    }
+                }
+                _seen.Add((size, engine));
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyCollection<(int Size, string? Engine)> Seen => [.. _seen];
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>
+    /// The wallet the group-commit tests keep busy (the world's first), its id, the queue its plain creates wait in as groups
+    /// and their key there (PostgreSQL: the wallet's queue and id; SQLite: the file's queue, DatabaseOptions.SqliteGroups),
+    /// its balance and a day in the past.
+    /// </summary>
+    private sealed record BusyWallet(World World, Guid Wallet, int Id, KeyedWriteGate Gate, int Key, long Before, string Past);
 
     private async Task<BusyWallet> BusyWalletAsync()
     {
         var world = await WorldAsync();
         var busy = world.Wallets[0];
-        return new BusyWallet(world, busy, (await WalletIdsAsync(busy))[0], app.Service<DatabaseOptions>().WalletWriters!,
-            await app.WalletBalanceAsync(busy), DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        var id = (await WalletIdsAsync(busy))[0];
+        var options = app.Service<DatabaseOptions>();
+        var (gate, key) = app.Provider == DatabaseProvider.Postgres ? (options.WalletWriters!, id) : (options.SqliteGroups!, DatabaseOptions.SqliteFile);
+        return new BusyWallet(world, busy, id, gate, key, await app.WalletBalanceAsync(busy),
+            DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
     }
 
-    private static async Task<List<KeyedWriteGate.Turn>> HoldTurnsAsync(KeyedWriteGate gate, int wallet)
+    /// <summary>Takes every turn of a key (a wallet's: <c>Database:WalletWriters</c> of them; SQLite's file: one), so its writers queue behind the test.</summary>
+    private static async Task<List<KeyedWriteGate.Turn>> HoldTurnsAsync(KeyedWriteGate gate, int key)
     {
         var held = new List<KeyedWriteGate.Turn>();
         for (var i = 0; i < gate.PerKey; i++)
         {
-            held.Add(await gate.EnterAsync([wallet], CancellationToken.None));
+            held.Add(await gate.EnterAsync([key], CancellationToken.None));
         }
         return held;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BudgetControl.Hosting;
 using BudgetControl.Hosting.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
@@ -54,6 +55,58 @@ public sealed class SharedPiecesTests
             Assert.Equal(groupLimit, gate.GroupLimit);
             Assert.Equal(everyWriter, gate.QueuesEveryWriter);
         }
+    }
+
+    [Theory]
+    [InlineData(null, 64)] // the default: SQLite's plain creates wait for the file's turn as groups too
+    [InlineData("16", 16)]
+    [InlineData("0", null)] // off: each create its own transaction
+    [InlineData("1", null)]
+    public void Sqlite_group_commit_is_read_from_the_same_setting(string? groupCommit, int? groupLimit)
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = "Data Source=/tmp/unused.db" };
+        if (groupCommit is not null)
+        {
+            settings["Database:GroupCommit"] = groupCommit;
+        }
+        var options = BudgetControl.Data.DatabaseOptions.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "/tmp");
+        Assert.Equal(groupLimit, options.SqliteGroups?.GroupLimit);
+    }
+
+    [Fact]
+    public async Task A_sqlite_groups_leader_lends_the_files_turn_to_its_connection_and_the_group_leaves_it_once()
+    {
+        var gate = new BudgetControl.Data.SqliteWriteGate(8);
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        // The leader of a group that found the file free has its turn at once.
+        var group = await gate.Queue.JoinAsync(BudgetControl.Data.SqliteWriteGate.File, "leader", CancellationToken.None);
+        Assert.NotNull(group);
+        using (gate.Carry(connection))
+        {
+            // The group's transactions on the leader's connection (one, or one per member after a failed group's command)
+            // neither wait for the turn the group holds nor leave it when they end.
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.True(gate.TransactionStartingAsync(connection, null!, default, CancellationToken.None).AsTask().IsCompletedSuccessfully);
+                await using var tx = await connection.BeginTransactionAsync();
+                gate.TransactionStarted(connection, null!, tx);
+                await tx.CommitAsync();
+                await gate.TransactionCommittedAsync(tx, null!);
+                Assert.Equal(1, gate.Writers);
+            }
+            await gate.ConnectionClosedAsync(connection, null!);
+            Assert.Equal(1, gate.Writers);
+        }
+        // Another writer's transaction waits for the group, which leaves the turn once, when its leader disposes it.
+        await using var other = new SqliteConnection("Data Source=:memory:");
+        var waiting = gate.TransactionStartingAsync(other, null!, default, CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted);
+        group.Dispose();
+        await waiting;
+        Assert.Equal(1, gate.Writers);
+        await gate.ConnectionClosedAsync(other, null!);
+        Assert.Equal(0, gate.Writers);
     }
 
     [Theory]

@@ -35,7 +35,8 @@ internal static class CreateEntry
             // Nothing to create first (the payee and labels exist): the insert, its label links and the ledger's changes
             // ride in one command (PostgreSQL: one round trip, one implicit transaction, with the other plain creates of its
             // wallet that wait for the wallet's turn with it: group commit, Ledger/GroupCommit.cs; SQLite: the only command
-            // between BEGIN and COMMIT, so the one writer holds the file for the writes and the commit alone).
+            // between BEGIN and COMMIT, with those of the other plain creates that wait for the file's turn with it, so the
+            // one writer holds the file for the writes and the commit alone).
             await (resolved with { Labels = null }).ApplyAsync(entry, db, scope.WorkspaceId, ct);
             db.Entries.Add(entry);
             var (wallet, payee, goal) = (entry.Wallet, entry.Payee, entry.Goal);

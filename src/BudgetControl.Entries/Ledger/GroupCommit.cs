@@ -1,16 +1,19 @@
 using System.Diagnostics.Metrics;
 using BudgetControl.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace BudgetControl.Entries.Ledger;
 
 /// <summary>
-/// Group commit of plain creates on PostgreSQL (<c>Database:GroupCommit</c>): while a command that locks a wallet is in
-/// flight, the plain creates of that wallet that arrive wait together (<see cref="KeyedWriteGate.JoinAsync{T}"/>) and go
-/// as ONE command when their turn comes: their inserts, then the ledger's changes summed per row (one wallet update, one
-/// counter upsert, one upsert per day, month and year row), one implicit transaction. One wallet's creates are serialised
-/// on its row's lock, held through each commit's flush; a group pays that once for all its entries.
+/// Group commit of plain creates (<c>Database:GroupCommit</c>): while a writer holds the turn, the plain creates that
+/// arrive wait together (<see cref="KeyedWriteGate.JoinAsync{T}"/>) and are written as ONE command when their turn comes:
+/// their inserts, then the ledger's changes summed per row (one update per wallet, one counter upsert, one upsert per day,
+/// month and year row), one transaction, one commit. On PostgreSQL they wait in their wallet's queue: one wallet's creates
+/// are serialised on its row's lock, held through each commit's flush; a group pays that once for all its entries. On
+/// SQLite they wait in the file's queue (<see cref="DatabaseOptions.SqliteGroups"/>), where every transaction waits for
+/// the one writer's turn at its <c>BEGIN</c>: creates of any wallets, since every commit's flush is the file's.
 /// </summary>
 internal sealed partial class Ledger
 {
@@ -19,12 +22,15 @@ internal sealed partial class Ledger
     private static readonly Meter Metrics = new(MeterName);
 
     private static readonly Histogram<int> GroupSizes = Metrics.CreateHistogram<int>(
-        "budgetcontrol.entries.group_commit.size", unit: "{entry}", description: "Entries written by one command of the creates' group commit (PostgreSQL).");
+        "budgetcontrol.entries.group_commit.size", unit: "{entry}", description: "Entries written by one command of the creates' group commit (tag db.system.name: postgresql or sqlite).");
 
-    /// <summary>A plain create in a wallet's group: its insert, its ledger state, and the outcome its request waits for.</summary>
-    private sealed class Pending((string Sql, object[] Values) insert, LedgerState state)
+    /// <summary>
+    /// A plain create in a group: its insert (with its label links; <c>Rows</c>: the rows they change, counted on SQLite),
+    /// its ledger state, and the outcome its request waits for.
+    /// </summary>
+    private sealed class Pending((string Sql, object[] Values, int Rows) insert, LedgerState state)
     {
-        public (string Sql, object[] Values) Insert { get; } = insert;
+        public (string Sql, object[] Values, int Rows) Insert { get; } = insert;
 
         public LedgerState State { get; } = state;
 
@@ -32,19 +38,27 @@ internal sealed partial class Ledger
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>The wallet queue and wallet of a plain create that may join a group: one new entry, one wallet, groups on.</summary>
-    private (KeyedWriteGate Gate, int Wallet)? GroupFor() =>
-        WaitsForTurn && _created is { WalletId: { } wallet } && db.WalletWriters is { GroupLimit: > 1 } gate ? (gate, wallet) : null;
+    /// <summary>
+    /// The queue and key a plain create (one new entry, groups on) may join a group in: PostgreSQL, its wallet's queue
+    /// (<see cref="DatabaseOptions.WalletWriters"/>); SQLite, the file's (<see cref="DatabaseOptions.SqliteGroups"/>), when no
+    /// transaction of this context holds the file's turn already (its group would wait for it).
+    /// </summary>
+    private (KeyedWriteGate Gate, int Key)? GroupFor(bool postgres) =>
+        !WaitsForTurn || _created is not { } created ? null
+        : postgres ? created.WalletId is { } wallet && db.WalletWriters is { GroupLimit: > 1 } gate ? (gate, wallet) : null
+        : db.Database.CurrentTransaction is null && db.SqliteGroups is { } file ? (file, DatabaseOptions.SqliteFile) : null;
 
     /// <summary>
-    /// Joins the wallet's group. A member waits for its leader's outcome (a member that gives up before its group has the
-    /// turn is not written; after that it is written and simply not answered). The leader carries the whole group on its
-    /// own connection, without its own request's cancellation when others ride along (their entries must not be lost to
-    /// this client going away), and is answered from its own member's outcome.
+    /// Joins the group of <paramref name="key"/> (a wallet, or SQLite's file). A member waits for its leader's outcome (a
+    /// member that gives up before its group has the turn is not written; after that it is written and simply not
+    /// answered). The leader carries the whole group on its own connection, without its own request's cancellation when
+    /// others ride along (their entries must not be lost to this client going away), and is answered from its own member's
+    /// outcome. On SQLite the leader's connection holds the file's turn the group took while it carries the group
+    /// (<see cref="BudgetDbContext.CarryFileTurn"/>): its <c>BEGIN</c> must not queue for the turn again.
     /// </summary>
-    private async Task CommitInGroupAsync(KeyedWriteGate gate, int wallet, Pending own, CancellationToken ct)
+    private async Task CommitInGroupAsync(KeyedWriteGate gate, int key, Pending own, bool postgres, CancellationToken ct)
     {
-        var group = await gate.JoinAsync(wallet, own, ct);
+        var group = await gate.JoinAsync(key, own, ct);
         if (group is null)
         {
             try
@@ -53,7 +67,7 @@ internal sealed partial class Ledger
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !own.Done.Task.IsCompleted)
             {
-                gate.Withdraw(wallet, own);
+                gate.Withdraw(key, own);
                 throw;
             }
             return;
@@ -61,7 +75,22 @@ internal sealed partial class Ledger
         using (group)
         {
             var alone = group.Members is [var only] && only == own;
-            await CarryAsync(group.Members, alone ? ct : CancellationToken.None);
+            try
+            {
+                using (postgres ? null : db.CarryFileTurn())
+                {
+                    await CarryAsync(group.Members, postgres, alone ? ct : CancellationToken.None);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Nothing was carried: no member may wait for ever.
+                foreach (var member in group.Members)
+                {
+                    member.Done.TrySetException(ex);
+                }
+                throw;
+            }
         }
         if (!group.Members.Contains(own))
         {
@@ -72,31 +101,32 @@ internal sealed partial class Ledger
     }
 
     /// <summary>
-    /// Writes a group's members, all in one command when they agree on the wallet's currency. If that command fails in the
-    /// database (a guard, a constraint, a label deleted meanwhile), PostgreSQL rolled all of it back: each member is then
-    /// written alone, so each gets its own outcome. A failure of another kind (the connection) is every member's: whether
-    /// the commit happened is unknown, and writing again could write twice.
+    /// Writes a group's members, all in one command when those of each wallet agree on its currency. If that command fails
+    /// in the database (a guard, a constraint, a label deleted meanwhile; on SQLite fewer changed rows than expected), the
+    /// whole transaction was rolled back: each member is then written alone, so each gets its own outcome. A failure of
+    /// another kind (the connection) is every member's: whether the commit happened is unknown, and writing again could
+    /// write twice.
     /// </summary>
-    private async Task CarryAsync(IReadOnlyList<Pending> members, CancellationToken ct)
+    private async Task CarryAsync(IReadOnlyList<Pending> members, bool postgres, CancellationToken ct)
     {
         if (members.Count == 0)
         {
             return;
         }
-        GroupSizes.Record(members.Count);
-        // Each amount was converted into the wallet's currency as its request read it; the guard checks one currency.
-        if (members.Count > 1 && members.All(m => m.State.WalletCurrencyId == members[0].State.WalletCurrencyId))
+        GroupSizes.Record(members.Count, new KeyValuePair<string, object?>("db.system.name", postgres ? "postgresql" : "sqlite"));
+        // Each amount was converted into its wallet's currency as its request read it; the guard checks one currency per wallet.
+        if (members.Count > 1 && members.GroupBy(m => m.State.WalletId).All(w => w.Select(m => m.State.WalletCurrencyId).Distinct().Count() == 1))
         {
             try
             {
-                await ExecuteAsync(Together(members), ct);
+                await WriteAsync(members, postgres, ct);
                 foreach (var member in members)
                 {
                     member.Done.TrySetResult();
                 }
                 return;
             }
-            catch (Exception ex) when (ex is PostgresException || ex.InnerException is PostgresException)
+            catch (Exception ex) when (RolledBack(ex, postgres))
             {
                 // Rolled back as a whole: one by one below.
             }
@@ -113,7 +143,7 @@ internal sealed partial class Ledger
         {
             try
             {
-                await ExecuteAsync(Together([member]), ct);
+                await WriteAsync([member], postgres, ct);
                 member.Done.TrySetResult();
             }
             catch (Exception ex)
@@ -123,8 +153,20 @@ internal sealed partial class Ledger
         }
     }
 
-    /// <summary>The members' inserts and their ledger changes summed per row, as one command.</summary>
-    private Statements Together(IReadOnlyList<Pending> members)
+    /// <summary>
+    /// A failure that left nothing written: PostgreSQL refused the command (it runs as one implicit transaction); SQLite
+    /// refused a statement or the commit, or a guard changed fewer rows than expected (the transaction was rolled back).
+    /// </summary>
+    private static bool RolledBack(Exception ex, bool postgres) => postgres
+        ? ex is PostgresException || ex.InnerException is PostgresException
+        : ex is DbUpdateConcurrencyException or SqliteException || ex.InnerException is SqliteException;
+
+    /// <summary>
+    /// The members' inserts and their ledger changes summed per row, as one command: on PostgreSQL one implicit
+    /// transaction; on SQLite between <c>BEGIN</c> and <c>COMMIT</c>, its changed rows counted against every member's
+    /// (each statement changes at most its expected rows, so the sum is short exactly when one of them is).
+    /// </summary>
+    private async Task WriteAsync(IReadOnlyList<Pending> members, bool postgres, CancellationToken ct)
     {
         var ledger = new Ledger(db);
         var batch = new Statements();
@@ -133,6 +175,15 @@ internal sealed partial class Ledger
             batch.Add(member.Insert.Sql, member.Insert.Values);
             ledger.Record(null, member.State);
         }
-        return ledger.Build(postgres: true, batch);
+        var inserts = batch.Count;
+        ledger.Build(postgres, batch);
+        if (postgres)
+        {
+            await ExecuteAsync(batch, ct);
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ExecuteCountedAsync(batch, members.Sum(m => m.Insert.Rows) + batch.Count - inserts, ct);
+        await tx.CommitAsync(ct);
     }
 }

@@ -136,18 +136,18 @@ internal sealed partial class Ledger(BudgetDbContext db)
     /// <c>BEGIN</c> and <c>COMMIT</c>: everything is built before its one writer's turn (the transaction's start, see
     /// <c>SqliteWriteGate</c>), and under it only these statements and the commit run (not EF Core's save and a second
     /// command). Failures as in <see cref="CommitAsync"/>: any failed statement, a guard included, rolls back all of them.
-    /// With group commit on (<c>Database:GroupCommit</c>, PostgreSQL), a create that must wait for its wallet goes in one
-    /// command with the others that wait for it (GroupCommit.cs).
+    /// With group commit on (<c>Database:GroupCommit</c>), a create that must wait for its turn (its wallet's on PostgreSQL,
+    /// the file's on SQLite) goes in one command with the others that wait for it (GroupCommit.cs).
     /// </summary>
     public async Task InsertAndCommitAsync((string Sql, object[] Values, int Rows) insert, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
-        if (postgres && GroupFor() is { } group)
+        if (GroupFor(postgres) is { } group)
         {
             // Cleared first: whatever happens, this ledger's changes are the group's to write or drop now.
             var created = _created!.Value;
             Clear();
-            await CommitInGroupAsync(group.Gate, group.Wallet, new Pending((insert.Sql, insert.Values), created), ct);
+            await CommitInGroupAsync(group.Gate, group.Key, new Pending(insert, created), postgres, ct);
             return;
         }
         var batch = new Statements();
