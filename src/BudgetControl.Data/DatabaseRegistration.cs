@@ -56,7 +56,18 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public int SqliteGroupCommit
     {
         get => _writeGate.Queue.GroupLimit;
-        init => _writeGate = new SqliteWriteGate(value);
+        init => _writeGate = new SqliteWriteGate(value, _writeGate.Queue.MaxWait);
+    }
+
+    /// <summary>
+    /// SQLite: how long a writer of this process waits for the file's turn (<c>Database:SqliteWriteWait</c>, 30 s), a group
+    /// of plain creates as much as a single transaction; after that it goes without the turn, to SQLite's own busy handling
+    /// (<see cref="SqliteWriteGate"/>).
+    /// </summary>
+    public TimeSpan SqliteWriteWait
+    {
+        get => _writeGate.Queue.MaxWait;
+        init => _writeGate = new SqliteWriteGate(_writeGate.Queue.GroupLimit, value);
     }
 
     /// <summary>
@@ -118,7 +129,22 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             SqliteSynchronousMode = synchronous,
             SqliteGroupCommit = WholeNumber(configuration, "Database:GroupCommit", DefaultGroupCommit, "0: no group commit"),
+            SqliteWriteWait = Duration(configuration, "Database:SqliteWriteWait", SqliteWriteGate.DefaultMaxWait),
         };
+    }
+
+    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        if (!TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{key} must be a positive duration (hh:mm:ss), not '{text}'.");
+        }
+        return value;
     }
 
     /// <summary>

@@ -29,6 +29,12 @@ public sealed class KeyedWriteGate(int perKey = 1)
     public bool QueuesEveryWriter { get; init; } = true;
 
     /// <summary>
+    /// How long a group waits for its turn (<see cref="JoinAsync{T}"/>) before it goes without it (infinite by default; SQLite's
+    /// file: <c>Database:SqliteWriteWait</c>, the bound its single writers wait with too).
+    /// </summary>
+    public TimeSpan MaxWait { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
     /// Waits for the turn of <paramref name="key"/>, at most <paramref name="timeout"/> (infinite:
     /// <see cref="Timeout.InfiniteTimeSpan"/>). True: the caller holds the key and must <see cref="Exit"/> it; false: it
     /// timed out and holds nothing. Cancelled: throws and holds nothing.
@@ -61,14 +67,16 @@ public sealed class KeyedWriteGate(int perKey = 1)
     }
 
     /// <summary>Lets the next writer of <paramref name="key"/> in; only for a caller that holds it.</summary>
-    public void Exit(int key)
+    public void Exit(int key) => Leave(key, release: true);
+
+    private void Leave(int key, bool release)
     {
         Slot? slot;
         lock (_slots)
         {
             slot = _slots[key];
         }
-        Leave(key, slot, release: true);
+        Leave(key, slot, release);
     }
 
     /// <summary>
@@ -103,6 +111,9 @@ public sealed class KeyedWriteGate(int perKey = 1)
     /// null at once and waits for the leader's answer by its own means; one that gives up before the group has the turn
     /// calls <see cref="Withdraw{T}"/>. A leader that gives up while waiting leaves alone if nobody joined it; otherwise
     /// it drops its own member and goes on waiting for the others, without a cancellation token, so they are not lost.
+    /// A group that has waited <see cref="MaxWait"/> stops waiting: its leader gets it back without the turn
+    /// (<see cref="Group{T}.HasTurn"/> false) and carries it all the same, as a single writer that gave up waiting writes
+    /// without the turn (SQLite: its own busy handling is the last wait).
     /// </summary>
     public async ValueTask<Group<T>?> JoinAsync<T>(int key, T member, CancellationToken cancellationToken)
         where T : class
@@ -125,9 +136,13 @@ public sealed class KeyedWriteGate(int perKey = 1)
             group.Joined.Add(member);
             slot.Open = group;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        TimeSpan Left() => MaxWait == Timeout.InfiniteTimeSpan ? MaxWait
+            : TimeSpan.FromTicks(Math.Max(0, (MaxWait - System.Diagnostics.Stopwatch.GetElapsedTime(started)).Ticks));
+        bool entered;
         try
         {
-            await slot.Turn.WaitAsync(cancellationToken);
+            entered = await slot.Turn.WaitAsync(Left(), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -146,8 +161,8 @@ public sealed class KeyedWriteGate(int perKey = 1)
                 Leave(key, slot, release: false);
                 throw;
             }
-            // Others joined this writer's group: it still takes the turn for them.
-            await slot.Turn.WaitAsync(CancellationToken.None);
+            // Others joined this writer's group: it still takes the turn for them (within the same bound).
+            entered = await slot.Turn.WaitAsync(Left(), CancellationToken.None);
         }
         lock (_slots)
         {
@@ -155,7 +170,7 @@ public sealed class KeyedWriteGate(int perKey = 1)
             {
                 slot.Open = null;
             }
-            group.Close();
+            group.Close(entered);
             // The members now wait for the leader, who holds the key for all of them.
             slot.Users -= group.Members.Count - (group.Members.Contains(member) ? 1 : 0);
         }
@@ -262,14 +277,21 @@ public sealed class KeyedWriteGate(int perKey = 1)
         /// <summary>The members to carry, in the order they joined (without a leader that gave up while waiting).</summary>
         public IReadOnlyList<T> Members => _members ?? throw new InvalidOperationException("The group has no turn yet.");
 
-        internal void Close() => _members = [.. Joined];
+        /// <summary>False when the group stopped waiting after <see cref="MaxWait"/>: it is carried without the turn.</summary>
+        public bool HasTurn { get; private set; }
+
+        internal void Close(bool hasTurn)
+        {
+            _members = [.. Joined];
+            HasTurn = hasTurn;
+        }
 
         public void Dispose()
         {
             if (!_disposed)
             {
                 _disposed = true;
-                _gate.Exit(_key);
+                _gate.Leave(_key, release: HasTurn);
             }
         }
     }

@@ -11,18 +11,23 @@ namespace BudgetControl.Data;
 /// here (asynchronously, in order) before <c>BEGIN</c> and lets the next one in when it commits, rolls
 /// back, or its connection closes (a transaction disposed without either). Only the all-in-one server
 /// writes to its SQLite file, so one gate per process is the whole queue. After
-/// <see cref="MaxWait"/> a writer stops waiting and leaves it to SQLite's own busy handling, so a
-/// misuse can slow a write down but never hang it. The queue is <see cref="KeyedWriteGate"/>'s, with one key: the file.
+/// <paramref name="maxWait"/> (<c>Database:SqliteWriteWait</c>, <see cref="DefaultMaxWait"/>) a writer stops waiting and
+/// leaves it to SQLite's own busy handling, so a misuse can slow a write down but never hang it. The queue is
+/// <see cref="KeyedWriteGate"/>'s, with one key: the file.
 /// Plain creates may also wait in it as groups (<see cref="KeyedWriteGate.JoinAsync{T}"/>, at most <paramref name="groupLimit"/>
 /// members: <c>Database:GroupCommit</c>), among the transactions that wait at their <c>BEGIN</c>; a group's leader then holds
-/// the turn for all of them and lends it to its connection (<see cref="Carry"/>).
+/// the turn for all of them and lends it to its connection (<see cref="Carry"/>). A group waits as long as a single writer
+/// at most (<see cref="KeyedWriteGate.MaxWait"/>), and then goes without the turn in the same way.
 /// </summary>
-internal sealed class SqliteWriteGate(int groupLimit = 1) : IDbTransactionInterceptor, IDbConnectionInterceptor
+internal sealed class SqliteWriteGate(int groupLimit = 1, TimeSpan? maxWait = null) : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     /// <summary>The file's key in its queue (one file per process).</summary>
     public const int File = 0;
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-    private readonly KeyedWriteGate _gate = new() { GroupLimit = Math.Max(groupLimit, 1) };
+
+    /// <summary>How long a writer waits for the file's turn unless configured (as long as SQLite's own busy timeout here).</summary>
+    public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromSeconds(30);
+
+    private readonly KeyedWriteGate _gate = new() { GroupLimit = Math.Max(groupLimit, 1), MaxWait = maxWait ?? DefaultMaxWait };
     private readonly ConditionalWeakTable<DbConnection, Holder> _holders = [];
     private readonly ConditionalWeakTable<DbTransaction, Holder> _transactions = [];
 
@@ -92,7 +97,9 @@ internal sealed class SqliteWriteGate(int groupLimit = 1) : IDbTransactionInterc
     /// Lends the file's turn, which the caller holds as a group's leader (<see cref="KeyedWriteGate.JoinAsync{T}"/>), to
     /// <paramref name="connection"/> until the returned value is disposed: the transactions the leader runs on it for the
     /// group (one, or one per member when the group's fails) start without waiting for the turn (it would wait for itself)
-    /// and end without leaving it; the group leaves it once, when its leader disposes it.
+    /// and end without leaving it; the group leaves it once, when its leader disposes it. A group that waited
+    /// <see cref="KeyedWriteGate.MaxWait"/> without getting the turn is carried the same way, like a single writer that gave up
+    /// waiting: its transactions do not queue again, SQLite's busy handling is all they wait for.
     /// </summary>
     internal IDisposable Carry(DbConnection connection)
     {
@@ -112,7 +119,7 @@ internal sealed class SqliteWriteGate(int groupLimit = 1) : IDbTransactionInterc
         {
             return;
         }
-        holder.Holds = await _gate.TryEnterAsync(File, MaxWait, cancellationToken);
+        holder.Holds = await _gate.TryEnterAsync(File, _gate.MaxWait, cancellationToken);
     }
 
     private Task Leave(DbTransaction transaction) =>

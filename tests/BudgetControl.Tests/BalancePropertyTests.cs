@@ -382,6 +382,68 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
         await UntilAsync(() => gate.Users(key) == 0);
     }
 
+    [Fact]
+    public async Task A_grouped_create_whose_client_went_away_is_written_once_and_its_retry_with_the_same_idempotency_key_gets_the_stored_answer()
+    {
+        var (world, busy, id, gate, key, before, past) = await BusyWalletAsync();
+        var postgres = app.Provider == DatabaseProvider.Postgres;
+        Task<HttpResponseMessage> Create(decimal amount, string idempotencyKey, CancellationToken ct = default)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/entry/expense") { Content = JsonContent.Create(new { amount, date_time = past, account_id = busy }) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            return world.Client.SendAsync(request, ct);
+        }
+        var leaderKey = "leader-" + Guid.NewGuid();
+        var memberKey = "member-" + Guid.NewGuid();
+
+        using var leaderGone = new CancellationTokenSource();
+        using var memberGone = new CancellationTokenSource();
+        Task<HttpResponseMessage> leader, member;
+        await using var blocker = await BlockerAsync();
+        var held = await HoldTurnsAsync(gate, key);
+        try
+        {
+            leader = Create(-7m, leaderKey, leaderGone.Token);
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + 1);
+            member = Create(-8m, memberKey, memberGone.Token);
+            await UntilAsync(() => gate.Users(key) == gate.PerKey + 2);
+            await blocker.BlockAsync(id);
+        }
+        finally
+        {
+            held.ForEach(turn => turn.Dispose());
+        }
+        // The group has the turn and its command waits in the database when both clients go away.
+        await UntilAsync(() => postgres ? blocker.SomeoneWaits() : gate.Users(key) == 1);
+        await leaderGone.CancelAsync();
+        await memberGone.CancelAsync();
+        await blocker.ReleaseAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => member);
+        await UntilAsync(() => gate.Users(key) == 0);
+
+        // Each client sends its create again with its key: the entry is not written twice, and the answer is the stored one.
+        foreach (var (amount, idempotencyKey) in new[] { (-7m, leaderKey), (-8m, memberKey) })
+        {
+            var retry = await Create(amount, idempotencyKey);
+            for (var i = 0; i < 100 && retry.StatusCode == HttpStatusCode.Conflict; i++)
+            {
+                // The first request may still be storing its answer.
+                await Task.Delay(50);
+                retry = await Create(amount, idempotencyKey);
+            }
+            var body = await retry.Json();
+            Assert.True(retry.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+            Assert.Equal(amount, (decimal)body["amount"]!);
+            var minor = (long)(amount * 100);
+            var written = await app.WithDbAsync(db => db.Entries.IgnoreQueryFilters().Where(e => e.WalletId == id && e.Amount == minor).Select(e => e.Uuid).ToListAsync());
+            Assert.Equal([Guid.Parse((string)body["uuid"]!)], written);
+        }
+        Assert.Equal(before - 1500, await app.WalletBalanceAsync(busy));
+        var inconsistencies = await app.InconsistenciesAsync(world.Workspace);
+        Assert.True(inconsistencies.Count == 0, string.Join("\n", inconsistencies));
+    }
+
     /// <summary>A connection of the test's own that blocks the group's command in the database until released.</summary>
     private async Task<Blocker> BlockerAsync()
     {
@@ -722,3 +784,51 @@ public abstract class BalancePropertyTests(BudgetApp app, ITestOutputHelper outp
 public sealed class SqliteBalancePropertyTests(SqliteApp app, ITestOutputHelper output) : BalancePropertyTests(app, output), IClassFixture<SqliteApp>;
 
 public sealed class PostgresBalancePropertyTests(PostgresApp app, ITestOutputHelper output) : BalancePropertyTests(app, output), IClassFixture<PostgresApp>;
+
+/// <summary>SQLite whose writers wait at most a second for the file's turn (<c>Database:SqliteWriteWait</c>).</summary>
+public sealed class ShortWriteWaitSqliteApp : BudgetApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:SqliteWriteWait", "00:00:01")];
+}
+
+public sealed class SqliteWriteWaitTests(ShortWriteWaitSqliteApp app) : IClassFixture<ShortWriteWaitSqliteApp>
+{
+    [Fact]
+    public async Task A_group_of_creates_waits_for_the_files_turn_no_longer_than_a_single_write_and_is_written_once()
+    {
+        var user = await app.NewUserAsync();
+        var ws = await user.CreateWorkspaceAsync("Money");
+        var wallet = await app.DefaultWalletAsync(ws);
+        var client = user.Client(ws);
+        var past = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var options = app.Service<DatabaseOptions>();
+        Assert.Equal(TimeSpan.FromSeconds(1), options.SqliteWriteWait);
+        var gate = options.SqliteGroups!;
+        const int key = DatabaseOptions.SqliteFile;
+
+        // The test holds the file's turn (a writer that does not finish); SQLite's file itself stays free.
+        var held = await gate.EnterAsync([key], CancellationToken.None);
+        HttpResponseMessage[] answers;
+        try
+        {
+            // Plain creates wait for the turn as a group; a create with a new payee is a single transaction waiting at its BEGIN.
+            var plain = Enumerable.Range(1, 3).Select(i => client.PostAsJsonAsync("/api/entry/expense", new { amount = -(decimal)i, date_time = past, account_id = wallet }));
+            var single = client.PostAsJsonAsync("/api/entry/expense", new { amount = -10m, date_time = past, account_id = wallet, payee_id = "Shop" });
+            // Both kinds stop waiting after the bound and are written while the turn is still held.
+            answers = await Task.WhenAll(plain.Append(single)).WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            held.Dispose();
+        }
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Equal(-1600, await app.WalletBalanceAsync(wallet));
+        // A group that went without the turn left none behind (nor released the test's), and nothing is written later.
+        Assert.Equal(0, gate.Users(key));
+        await Task.Delay(500);
+        Assert.Equal(4, await app.WithDbAsync(db => db.Entries.IgnoreQueryFilters().CountAsync(e => e.Wallet!.Uuid == wallet)));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+}

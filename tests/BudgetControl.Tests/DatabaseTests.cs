@@ -80,6 +80,20 @@ public abstract class DatabaseTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task The_partial_index_of_unplanned_entries_is_named_for_what_it_holds()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        var indexes = await db.Database.SqlQueryRaw<string>(app.Provider == DatabaseProvider.Postgres
+            ? "SELECT indexrelid::regclass::text AS \"Value\" FROM pg_index WHERE indrelid = 'entries'::regclass"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'").ToListAsync();
+        // Migration UnplannedIndexName renamed it from the suffixed name EF Core's convention had given it.
+        Assert.Contains("ix_entries_unplanned_workspace_id_date_time_id", indexes);
+        Assert.Contains("ix_entries_workspace_id_date_time_id", indexes);
+        Assert.DoesNotContain("ix_entries_workspace_id_date_time_id1", indexes);
+    }
+
+    [Fact]
     public async Task Entries_keep_their_workspace_and_wallet_keys_and_on_postgres_lock_no_reference_row()
     {
         await using var scope = app.Services.CreateAsyncScope();

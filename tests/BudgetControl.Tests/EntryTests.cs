@@ -331,6 +331,68 @@ public abstract class EntryTests(BudgetApp app)
     }
 
     [Fact]
+    public async Task Restoring_an_entry_or_transfer_into_a_deleted_wallet_is_a_409_and_writes_nothing()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var other = await app.AddWalletAsync(ws, "Other");
+        var expense = (string)(await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -10, date_time = Past(), account_id = other })).Json())["uuid"]!;
+        var pair = await (await client.PostAsJsonAsync("/api/entry/transfer", new { amount = 25, date_time = Past(), account_id = wallet, transfer_id = other })).Json();
+        var source = (string)pair["transfer_this"]!["uuid"]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{expense}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/transfer/{source}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/wallet/{other}")).StatusCode);
+
+        // The expense's own wallet is deleted; the transfer is restored through its side whose wallet still lives.
+        foreach (var uuid in new[] { expense, source })
+        {
+            var problem = await (await client.PatchAsync($"/api/entry/{uuid}/restore", null)).Problem(HttpStatusCode.Conflict);
+            Assert.Contains("restore the wallet first", (string)problem["detail"]!, StringComparison.Ordinal);
+            await (await client.GetAsync($"/api/entry/{uuid}")).Problem(HttpStatusCode.NotFound);
+        }
+        Assert.Equal(0, await app.WalletBalanceAsync(other));
+        Assert.Equal(0, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+
+        // With the wallet back, both come back and move the balances.
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchAsync($"/api/wallet/restore/{other}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchAsync($"/api/entry/{expense}/restore", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchAsync($"/api/entry/{source}/restore", null)).StatusCode);
+        Assert.Equal(-1000 + 2500, await app.WalletBalanceAsync(other));
+        Assert.Equal(-2500, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
+    public async Task A_restore_answers_what_a_read_of_the_entry_then_shows_without_a_deleted_payee_or_goal()
+    {
+        var (_, ws, wallet, client) = await SetupAsync();
+        var goal = await app.AddGoalAsync(ws);
+        // An expense moves no payee balance and a planned saving no goal balance, so both restore with their relation deleted.
+        var expense = await (await client.PostAsJsonAsync("/api/entry/expense", new { amount = -3, date_time = Past(), account_id = wallet, payee_id = "Shop", labels = new[] { "food" } })).Json();
+        var saving = await (await client.PostAsJsonAsync("/api/entry/saving", new { amount = 4, date_time = Future(), account_id = wallet, goal_id = goal })).Json();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{expense["uuid"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/entry/{saving["uuid"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/debt/{expense["payee_id"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/goals/{goal}")).StatusCode);
+
+        foreach (var uuid in new[] { (string)expense["uuid"]!, (string)saving["uuid"]! })
+        {
+            var restored = await client.PatchAsync($"/api/entry/{uuid}/restore", null);
+            var answer = await restored.Json();
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+            var shown = await client.GetAsync($"/api/entry/{uuid}");
+            var read = await shown.Json();
+            Assert.True(JsonNode.DeepEquals(answer, read), $"answer {answer.ToJsonString()}\nread   {read.ToJsonString()}");
+            Assert.Equal(shown.Headers.ETag, restored.Headers.ETag);
+            Assert.Null(answer["payee"]);
+            Assert.Null(answer["goal"]);
+            Assert.Null(answer["deleted_at"]);
+        }
+        Assert.Equal(-300, await app.WalletBalanceAsync(wallet));
+        Assert.Empty(await app.InconsistenciesAsync(ws));
+    }
+
+    [Fact]
     public async Task A_write_answers_what_a_read_of_the_entry_then_shows()
     {
         // Creates and updates answer from the entries they wrote, not from a read back: the answer must still be

@@ -74,6 +74,46 @@ public sealed class SharedPiecesTests
     }
 
     [Fact]
+    public void Sqlite_write_wait_is_read_from_configuration_and_bounds_the_groups_too()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = "Data Source=/tmp/unused.db", ["Database:SqliteWriteWait"] = "00:00:02", ["Database:GroupCommit"] = "16",
+        };
+        BudgetControl.Data.DatabaseOptions Options() => BudgetControl.Data.DatabaseOptions.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "/tmp");
+        var options = Options();
+        Assert.Equal(TimeSpan.FromSeconds(2), options.SqliteWriteWait);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.SqliteGroups!.MaxWait);
+        Assert.Equal(16, options.SqliteGroups.GroupLimit);
+        settings.Remove("Database:SqliteWriteWait");
+        Assert.Equal(TimeSpan.FromSeconds(30), Options().SqliteWriteWait);
+        settings["Database:SqliteWriteWait"] = "soon";
+        var error = Assert.Throws<InvalidOperationException>(() => Options());
+        Assert.Contains("Database:SqliteWriteWait", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_group_that_waited_its_limit_goes_without_the_turn_and_leaves_the_holders_turn_alone()
+    {
+        var gate = new BudgetControl.Data.KeyedWriteGate { GroupLimit = 8, MaxWait = TimeSpan.FromMilliseconds(200) };
+        var holder = await gate.EnterAsync([5], CancellationToken.None);
+        var leader = gate.JoinAsync(5, "leader", CancellationToken.None).AsTask();
+        Assert.Null(await gate.JoinAsync(5, "member", CancellationToken.None));
+        using (var group = (await leader.WaitAsync(TimeSpan.FromSeconds(30)))!)
+        {
+            Assert.False(group.HasTurn);
+            Assert.Equal(new[] { "leader", "member" }, group.Members);
+        }
+        // The holder still holds the key: the next writer waits for it, not for the group that went without.
+        var next = gate.EnterAsync([5], CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        Assert.False(next.IsCompleted);
+        holder.Dispose();
+        (await next).Dispose();
+        Assert.Equal(0, gate.Keys);
+    }
+
+    [Fact]
     public async Task A_sqlite_groups_leader_lends_the_files_turn_to_its_connection_and_the_group_leaves_it_once()
     {
         var gate = new BudgetControl.Data.SqliteWriteGate(8);

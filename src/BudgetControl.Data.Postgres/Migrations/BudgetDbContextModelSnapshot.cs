@@ -795,7 +795,7 @@ namespace BudgetControl.Data.Postgres.Migrations
                         .HasDatabaseName("ix_entries_workspace_id_date_time_id");
 
                     b.HasIndex(new[] { "WorkspaceId", "DateTime", "Id" }, "ix_entries_unplanned_workspace_id_date_time_id")
-                        .HasDatabaseName("ix_entries_workspace_id_date_time_id1")
+                        .HasDatabaseName("ix_entries_unplanned_workspace_id_date_time_id")
                         .HasFilter("deleted_at IS NULL AND NOT planned");
 
                     b.HasIndex(new[] { "WalletId", "Planned", "DateTime", "Id" }, "ix_entries_wallet_id_planned_date_time_id")

@@ -81,9 +81,9 @@ internal sealed record EntryResponse(
     /// <summary>
     /// The answer for one entry that <paramref name="entries"/> selects by key (its uuid or id). On PostgreSQL one statement
     /// with its labels, a look-up by key planned once per connection (<see cref="GenericPlans"/>); on SQLite the entry with
-    /// its wallet, payee and goal, then its labels by id (see <see cref="ReadPageAsync"/> on joining labels there). Not
-    /// <see cref="PageRelations"/>: a query that ignores the query filters (<see cref="LoadAsync"/>) shows a deleted wallet,
-    /// payee or goal, which the page's reader leaves out.
+    /// its wallet, payee and goal, then its labels by id (see <see cref="ReadPageAsync"/> on joining labels there). The query
+    /// filters leave a deleted wallet, payee or goal out of the answer, as <see cref="PageRelations"/> does for a page: show,
+    /// list and restore answer the same.
     /// </summary>
     public static async Task<List<EntryRow>> ReadByKeyAsync(IQueryable<Entry> entries, BudgetDbContext db, CancellationToken ct) =>
         db.Database.IsNpgsql()
@@ -179,7 +179,7 @@ internal sealed record EntryResponse(
                 e.TransferWallet == null ? null : e.TransferWallet.Uuid,
                 e.Payee == null ? null : new NamedView(e.Payee.Uuid, e.Payee.Name),
                 e.Goal == null ? null : new NamedView(e.Goal.Uuid, e.Goal.Name)),
-            // Explicit: a caller that ignores query filters (a deleted entry's answer) still shows only live labels.
+            // Explicit: only live labels, also for a caller that ignores the query filters.
             e.Labels.Where(l => l.DeletedAt == null).Select(l => new LabelView(l.Uuid, l.Name, l.Color)).ToList());
 
         public EntryRow ToRow()
@@ -219,13 +219,6 @@ internal sealed record EntryResponse(
             entry.Goal is { } g ? new NamedView(g.Uuid, g.Name) : null);
         row.Labels.AddRange(entry.Labels.Where(l => l.DeletedAt == null).OrderBy(l => l.Name).Select(l => new LabelView(l.Uuid, l.Name, l.Color)));
         return From(row, info);
-    }
-
-    /// <summary>One entry of the workspace by internal id, deleted or not (the answer after a write).</summary>
-    public static async Task<EntryResponse?> LoadAsync(BudgetDbContext db, int workspaceId, int entryId, WorkspaceInfo info, CancellationToken ct)
-    {
-        var rows = await ReadByKeyAsync(db.Entries.IgnoreQueryFilters().Where(e => e.WorkspaceId == workspaceId && e.Id == entryId), db, ct);
-        return rows.Count == 0 ? null : From(rows[0], info);
     }
 
     public static EntryResponse From(EntryRow row, WorkspaceInfo info)

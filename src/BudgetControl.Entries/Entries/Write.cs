@@ -57,7 +57,8 @@ internal static class CreateEntry
             await ledger.CommitAsync(tx, ct);
         }
 
-        var response = await EntryResponse.FromWrittenAsync(db, entry, info, ct);
+        // Written: the answer is built even if the client went away, for an Idempotency-Key to keep (a retry gets it).
+        var response = await EntryResponse.FromWrittenAsync(db, entry, info, CancellationToken.None);
         Concurrency.SetETag(http, response.Version);
         return TypedResults.Created($"/api/entry/{entry.Uuid}", response);
     }
@@ -160,7 +161,9 @@ internal static class UpdateEntry
 
 /// <summary>
 /// <c>DELETE /api/entry/{type}/{uuid}</c> and <c>DELETE /api/entry/{uuid}</c> soft-delete an entry (both
-/// sides of a transfer) and take it out of the balances; <c>PATCH /api/entry/{uuid}/restore</c> puts it back.
+/// sides of a transfer) and take it out of the balances; <c>PATCH /api/entry/{uuid}/restore</c> puts it back,
+/// unless its wallet (or a transfer's other side's) is deleted: a create or update cannot use a deleted wallet
+/// either (404), and a restore would move the balance of a wallet nobody sees (409, nothing written).
 /// </summary>
 internal static class DeleteEntry
 {
@@ -173,11 +176,8 @@ internal static class DeleteEntry
         {
             return problem;
         }
-        var (scope, db, _, _, ct) = context;
-        var info = await WorkspaceInfo.LoadAsync(db, scope.WorkspaceId, ct);
-        var id = Guid.Parse(uuid);
-        var entryId = await db.Entries.Where(e => e.Uuid == id).Select(e => e.Id).FirstAsync(ct);
-        return TypedResults.Ok((await EntryResponse.LoadAsync(db, scope.WorkspaceId, entryId, info, ct))!);
+        // Answered as GET /api/entry/{uuid} shows it (a deleted payee or goal left out, the version as ETag).
+        return await ShowEntry.Handle(uuid, new RouteType(null), context);
     }
 
     private static async Task<ProblemHttpResult?> SetDeletedAsync(EntryType? type, string uuid, bool deleted, EntryContext context)
@@ -195,6 +195,16 @@ internal static class DeleteEntry
             && await db.Entries.IgnoreQueryFilters().Include(e => e.Labels).FirstOrDefaultAsync(e => e.Uuid == twinUuid, ct) is { } twin)
         {
             sides.Add(twin);
+        }
+        if (!deleted)
+        {
+            int[] wallets = [.. sides.Select(s => s.WalletId).OfType<int>()];
+            if (await db.Wallets.IgnoreQueryFilters().AnyAsync(w => wallets.Contains(w.Id) && w.DeletedAt != null, ct))
+            {
+                return Problems.Conflict(sides.Count > 1
+                    ? "A wallet of this transfer is deleted: restore the wallet first."
+                    : "The entry's wallet is deleted: restore the wallet first.");
+            }
         }
         var ledger = new Ledger.Ledger(db);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BudgetControl.Data;
+using BudgetControl.Hosting.Api;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -50,11 +51,14 @@ internal sealed partial class Ledger
 
     /// <summary>
     /// Joins the group of <paramref name="key"/> (a wallet, or SQLite's file). A member waits for its leader's outcome (a
-    /// member that gives up before its group has the turn is not written; after that it is written and simply not
-    /// answered). The leader carries the whole group on its own connection, without its own request's cancellation when
+    /// member that gives up before its group has the turn is not written; after that it is written, and its request
+    /// still ends with the outcome, for an <c>Idempotency-Key</c> to keep). The leader carries the whole group on its own connection, without its own request's cancellation when
     /// others ride along (their entries must not be lost to this client going away), and is answered from its own member's
     /// outcome. On SQLite the leader's connection holds the file's turn the group took while it carries the group
-    /// (<see cref="BudgetDbContext.CarryFileTurn"/>): its <c>BEGIN</c> must not queue for the turn again.
+    /// (<see cref="BudgetDbContext.CarryFileTurn"/>): its <c>BEGIN</c> must not queue for the turn again. A SQLite group waits
+    /// for the turn at most as long as a single transaction (<c>Database:SqliteWriteWait</c>, <see cref="KeyedWriteGate.MaxWait"/>)
+    /// and is then written without it, under SQLite's busy handling, as that transaction would be; if the file stays busy,
+    /// every member fails as a single write does (SQLITE_BUSY: retried, then a 409) and none is written later.
     /// </summary>
     private async Task CommitInGroupAsync(KeyedWriteGate gate, int key, Pending own, bool postgres, CancellationToken ct)
     {
@@ -67,8 +71,13 @@ internal sealed partial class Ledger
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !own.Done.Task.IsCompleted)
             {
-                gate.Withdraw(key, own);
-                throw;
+                if (gate.Withdraw(key, own))
+                {
+                    throw; // Left the group before its turn: not written.
+                }
+                // Its leader carries it already: the outcome is this request's answer though the client went away, so that
+                // an Idempotency-Key keeps it and the client's retry does not write the entry again.
+                await own.Done.Task;
             }
             return;
         }
@@ -103,9 +112,11 @@ internal sealed partial class Ledger
     /// <summary>
     /// Writes a group's members, all in one command when those of each wallet agree on its currency. If that command fails
     /// in the database (a guard, a constraint, a label deleted meanwhile; on SQLite fewer changed rows than expected), the
-    /// whole transaction was rolled back: each member is then written alone, so each gets its own outcome. A failure of
-    /// another kind (the connection) is every member's: whether the commit happened is unknown, and writing again could
-    /// write twice.
+    /// whole transaction was rolled back: each member is then written alone, so each gets its own outcome. A transient
+    /// failure (a busy SQLite file, a deadlock) left nothing written either, but is every member's: each request's retry
+    /// (<c>TransientRetry</c>) runs it again, instead of one member after another each waiting out the same busy file. A
+    /// failure of another kind (the connection) is every member's: whether the commit happened is unknown, and writing
+    /// again could write twice.
     /// </summary>
     private async Task CarryAsync(IReadOnlyList<Pending> members, bool postgres, CancellationToken ct)
     {
@@ -126,7 +137,7 @@ internal sealed partial class Ledger
                 }
                 return;
             }
-            catch (Exception ex) when (RolledBack(ex, postgres))
+            catch (Exception ex) when (RolledBack(ex, postgres) && !TransientRetry.IsTransient(ex))
             {
                 // Rolled back as a whole: one by one below.
             }

@@ -40,7 +40,8 @@ internal static class CreateTransfer
         ledger.Record(null, LedgerState.Of(source));
         ledger.Record(null, LedgerState.Of(destination));
         await ledger.CommitAsync(tx, ct);
-        return TypedResults.Created($"/api/entry/transfer/{source.Uuid}", await TransferResolution.ResponseAsync(db, scope, source, destination, ct));
+        // Written: the answer is built even if the client went away, for an Idempotency-Key to keep (a retry gets it).
+        return TypedResults.Created($"/api/entry/transfer/{source.Uuid}", await TransferResolution.ResponseAsync(db, scope, source, destination, CancellationToken.None));
     }
 }
 

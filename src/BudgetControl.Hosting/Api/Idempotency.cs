@@ -68,17 +68,28 @@ public static class Idempotency
                 await ReleaseAsync(scopes, scope, key);
                 return result;
             }
-            // Run the answer into a buffer, keep it, then send the same bytes.
+            // Run the answer into a buffer, keep it, then send the same bytes. The answer is written whole even when the
+            // client has gone away meanwhile (a JSON answer stops at a cancelled RequestAborted and keeps nothing): the write
+            // it reports is done, and the client's retry with this key must get it, not an empty body or a second write.
             var original = http.Response.Body;
+            var aborted = http.RequestAborted;
             using var buffer = new MemoryStream();
             http.Response.Body = buffer;
+            http.RequestAborted = CancellationToken.None;
             try
             {
                 await answer.ExecuteAsync(http);
             }
+            catch
+            {
+                // Not left reserved for ever (every retry a 409).
+                await ReleaseAsync(scopes, scope, key);
+                throw;
+            }
             finally
             {
                 http.Response.Body = original;
+                http.RequestAborted = aborted;
             }
             var body = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
             if (http.Response.StatusCode >= 500)
