@@ -50,6 +50,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { InnerException: JsonException json } => (400, "Malformed request", Describe(json)),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             JsonException json => (400, "Malformed request", Describe(json)),
+            // System.Text.Json marks what its reader refuses (a lone surrogate read from a JsonElement by a handler) with this source.
+            InvalidOperationException { Source: "System.Text.Json.Rethrowable" } => (400, "Malformed request", "The request holds text that is not valid Unicode."),
+            _ when IsUnstorableText(exception) => (400, "Bad request", "The request holds text that cannot be stored (a NUL character)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, "Conflict", "The resource was changed by someone else; reload it and try again."),
             _ when Api.TransientRetry.IsTransient(exception) || Api.TransientRetry.IsUniqueViolation(exception) => (409, "Conflict", "A concurrent change got in the way; try again."),
@@ -66,6 +69,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>PostgreSQL refused a text value (a NUL that reached a query without passing the JSON body's check).</summary>
+    private static bool IsUnstorableText(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Describe(JsonException json) =>

@@ -75,6 +75,7 @@ public static class ServiceDefaults
             o.SerializerOptions.DictionaryKeyPolicy = null;
             o.SerializerOptions.Converters.Add(new Api.LenientBooleanConverter());
             o.SerializerOptions.Converters.Add(new Api.OptionalConverterFactory());
+            o.SerializerOptions.Converters.Add(new Api.StorableStringConverter());
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -168,7 +168,8 @@ public static class Tenancy
         await next(http);
     }
 
-    private sealed record ScopeRequirement(bool Workspace);
+    // Internal, not private: the route sweep (RouteSweepTests) tells workspace routes by it.
+    internal sealed record ScopeRequirement(bool Workspace);
 
     private static async Task<IResult?> ResolveUserAsync(HttpContext http)
     {

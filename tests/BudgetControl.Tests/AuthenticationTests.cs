@@ -13,6 +13,19 @@ namespace BudgetControl.Tests;
 
 public abstract class AuthenticationTests(BudgetApp app)
 {
+    [Theory]
+    [InlineData("/api/auth/authenticate", "email", "{\"email\": \"a\\ud800b@example.com\", \"password\": \"x\"}")]
+    [InlineData("/api/auth/authenticate", "password", "{\"email\": \"a@example.com\", \"password\": \"a\\u0000b\"}")]
+    [InlineData("/api/auth/authenticate", "otp", "{\"email\": \"a@example.com\", \"password\": \"x\", \"otp\": \"\\udc00\"}")]
+    [InlineData("/api/auth/refresh", "refresh_token", "{\"refresh_token\": \"a\\u0000b\"}")]
+    public async Task Sign_in_text_that_is_no_valid_form_value_is_a_400_naming_the_field(string path, string field, string json)
+    {
+        // A lone surrogate threw out of the middleware (a bare 500); a NUL failed in the token endpoint's form reader (a 500).
+        var response = await app.Anonymous().PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
     [Fact]
     public async Task Sign_up_confirm_and_authenticate_returns_tokens_and_workspaces()
     {

@@ -313,6 +313,15 @@ public abstract class PagingTests(BudgetApp app)
         Assert.Equal(2, (long)page["total"]!);
         Assert.True((bool)page["total_exact"]!);
     }
+
+    [Fact]
+    public async Task A_NUL_in_the_text_filter_is_a_400_naming_q_on_both_databases()
+    {
+        // PostgreSQL refused the query parameter with a 500; SQLite searched for it.
+        var (_, client) = await SetupAsync();
+        var problem = await (await client.GetAsync("/api/entry?q=br%00ead")).Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["q"]);
+    }
 }
 
 public sealed class SqlitePagingTests(SqliteApp app) : PagingTests(app), IClassFixture<SqliteApp>;

@@ -152,6 +152,16 @@ public abstract class ProfileTests(BudgetApp app)
         }
         throw new InvalidOperationException($"No mail with '{marker}' for {email}.");
     }
+
+    [Fact]
+    public async Task A_NUL_in_the_profile_name_is_a_400_on_both_databases_and_changes_nothing()
+    {
+        // PostgreSQL refused the save with a 500; SQLite stored the NUL.
+        var user = await app.NewUserAsync("Pat");
+        var response = await user.Client().PutAsync("/api/auth/profile", new StringContent("{\"name\": \"Pa\\u0000t\"}", System.Text.Encoding.UTF8, "application/json"));
+        await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("Pat", (string)(await (await user.Client().GetAsync("/api/auth/profile")).Json())["name"]!);
+    }
 }
 
 public sealed class SqliteProfileTests(SqliteApp app) : ProfileTests(app), IClassFixture<SqliteApp>;

@@ -1129,6 +1129,19 @@ public abstract class WorkspaceTests(BudgetApp app)
         request.Headers.IfMatch.Add(ifMatch == "*" ? EntityTagHeaderValue.Any : EntityTagHeaderValue.Parse(ifMatch));
         return user.Client().SendAsync(request);
     }
+
+    [Theory]
+    [InlineData("{\"workspace\": {\"name\": \"Home\", \"currency\": \"\\ud800\"}}")]
+    [InlineData("{\"workspace\": {\"name\": \"Ho\\u0000me\"}}")]
+    [InlineData("{\"workspace\": {\"name\": \"Home\", \"description\": \"a\\u0000b\"}}")]
+    public async Task Creating_a_workspace_with_a_lone_surrogate_or_a_NUL_is_a_400_and_creates_nothing(string json)
+    {
+        // Was a 500 on both databases (a lone surrogate read from the currency's JsonElement) or on PostgreSQL (a NUL in text).
+        var user = await app.NewUserAsync();
+        var response = await user.Client().PostAsync("/api/workspace/create", new StringContent(json, Encoding.UTF8, "application/json"));
+        await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Equal((0, 0), await app.FootprintAsync(user));
+    }
 }
 
 public sealed class SqliteWorkspaceTests(SqliteApp app) : WorkspaceTests(app), IClassFixture<SqliteApp>;

@@ -66,27 +66,27 @@ internal sealed class CompatTokenMiddleware(RequestDelegate next, IOptions<JsonO
         string? email = null;
         if (isLogin)
         {
-            email = Text(body, "email");
-            var password = Text(body, "password");
+            email = Text(body, "email", errors);
+            var password = Text(body, "password", errors);
             if (string.IsNullOrWhiteSpace(email))
             {
-                errors["email"] = ["is required."];
+                errors.TryAdd("email", ["is required."]);
             }
             if (string.IsNullOrEmpty(password))
             {
-                errors["password"] = ["is required."];
+                errors.TryAdd("password", ["is required."]);
             }
             form[Parameters.GrantType] = GrantTypes.Password;
             form[Parameters.Username] = email;
             form[Parameters.Password] = password;
-            form[TokenEndpoint.OneTimeCodeParameter] = Text(body, "otp") ?? Text(body, "code");
+            form[TokenEndpoint.OneTimeCodeParameter] = Text(body, "otp", errors) ?? Text(body, "code", errors);
         }
         else
         {
-            var refresh = Text(body, "refresh_token");
+            var refresh = Text(body, "refresh_token", errors);
             if (string.IsNullOrWhiteSpace(refresh))
             {
-                errors["refresh_token"] = ["is required."];
+                errors.TryAdd("refresh_token", ["is required."]);
             }
             form[Parameters.GrantType] = GrantTypes.RefreshToken;
             form[Parameters.RefreshToken] = refresh;
@@ -169,8 +169,34 @@ internal sealed class CompatTokenMiddleware(RequestDelegate next, IOptions<JsonO
         return JsonSerializer.SerializeToNode(workspaces, options)!;
     }
 
-    private static string? Text(JsonObject body, string name) =>
-        body[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    /// <summary>
+    /// A string field, or null when absent or not a string. Text that cannot travel as a form value to the token endpoint
+    /// (a lone surrogate has no UTF-8; a NUL is refused by the form reader) is a field error here, not a 500 there.
+    /// </summary>
+    private static string? Text(JsonObject body, string name, Dictionary<string, string[]> errors)
+    {
+        if (body[name] is not JsonValue value)
+        {
+            return null;
+        }
+        try
+        {
+            if (!value.TryGetValue<string>(out var text))
+            {
+                return null;
+            }
+            if (!text.Contains('\0', StringComparison.Ordinal))
+            {
+                return text;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to unescape a lone surrogate.
+        }
+        errors[name] = ["is not valid text."];
+        return null;
+    }
 
     private static async Task WriteProblemAsync(HttpContext http, int status, string title, string? detail, Dictionary<string, string[]>? errors, string? error = null)
     {

@@ -122,8 +122,23 @@ public sealed class ListQuery
     }
 
     /// <summary>A plain parameter (<c>q</c>, <c>date_from</c>); null when absent or empty.</summary>
-    public string? Value(string parameter) =>
-        _query.TryGetValue(parameter, out var values) && values.ToString().Trim() is { Length: > 0 } text ? text : null;
+    public string? Value(string parameter)
+    {
+        if (!_query.TryGetValue(parameter, out var values) || values.ToString().Trim() is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL cannot take a NUL in a text parameter (a 500 there), SQLite would: refused alike on both.
+            if (!Validation.Has(parameter))
+            {
+                Validation.Add(parameter, "must not contain NUL characters.");
+            }
+            return null;
+        }
+        return text;
+    }
 
     /// <summary>A flag, read as <see cref="LenientBoolean"/> reads it; null (reported) when it is none of those.</summary>
     public bool? Flag(string parameter, string value)
