@@ -284,8 +284,11 @@ internal static class DestinationFailure
         // GOAWAY, REFUSED_STREAM, a pooled HTTP/1.1 connection found closed): YARP streams a request's body once, so one with
         // a body cannot go again ("Stream was already consumed").
         HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: InvalidOperationException } => true,
-        HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: { } inner } => IsLostConnection(inner),
+        HttpRequestException { HttpRequestError: HttpRequestError.Unknown or HttpRequestError.HttpProtocolError, InnerException: { } inner } => IsLostConnection(inner),
         HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => true,
+        // HTTP/2: the service sent a graceful GOAWAY (NO_ERROR) and closed the connection before answering this stream: a
+        // service going away (stopping, draining) is not answering; a stream reset with an error code is a bad answer.
+        HttpProtocolException { ErrorCode: 0 } => true,
         // Any other HttpIOException is a bad answer: an invalid response, an HTTP/2 protocol error or stream reset.
         HttpIOException => false,
         // A reset or broken pipe (under "Unable to read/write data", or HTTP/2's "The request was aborted").

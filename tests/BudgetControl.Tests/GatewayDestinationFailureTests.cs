@@ -236,6 +236,15 @@ public abstract class GatewayHttp2DestinationFailureTests : GatewayDestinationFa
     }
 
     [Fact]
+    public async Task A_request_a_closing_service_kept_but_never_answered_answers_503()
+    {
+        var (gateway, service) = Failing(DestinationFailureShape.GoAwayKeptThenClosed);
+        // A graceful GOAWAY, then the connection closed before the answer: a service going away, not a bad answer.
+        await AssertNotAnsweringAsync(gateway, await gateway.CreateClient().PostAsJsonAsync("/api/auth/authenticate", SignIn), service);
+        Assert.Equal(1, service.Requests);
+    }
+
+    [Fact]
     public async Task A_stream_reset_by_a_live_service_answers_502()
     {
         var (gateway, _) = Failing(DestinationFailureShape.StreamReset);

@@ -25,6 +25,9 @@ public enum DestinationFailureShape
 
     /// <summary>HTTP/2: resets the request's stream (RST_STREAM, INTERNAL_ERROR) and keeps the connection.</summary>
     StreamReset,
+
+    /// <summary>HTTP/2: a service going away: GOAWAY (NO_ERROR) that keeps the request's stream, then closes without answering it.</summary>
+    GoAwayKeptThenClosed,
 }
 
 /// <summary>
@@ -242,13 +245,21 @@ public sealed class FailingDestination : IAsyncDisposable
                 return false;
             case DestinationFailureShape.GoAwayUnprocessed when first:
                 var goAway = new byte[8];
-                BinaryPrimitives.WriteInt32BigEndian(goAway, lastAnswered); // NO_ERROR; this stream was not processed
+                // NO_ERROR; this stream was not processed. A health probe answered while its body came (a higher id) is done
+                // already: the last id stays below this stream's, or the GOAWAY would keep it.
+                BinaryPrimitives.WriteInt32BigEndian(goAway, Math.Max(0, Math.Min(lastAnswered, streamId - 2)));
                 await WriteFrameAsync(stream, FrameType.GoAway, 0, 0, goAway);
                 await CloseAsync(socket);
                 return false;
             case DestinationFailureShape.GoAwayUnprocessed:
                 await WriteFrameAsync(stream, FrameType.Headers, EndHeaders | EndStream, streamId, [Status200]);
                 return true;
+            case DestinationFailureShape.GoAwayKeptThenClosed:
+                var kept = new byte[8];
+                BinaryPrimitives.WriteInt32BigEndian(kept, streamId); // NO_ERROR; this stream may have been acted on
+                await WriteFrameAsync(stream, FrameType.GoAway, 0, 0, kept);
+                await CloseAsync(socket);
+                return false;
             case DestinationFailureShape.StreamReset:
                 var code = new byte[4];
                 BinaryPrimitives.WriteInt32BigEndian(code, 2); // INTERNAL_ERROR
